@@ -1,0 +1,1 @@
+package io.spikestream.app; /** placeholder */ final class Placeholder {}

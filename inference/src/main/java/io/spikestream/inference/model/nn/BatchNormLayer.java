@@ -1,0 +1,73 @@
+package io.spikestream.inference.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.BatchNorm;
+
+/**
+ * {@code nn.BatchNorm1d/2d} over axis 1 with PyTorch's parameter names ({@code weight}, {@code bias},
+ * {@code running_mean}, {@code running_var}), eps 1e-5 and PyTorch momentum 0.1. In inference it uses
+ * the running statistics; in training the batch statistics, updating the running ones.
+ */
+public final class BatchNormLayer extends SpikeBlock implements UnaryBlock {
+
+    /** PyTorch's default epsilon. */
+    public static final float EPS = 1e-5f;
+
+    /** DJL's momentum is PyTorch's complement: PyTorch 0.1 is DJL 0.9. */
+    private static final float DJL_MOMENTUM = 0.9f;
+
+    private final int channels;
+    private final Parameter gamma;
+    private final Parameter beta;
+    private final Parameter runningMean;
+    private final Parameter runningVar;
+
+    /**
+     * Creates the layer.
+     *
+     * @param channels size of axis 1
+     */
+    public BatchNormLayer(int channels) {
+        if (channels <= 0) {
+            throw new IllegalArgumentException("BatchNorm channels must be positive, got " + channels);
+        }
+        this.channels = channels;
+        Shape shape = new Shape(channels);
+        this.gamma = addParam("weight", Parameter.Type.GAMMA, null, shape);
+        this.beta = addParam("bias", Parameter.Type.BETA, null, shape);
+        this.runningMean = addParam("running_mean", Parameter.Type.RUNNING_MEAN, null, shape);
+        this.runningVar = addParam("running_var", Parameter.Type.RUNNING_VAR, null, shape);
+    }
+
+    /** Size of axis 1. */
+    public int channels() {
+        return channels;
+    }
+
+    /**
+     * Normalises.
+     *
+     * @param ctx the pass context
+     * @param x input {@code (B, C, ...)}
+     * @return normalised input, same shape
+     */
+    @Override
+    public NDArray forward(SpikeContext ctx, NDArray x) {
+        return BatchNorm.batchNorm(x, ctx.value(runningMean), ctx.value(runningVar), ctx.value(gamma),
+                ctx.value(beta), 1, DJL_MOMENTUM, EPS, ctx.isTraining()).singletonOrThrow();
+    }
+
+    /**
+     * The per-channel affine map this layer applies in inference, {@code y = scale * x + shift}.
+     *
+     * @param ctx the pass context
+     * @return scale and shift, each {@code (C)}
+     */
+    public NDArray[] inferenceAffine(SpikeContext ctx) {
+        NDArray scale = ctx.value(gamma).div(ctx.value(runningVar).add(EPS).sqrt());
+        NDArray shift = ctx.value(beta).sub(ctx.value(runningMean).mul(scale));
+        return new NDArray[] {scale, shift};
+    }
+}

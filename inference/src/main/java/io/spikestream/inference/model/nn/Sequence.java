@@ -1,0 +1,46 @@
+package io.spikestream.inference.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The counterpart of {@code nn.Sequential}: children named {@code 0, 1, ...} applied in order, so
+ * parameter paths read {@code q_conv.0.weight}, {@code q_conv.1.running_mean} as in PyTorch.
+ */
+public final class Sequence extends SpikeBlock implements UnaryBlock {
+
+    private final List<UnaryBlock> steps = new ArrayList<>();
+
+    /**
+     * Creates the sequence.
+     *
+     * @param blocks the steps; each must be a {@link SpikeBlock} implementing {@link UnaryBlock}
+     */
+    public Sequence(UnaryBlock... blocks) {
+        for (UnaryBlock b : blocks) {
+            addChildBlock(String.valueOf(steps.size()), (Block) b);
+            steps.add(b);
+        }
+    }
+
+    /**
+     * Returns step {@code i}.
+     *
+     * @param i index
+     * @return the step
+     */
+    public UnaryBlock step(int i) {
+        return steps.get(i);
+    }
+
+    @Override
+    public NDArray forward(SpikeContext ctx, NDArray x) {
+        NDArray y = x;
+        for (UnaryBlock step : steps) {
+            y = step.forward(ctx, y);
+        }
+        return y;
+    }
+}
