@@ -1,0 +1,63 @@
+package io.spikestream.inference.model.ops;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Bilinear resizing with PyTorch's {@code F.interpolate(mode="bilinear", align_corners=False)}
+ * semantics, built from gathers so it runs on any device, supports gradients and never
+ * anti-aliases (DJL's engine interpolation does when shrinking).
+ */
+public final class Bilinear {
+
+    private Bilinear() {}
+
+    /**
+     * Resizes the last two axes.
+     *
+     * @param x input {@code (..., H, W)}
+     * @param outH output height
+     * @param outW output width
+     * @return resized input {@code (..., outH, outW)}
+     */
+    public static NDArray resize(NDArray x, long outH, long outW) {
+        Shape s = x.getShape();
+        int dims = s.dimension();
+        long inH = s.get(dims - 2);
+        long inW = s.get(dims - 1);
+        if (outH <= 0 || outW <= 0) {
+            throw new IllegalArgumentException("Resize target must be positive, got " + outH + "x" + outW);
+        }
+        NDArray rows = interpolateAxis(x, dims - 2, inH, outH);
+        return interpolateAxis(rows, dims - 1, inW, outW);
+    }
+
+    private static NDArray interpolateAxis(NDArray x, int axis, long in, long out) {
+        if (in == out) {
+            return x;
+        }
+        float[] lambda1 = new float[(int) out];
+        long[] lo = new long[(int) out];
+        long[] hi = new long[(int) out];
+        double scale = (double) in / out;
+        for (int i = 0; i < out; i++) {
+            double src = Math.max(0.0, scale * (i + 0.5) - 0.5);
+            long i0 = Math.min((long) Math.floor(src), in - 1);
+            lo[i] = i0;
+            hi[i] = Math.min(i0 + 1, in - 1);
+            lambda1[i] = (float) (src - i0);
+        }
+        NDManager m = x.getManager();
+        NDArray idx0 = m.create(lo).toDevice(x.getDevice(), false);
+        NDArray idx1 = m.create(hi).toDevice(x.getDevice(), false);
+        Shape weightShape = axis == x.getShape().dimension() - 1 ? new Shape(out) : new Shape(out, 1);
+        NDArray w1 = m.create(lambda1).toDevice(x.getDevice(), false).reshape(weightShape).toType(x.getDataType(), false);
+        NDArray w0 = w1.neg().add(1f);
+        String selector = axis == x.getShape().dimension() - 1 ? "..., {}" : "..., {}, :";
+        NDArray a = x.get(new NDIndex(selector, idx0));
+        NDArray b = x.get(new NDIndex(selector, idx1));
+        return a.mul(w0).add(b.mul(w1));
+    }
+}
