@@ -1,0 +1,47 @@
+package io.spikestream.app;
+
+import ai.djl.Device;
+import io.spikestream.inference.runtime.DeviceSpec;
+import io.spikestream.inference.runtime.bench.ConvBaseline;
+import io.spikestream.inference.runtime.bench.Timings;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code spikestream bench ...}: speed measurements whose output goes into docs/benchmarks.md. */
+@Command(name = "bench", description = "Measure speed.", mixinStandardHelpOptions = true,
+        subcommands = {BenchCommand.Conv.class})
+final class BenchCommand {
+
+    /** {@code spikestream bench conv}: libtorch's 3x3 convolution rate on this machine. */
+    @Command(name = "conv", mixinStandardHelpOptions = true,
+            description = "Rate of a libtorch 3x3 convolution (64->64 channels, 1x64x128x256), the reference.")
+    static final class Conv implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+        String device;
+
+        @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs (default: ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(names = "--runs", defaultValue = "30", description = "Timed runs (default: ${DEFAULT-VALUE})")
+        int runs;
+
+        @Override
+        public Integer call() {
+            Device d = DeviceSpec.resolve(device);
+            Timings t = ConvBaseline.run(d, warmup, runs);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "conv3x3 64->64 1x64x128x256 on %s: median %.2f ms, p90 %.2f ms, %.1f GFLOP/s%n",
+                    d, t.median(), t.quantile(0.9), ConvBaseline.flops() / t.median() / 1e6);
+            return 0;
+        }
+    }
+}

@@ -1,1 +1,0 @@
-package io.spikestream.app; /** placeholder */ final class Placeholder {}
