@@ -134,6 +134,24 @@ public final class MembraneState implements AutoCloseable {
         return new MembraneState(merged);
     }
 
+    /**
+     * A fresh (all-zero) state shaped like {@code template} but with batch size 1; integrating from it
+     * equals starting without state.
+     *
+     * @param template a state of the same model and input size
+     * @param manager owner of the new arrays
+     * @return the zero state
+     */
+    public static MembraneState zerosLike(MembraneState template, NDManager manager) {
+        NDList slots = new NDList(template.neuronCount());
+        for (NDArray a : template.potentials) {
+            long[] dims = a.getShape().getShape();
+            dims[0] = 1;
+            slots.add(manager.zeros(new ai.djl.ndarray.types.Shape(dims), a.getDataType(), a.getDevice()));
+        }
+        return new MembraneState(slots);
+    }
+
     /** Frees the device memory of every slot. */
     @Override
     public void close() {
