@@ -1,6 +1,8 @@
 package io.spikestream.inference.model.head;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -21,6 +23,9 @@ import io.spikestream.inference.model.ops.Bilinear;
  * each upsampled and released in its own scope, so at most about {@code maxChunkElements} upsampled mask
  * values exist at once (the default keeps Q = 100 at 512 x 1024 to chunks of 16 queries, 32 MB).
  * The result stays on the device of the inputs.
+ *
+ * <p>mmseg's {@code postprocess_result} also crops any padding before resizing to the original size; this
+ * class does not pad, so callers that pad must crop the scores themselves.
  */
 public final class SemanticInference {
 
@@ -66,9 +71,46 @@ public final class SemanticInference {
             long outW) {
         NDArray scores = scores(classLogits, maskLogits, inputH, inputW, DEFAULT_CHUNK_ELEMENTS);
         if (outH != inputH || outW != inputW) {
-            scores = Bilinear.resize(scores, outH, outW);
+            scores = resize(scores, outH, outW, DEFAULT_CHUNK_ELEMENTS);
         }
         return new Result(scores, scores.argMax(1));
+    }
+
+    /**
+     * Bilinear resize (align_corners False) of {@code (B, K, H, W)} scores, a chunk of classes at a time so the
+     * resize temporaries stay near {@code maxChunkElements}.
+     *
+     * @param scores {@code (B, K, H, W)}
+     * @param outH output height
+     * @param outW output width
+     * @param maxChunkElements bound on values per chunk at the larger of the two sizes
+     * @return {@code (B, K, outH, outW)}
+     */
+    public static NDArray resize(NDArray scores, long outH, long outW, long maxChunkElements) {
+        Shape s = scores.getShape();
+        long plane = s.get(0) * Math.max(s.get(2), outH) * Math.max(s.get(3), outW);
+        long chunk = Math.max(1, maxChunkElements / plane);
+        if (chunk >= s.get(1)) {
+            return Bilinear.resize(scores, outH, outW);
+        }
+        NDList parts = new NDList();
+        for (long start = 0; start < s.get(1); start += chunk) {
+            parts.add(resizeChunk(scores, start, Math.min(s.get(1), start + chunk), outH, outW));
+        }
+        NDArray out = NDArrays.concat(parts, 1);
+        parts.close();
+        return out;
+    }
+
+    private static NDArray resizeChunk(NDArray scores, long start, long end, long outH, long outW) {
+        NDManager owner = scores.getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            NDArray part = scores.get(new NDIndex(":, {}:{}", start, end));
+            part.attach(scope);
+            NDArray out = Bilinear.resize(part, outH, outW);
+            out.attach(owner);
+            return out;
+        }
     }
 
     /**

@@ -14,9 +14,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.spikestream.inference.model.HeadOutput;
 import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.model.nn.OpAccounting;
 import io.spikestream.inference.model.nn.ParameterPaths;
 import io.spikestream.inference.model.nn.SpikeContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -166,5 +168,24 @@ class DecodeHeadTest {
     private static void assertShape(Map<String, Parameter> params, String key, long... shape) {
         assertTrue(params.containsKey(key), "missing official key " + key);
         assertEquals(new Shape(shape), params.get(key).getArray().getShape(), key);
+    }
+
+    @Test
+    void shouldAccountSpikeMatrixProductsWhenAccountingIsOn() {
+        Spike2FormerConfig config = Spike2FormerConfig.preset("tiny-cityscapes");
+        OpAccounting accounting = new OpAccounting();
+        SpikeContext ctx = SpikeContext.builder(new ParameterStore(manager, false), Device.cpu())
+                .optAccounting(accounting).build();
+        head(config).predict(ctx, List.of(), true);
+        Map<String, Long> macs = new HashMap<>();
+        accounting.ops().forEach(op -> macs.merge(op.path(), op.macs(), Long::sum));
+        long c = config.pixelDim();
+        long q = config.numQueries();
+        long keys16 = (SIZE / 16) * (SIZE / 16);
+        assertEquals(BATCH * q * keys16 * c, macs.get("decode_head.transformer_decoder.layers.0.cross_attn.attn.qk"));
+        assertEquals(BATCH * q * q * c, macs.get("decode_head.transformer_decoder.layers.2.self_attn.attn.scores_v"));
+        long pixels = (SIZE / 2) * (SIZE / 2);
+        assertEquals(BATCH * (config.decoderLayers() + 1) * q * c * pixels, macs.get("decode_head.mask_einsum"));
+        assertTrue(macs.containsKey("decode_head.shortcut_conv.0"));
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.spikestream.inference.model.ops.Bilinear;
 import org.junit.jupiter.api.Test;
 
 class SemanticInferenceTest {
@@ -49,6 +50,17 @@ class SemanticInferenceTest {
             assertEquals(0.4f, s[0], 1e-6f);
             assertEquals(0.575f, s[15], 1e-6f);
             assertEquals(15, r.labels().sum().getLong());
+        }
+    }
+
+    @Test
+    void shouldEqualWholeResizeWhenScoresAreResizedInClassChunks() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            m.getEngine().setRandomSeed(11);
+            NDArray scores = m.randomUniform(0f, 1f, new Shape(2, 5, 3, 4));
+            NDArray chunked = SemanticInference.resize(scores, 7, 9, 2 * 7 * 9 * 2);
+            assertEquals(new Shape(2, 5, 7, 9), chunked.getShape());
+            assertArrayEquals(Bilinear.resize(scores, 7, 9).toFloatArray(), chunked.toFloatArray(), 0f);
         }
     }
 }
