@@ -1,0 +1,66 @@
+package io.spikestream.inference.model.head;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.spikestream.inference.model.ops.Bilinear;
+import org.junit.jupiter.api.Test;
+
+class SemanticInferenceTest {
+
+    private static final float LN2 = (float) Math.log(2);
+    private static final float LN3 = (float) Math.log(3);
+
+    // query 0: softmax [.5, .25 | .25]; query 1: softmax [.2, .6 | .2]
+    private static NDArray classLogits(NDManager m) {
+        return m.create(new float[] {LN2, 0, 0, 0, LN3, 0}, new Shape(1, 2, 3));
+    }
+
+    @Test
+    void shouldWeightSigmoidMasksByClassProbabilitiesWhenTwoQueriesTwoClasses() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            // sigmoid: query 0 [.5, .75], query 1 [.75, .25] over two pixels
+            NDArray masks = m.create(new float[] {0, LN3, LN3, -LN3}, new Shape(1, 2, 1, 2));
+            // class 0: [.5*.5 + .2*.75, .5*.75 + .2*.25]; class 1: [.25*.5 + .6*.75, .25*.75 + .6*.25]
+            float[] expected = {0.4f, 0.425f, 0.575f, 0.3375f};
+            NDArray chunked = SemanticInference.scores(classLogits(m), masks, 1, 2, 2);
+            assertEquals(new Shape(1, 2, 1, 2), chunked.getShape());
+            assertArrayEquals(expected, chunked.toFloatArray(), 1e-6f);
+            SemanticInference.Result r = SemanticInference.segment(classLogits(m), masks, 1, 2);
+            assertArrayEquals(expected, r.scores().toFloatArray(), 1e-6f);
+            assertEquals(new Shape(1, 1, 2), r.labels().getShape());
+            assertArrayEquals(new long[] {1, 0}, r.labels().toLongArray());
+        }
+    }
+
+    @Test
+    void shouldUpsampleMasksAndResizeScoresWhenSizesDiffer() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            // constant masks stay constant under bilinear resizing: query 0 at .5, query 1 at .75
+            NDArray masks = m.create(new float[] {0, 0, 0, 0, LN3, LN3, LN3, LN3}, new Shape(1, 2, 2, 2));
+            SemanticInference.Result r = SemanticInference.segment(classLogits(m), masks, 4, 4, 3, 5);
+            assertEquals(new Shape(1, 2, 3, 5), r.scores().getShape());
+            assertEquals(new Shape(1, 3, 5), r.labels().getShape());
+            // class 0: .5*.5 + .2*.75 = .4; class 1: .25*.5 + .6*.75 = .575
+            float[] s = r.scores().toFloatArray();
+            assertEquals(0.4f, s[0], 1e-6f);
+            assertEquals(0.575f, s[15], 1e-6f);
+            assertEquals(15, r.labels().sum().getLong());
+        }
+    }
+
+    @Test
+    void shouldEqualWholeResizeWhenScoresAreResizedInClassChunks() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            m.getEngine().setRandomSeed(11);
+            NDArray scores = m.randomUniform(0f, 1f, new Shape(2, 5, 3, 4));
+            NDArray chunked = SemanticInference.resize(scores, 7, 9, 2 * 7 * 9 * 2);
+            assertEquals(new Shape(2, 5, 7, 9), chunked.getShape());
+            assertArrayEquals(Bilinear.resize(scores, 7, 9).toFloatArray(), chunked.toFloatArray(), 0f);
+        }
+    }
+}
