@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import io.spikestream.inference.model.HeadOutput;
+import io.spikestream.inference.model.MaskHead;
 import io.spikestream.inference.model.MultiScaleDecoder;
 import io.spikestream.inference.model.PixelFeatures;
 import io.spikestream.inference.model.Spike2FormerConfig;
@@ -52,7 +53,7 @@ import java.util.List;
  * mask products. With batch statistics (training) the shortcut BN would see fewer items, so train with
  * {@code allLayers = true}.
  */
-public final class DecodeHead extends SpikeBlock implements Named {
+public final class DecodeHead extends SpikeBlock implements Named, MaskHead {
 
     /** Number of memory levels the decoder cycles through (1/16, 1/8, 1/4). */
     public static final int FEATURE_LEVELS = 3;
@@ -133,6 +134,7 @@ public final class DecodeHead extends SpikeBlock implements Named {
      *     supervision), false for the last layer only ({@code L = 1})
      * @return class logits {@code (B, L, Q, K + 1)} and mask logits {@code (B, L, Q, H/2, W/2)}
      */
+    @Override
     public HeadOutput predict(SpikeContext ctx, List<NDArray> features, boolean allLayers) {
         PixelFeatures pixels = pixelDecoder.decode(ctx, features);
         List<NDArray> memories = pixels.memories();
