@@ -101,13 +101,15 @@ public final class DecodeHead extends SpikeBlock implements Named, MaskHead {
                 new TensorParam(new NormalInitializer(1f), new Shape(FEATURE_LEVELS, c)));
         decoderPostNorm = addChildBlock("decoder_post_norm", ParameterFree.sigmoid());
         decoderOutSpike = addChildBlock("decoder_out_spike", new NiLif(d));
-        clsEmbed = addChildBlock("cls_embed", new LinearLayer(c, config.numClasses() + 1, true, true));
+        clsEmbed = addChildBlock("cls_embed", new LinearLayer(c, config.numClasses() + 1, true, true)
+                .scaledSpikes(config.headAlpha()));
         maskEmbedSpike = addChildBlock("mask_embed_spike", new NiLif(d));
         maskEmbed = addChildBlock("mask_embed", new MaskEmbedMlp(c, c, config.headAlpha(), d));
         w = addParam("w", Parameter.Type.WEIGHT, new ConstantInitializer(1f), new Shape(1));
         shortcutConvSpike = addChildBlock("shortcut_conv_spike", new NiLif(d));
         shortcutConv = addChildBlock("shortcut_conv",
-                new Sequence(new Conv1dLayer(q, q, false, true), new BatchNormLayer(q)));
+                new Sequence(
+                new Conv1dLayer(q, q, false, true).scaledSpikes(config.headAlpha()), new BatchNormLayer(q)));
     }
 
     /** The architecture this head was built for. */
@@ -214,7 +216,7 @@ public final class DecodeHead extends SpikeBlock implements Named, MaskHead {
         NDArray flat = me.reshape(e.get(0), e.get(1) * e.get(2), e.get(3));
         NDArray logits = flat.matMul(maskFeatures.reshape(f.get(0), f.get(1), f.get(2) * f.get(3)));
         if (ctx.isAccounting()) {
-            ctx.account(path + ".mask_einsum", logits.size() * e.get(3), me, true);
+            ctx.accountScaled(path + ".mask_einsum", logits.size() * e.get(3), me, config.headAlpha());
         }
         return logits.reshape(e.get(0), e.get(1), e.get(2), f.get(2), f.get(3));
     }

@@ -33,11 +33,11 @@ public final class MaskEmbedMlp extends SpikeBlock implements UnaryBlock {
      */
     public MaskEmbedMlp(int dim, int out, float alpha, int levels) {
         this.alpha = alpha;
-        fc1 = addChildBlock("fc1", new LinearLayer(dim, dim, false, true));
+        fc1 = addChildBlock("fc1", new LinearLayer(dim, dim, false, true).scaledSpikes(alpha));
         spike1 = addChildBlock("spike1", new NiLif(levels));
-        fc2 = addChildBlock("fc2", new LinearLayer(dim, dim, false, true));
+        fc2 = addChildBlock("fc2", new LinearLayer(dim, dim, false, true).scaledSpikes(alpha));
         spike2 = addChildBlock("spike2", new NiLif(levels));
-        fcOut = addChildBlock("fc_out", new LinearLayer(dim, out, true, true));
+        fcOut = addChildBlock("fc_out", new LinearLayer(dim, out, true, true).scaledSpikes(alpha));
     }
 
     /**

@@ -17,6 +17,7 @@ public final class Conv1dLayer extends SpikeBlock implements UnaryBlock, Named {
     private final boolean spikingInput;
     private final Parameter weight;
     private final Parameter bias;
+    private float spikeScale = 1f;
     private String path = "conv1d";
 
     /**
@@ -39,6 +40,18 @@ public final class Conv1dLayer extends SpikeBlock implements UnaryBlock, Named {
     }
 
     /** Sets the path used in operation accounting. */
+    /**
+     * Declares that the input is spikes multiplied by {@code scale} (the head's alpha), so accounting
+     * reports the true firing rate.
+     *
+     * @param scale the factor
+     * @return this layer
+     */
+    public Conv1dLayer scaledSpikes(float scale) {
+        this.spikeScale = scale;
+        return this;
+    }
+
     @Override
     public void setPath(String path) {
         this.path = path;
@@ -57,7 +70,11 @@ public final class Conv1dLayer extends SpikeBlock implements UnaryBlock, Named {
         NDArray b = bias == null ? null : ctx.value(bias);
         NDArray y = Conv1d.conv1d(x, w, b).singletonOrThrow();
         if (ctx.isAccounting()) {
-            ctx.account(path, y.size() * in, x, spikingInput);
+            if (spikingInput) {
+                ctx.accountScaled(path, y.size() * in, x, spikeScale);
+            } else {
+                ctx.account(path, y.size() * in, x, false);
+            }
         }
         return y;
     }

@@ -13,6 +13,7 @@ public final class LinearLayer extends SpikeBlock implements UnaryBlock, Named {
     private final boolean spikingInput;
     private final Parameter weight;
     private final Parameter bias;
+    private float spikeScale = 1f;
     private String path = "linear";
 
     /**
@@ -34,6 +35,18 @@ public final class LinearLayer extends SpikeBlock implements UnaryBlock, Named {
     }
 
     /** Sets the path used in operation accounting. */
+    /**
+     * Declares that the input is spikes multiplied by {@code scale} (the head's alpha), so accounting
+     * reports the true firing rate.
+     *
+     * @param scale the factor
+     * @return this layer
+     */
+    public LinearLayer scaledSpikes(float scale) {
+        this.spikeScale = scale;
+        return this;
+    }
+
     @Override
     public void setPath(String path) {
         this.path = path;
@@ -50,7 +63,11 @@ public final class LinearLayer extends SpikeBlock implements UnaryBlock, Named {
     public NDArray forward(SpikeContext ctx, NDArray x) {
         NDArray y = Linear.linear(x, ctx.value(weight), bias == null ? null : ctx.value(bias)).singletonOrThrow();
         if (ctx.isAccounting()) {
-            ctx.account(path, y.size() * in, x, spikingInput);
+            if (spikingInput) {
+                ctx.accountScaled(path, y.size() * in, x, spikeScale);
+            } else {
+                ctx.account(path, y.size() * in, x, false);
+            }
         }
         return y;
     }

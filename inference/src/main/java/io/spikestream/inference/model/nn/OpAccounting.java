@@ -39,8 +39,8 @@ public final class OpAccounting {
     private final List<Op> ops = new ArrayList<>();
     private final Map<String, Firing> firings = new LinkedHashMap<>();
 
-    void record(String path, long macs, NDArray input, boolean spikingInput) {
-        double rate = spikingInput ? input.mean().getFloat() : 1.0;
+    void record(String path, long macs, NDArray input, boolean spikingInput, float spikeScale) {
+        double rate = spikingInput ? input.mean().getFloat() / spikeScale : 1.0;
         ops.add(new Op(path, macs, spikingInput, rate));
     }
 

@@ -114,7 +114,22 @@ public final class SpikeContext {
      */
     public void account(String path, long macs, NDArray input, boolean spikingInput) {
         if (accounting != null) {
-            accounting.record(path, macs, input, spikingInput);
+            accounting.record(path, macs, input, spikingInput, 1f);
+        }
+    }
+
+    /**
+     * Records a synaptic operation whose input is spikes multiplied by {@code spikeScale} (the head's
+     * alpha), so the firing rate is the input mean divided by that factor.
+     *
+     * @param path the layer's parameter path
+     * @param macs multiply-accumulates of the operation for this pass
+     * @param scaledSpikes the input, {@code spikeScale * s}
+     * @param spikeScale the factor
+     */
+    public void accountScaled(String path, long macs, NDArray scaledSpikes, float spikeScale) {
+        if (accounting != null) {
+            accounting.record(path, macs, scaledSpikes, true, spikeScale);
         }
     }
 
