@@ -65,15 +65,40 @@ public final class DeformableSampling {
         NDArray i = axisRamp(x, h, 3).toType(x.getDataType(), false);
         NDArray u = off.get("..., 0").add(kxy[0]).mul(offsetScale).add(j);
         NDArray v = off.get("..., 1").add(kxy[1]).mul(offsetScale).add(i);
-        NDArray[] corners = corners(u, v, h, w);
-        NDArray weights = corners[2].mul(mask.reshape(b, h, w, groups, points, 1));
-        NDArray rows = flatIndex(x, corners[0], corners[1], groups);
-        NDArray table = x.reshape(b * h * w * groups, c / groups);
-        NDArray picked = table.get(new NDIndex("{}", rows.flatten()));
-        long n = b * h * w * groups;
-        long taps = (long) points * CORNERS;
-        NDArray out = weights.reshape(n, 1, taps).matMul(picked.reshape(n, taps, c / groups));
-        return out.reshape(b, h, w, c);
+        NDArray weighted = aggregate(x, u, v, mask.reshape(b, h, w, groups, points));
+        return weighted.reshape(b, h, w, c);
+    }
+
+    /**
+     * Bilinear sampling of {@code x} at (u, v), weighted by the mask and summed over the points.
+     *
+     * @param x values {@code (B, H, W, C)}
+     * @param u sample columns {@code (B, H, W, G, P)}, pixels
+     * @param v sample rows, same shape
+     * @param mask point weights, same shape
+     * @return {@code (B * H * W * G, 1, C / G)}
+     */
+    private static NDArray aggregate(NDArray x, NDArray u, NDArray v, NDArray mask) {
+        Shape s = x.getShape();
+        long w = s.get(2);
+        long groups = u.getShape().get(3);
+        NDArray[] cols = neighbours(u, w);
+        NDArray[] rows = neighbours(v, s.get(1));
+        // flat row of x.reshape(B * H * W * G, C / G) is ((b * H + row) * W + col) * G + g
+        NDArray base = axisRamp(x, s.get(0), 4).mul(s.get(1) * w * groups).add(axisRamp(x, groups, 1));
+        NDList index = new NDList(CORNERS);
+        NDList weight = new NDList(CORNERS);
+        for (int r = 0; r < 2; r++) {
+            for (int q = 0; q < 2; q++) {
+                index.add(rows[r].mul(w).add(cols[q]).mul(groups).add(base));
+                weight.add(rows[2 + r].mul(cols[2 + q]).mul(mask));
+            }
+        }
+        long n = s.get(0) * s.get(1) * w * groups;
+        long taps = u.getShape().get(4) * CORNERS;
+        NDArray table = x.reshape(n, s.get(3) / groups);
+        NDArray picked = table.get(new NDIndex("{}", NDArrays.stack(index, -1).flatten()));
+        return NDArrays.stack(weight, -1).reshape(n, 1, taps).matMul(picked.reshape(n, taps, -1));
     }
 
     /** Kernel grid {@code dx, dy}, each {@code (K * K)}, point {@code p = a * K + b}: dx from a, dy from b. */
@@ -89,33 +114,24 @@ public final class DeformableSampling {
     }
 
     /**
-     * The four bilinear neighbours of each sample.
+     * The two neighbours of fractional coordinates along one axis of length n.
      *
-     * @return row indices and column indices (clamped into the map, INT64) and their weights, the weight
-     *     zero where the neighbour lies outside; each {@code (B, H, W, G, P, 4)}
+     * @return lower and upper index clamped into {@code [0, n)} (INT64), then their linear weights,
+     *     zero where the neighbour lies outside; each shaped like {@code t}
      */
-    private static NDArray[] corners(NDArray u, NDArray v, long h, long w) {
-        NDArray x0 = u.floor().stopGradient();
-        NDArray y0 = v.floor().stopGradient();
-        NDArray lx = u.sub(x0);
-        NDArray ly = v.sub(y0);
-        NDArray cols = NDArrays.stack(new NDList(x0, x0.add(1), x0, x0.add(1)), -1);
-        NDArray rows = NDArrays.stack(new NDList(y0, y0, y0.add(1), y0.add(1)), -1);
-        NDArray wx = NDArrays.stack(new NDList(lx.neg().add(1), lx, lx.neg().add(1), lx), -1);
-        NDArray wy = NDArrays.stack(new NDList(ly.neg().add(1), ly.neg().add(1), ly, ly), -1);
-        NDArray inside = rows.gte(0).logicalAnd(rows.lte(h - 1)).logicalAnd(cols.gte(0)).logicalAnd(cols.lte(w - 1));
-        NDArray weight = wx.mul(wy).mul(inside.toType(u.getDataType(), false));
-        NDArray r = rows.clip(0, h - 1).toType(DataType.INT64, false);
-        NDArray c = cols.clip(0, w - 1).toType(DataType.INT64, false);
-        return new NDArray[] {r, c, weight};
+    private static NDArray[] neighbours(NDArray t, long n) {
+        NDArray floor = t.floor().stopGradient();
+        NDArray frac = t.sub(floor);
+        // clamping first keeps the INT64 cast defined; -2 and n + 1 still have both neighbours outside
+        NDArray lo = floor.clip(-2, n + 1).toType(DataType.INT64, false);
+        NDArray hi = lo.add(1);
+        NDArray wLo = frac.neg().add(1).mul(inside(lo, n, t.getDataType()));
+        NDArray wHi = frac.mul(inside(hi, n, t.getDataType()));
+        return new NDArray[] {lo.clip(0, n - 1), hi.clip(0, n - 1), wLo, wHi};
     }
 
-    /** Row of {@code x.reshape(B * H * W * G, C / G)} holding pixel (row, col) of group g, same shape as row. */
-    private static NDArray flatIndex(NDArray x, NDArray row, NDArray col, int groups) {
-        Shape s = x.getShape();
-        NDArray batch = axisRamp(x, s.get(0), 5);
-        NDArray group = axisRamp(x, groups, 2);
-        return batch.mul(s.get(1)).add(row).mul(s.get(2)).add(col).mul(groups).add(group);
+    private static NDArray inside(NDArray index, long n, DataType type) {
+        return index.gte(0).logicalAnd(index.lt(n)).toType(type, false);
     }
 
     /** {@code 0 .. n-1} (INT64) shaped to broadcast on the axis that has {@code trailing} axes after it. */
