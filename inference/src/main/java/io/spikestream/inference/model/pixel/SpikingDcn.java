@@ -95,15 +95,27 @@ public final class SpikingDcn extends SpikeBlock implements UnaryBlock, Named {
      */
     @Override
     public NDArray forward(SpikeContext ctx, NDArray q) {
-        Shape s = q.getShape();
         NDArray x = inputProj.forward(ctx, q);
+        NDArray[] offsetAndMask = offsetAndMask(ctx, q);
+        NDArray y = DeformableSampling.sample(x, offsetAndMask[0], offsetAndMask[1], groups, POINTS_KERNEL, 1f);
+        account(ctx, x, offsetAndMask[1]);
+        return outputProj.forward(ctx, y);
+    }
+
+    /**
+     * The sampling offsets and the spiked mask, each a NCHW conv output reshaped (quirk) to channels-last.
+     *
+     * @param ctx the pass context
+     * @param q tokens {@code (B, H, W, C)}
+     * @return offset {@code (B, H, W, 2GK^2)} and mask {@code (B, H, W, GK^2)}
+     */
+    NDArray[] offsetAndMask(SpikeContext ctx, NDArray q) {
+        Shape s = q.getShape();
         NDArray x1 = dwConv.forward(ctx, dwSpike.fire(ctx, q.transpose(0, 3, 1, 2)));
         x1 = offsetSpike.fire(ctx, x1);
         NDArray off = offset.forward(ctx, x1).reshape(s.get(0), s.get(1), s.get(2), -1);
         NDArray m = maskSpike.fire(ctx, mask.forward(ctx, x1).reshape(s.get(0), s.get(1), s.get(2), -1));
-        NDArray y = DeformableSampling.sample(x, off, m, groups, POINTS_KERNEL, 1f);
-        account(ctx, x, m);
-        return outputProj.forward(ctx, y);
+        return new NDArray[] {off, m};
     }
 
     /** Bilinear taps are real MACs; the mask weighting multiplies by spikes. */
