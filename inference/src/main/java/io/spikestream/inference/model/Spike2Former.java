@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.spikestream.inference.model.backbone.Backbone;
+import io.spikestream.inference.model.head.DecodeHead;
 import io.spikestream.inference.model.nn.ParameterPaths;
+import io.spikestream.inference.model.pixel.PixelDecoder;
 import io.spikestream.inference.model.nn.SpikeBlock;
 import io.spikestream.inference.model.nn.SpikeContext;
 
@@ -40,6 +43,16 @@ public final class Spike2Former<B extends SpikeBlock & FeatureExtractor, H exten
         this.backbone = addChildBlock("backbone", backbone);
         this.decodeHead = addChildBlock("decode_head", decodeHead);
         ParameterPaths.assignPaths(this, "");
+    }
+
+    /**
+     * Builds the released architecture for a configuration (parameters not yet initialised).
+     *
+     * @param config the hyper-parameters
+     * @return the network
+     */
+    public static Spike2Former<Backbone, DecodeHead> create(Spike2FormerConfig config) {
+        return new Spike2Former<>(config, new Backbone(config), new DecodeHead(config, new PixelDecoder(config)));
     }
 
     /** The hyper-parameters. */

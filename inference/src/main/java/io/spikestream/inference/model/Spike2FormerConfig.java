@@ -50,7 +50,7 @@ public record Spike2FormerConfig(
         float headAlpha) {
 
     /** Names accepted by {@link #preset(String)}. */
-    public static final String[] PRESETS = {"ade20k", "cityscapes", "voc", "tiny-cityscapes"};
+    public static final String[] PRESETS = {"ade20k", "cityscapes", "voc", "voc-released", "tiny-cityscapes"};
 
     /** Mean of the input normalisation, RGB order, 0..255 scale (mmseg defaults). */
     public static final float[] PIXEL_MEAN = {123.675f, 116.28f, 103.53f};
@@ -92,6 +92,9 @@ public record Spike2FormerConfig(
                 return official("cityscapes", 19);
             case "voc":
                 return official("voc", 21);
+            case "voc-released":
+                // The released VOC config keeps num_classes=150: its checkpoints have a 151-way class head.
+                return official("voc-released", 150);
             case "tiny-cityscapes":
                 return tinyCityscapes();
             default:

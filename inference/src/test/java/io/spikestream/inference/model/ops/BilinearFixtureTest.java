@@ -1,5 +1,6 @@
 package io.spikestream.inference.model.ops;
 
+import io.spikestream.inference.testing.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,7 +19,7 @@ class BilinearFixtureTest {
     @ValueSource(strings = {"up2", "up_frac", "down", "mixed"})
     void shouldMatchTorchInterpolateWhenResizingToFixtureSize(String name) {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            Map<String, NDArray> f = NpzFixture.load(m, "/fixtures/interpolate.npz");
+            Map<String, NDArray> f = Fixtures.npz(m, "interpolate.npz");
             NDArray expected = f.get(name);
             Shape s = expected.getShape();
             NDArray y = Bilinear.resize(f.get("x"), s.get(2), s.get(3));

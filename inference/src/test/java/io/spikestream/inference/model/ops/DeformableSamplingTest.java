@@ -1,5 +1,6 @@
 package io.spikestream.inference.model.ops;
 
+import io.spikestream.inference.testing.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +35,7 @@ class DeformableSamplingTest {
 
     @Test
     void shouldReadFixtureArraysUnderTheirPythonNames() {
-        Map<String, NDArray> f = NpzFixture.load(manager, "/fixtures/dcn_core.npz");
+        Map<String, NDArray> f = Fixtures.npz(manager, "dcn_core.npz");
         assertTrue(f.keySet().containsAll(List.of("x", "offset", "mask", "out", "out_scale_half")),
                 f.keySet().toString());
         assertEquals(new Shape(2, 5, 6, 6), f.get("x").getShape());
@@ -42,7 +43,7 @@ class DeformableSamplingTest {
 
     @Test
     void shouldMatchTorchGridSampleCoreWhenOffsetsAreFractionalAndOutside() {
-        Map<String, NDArray> f = NpzFixture.load(manager, "/fixtures/dcn_core.npz");
+        Map<String, NDArray> f = Fixtures.npz(manager, "dcn_core.npz");
         int groups = (int) f.get("groups").toLongArray()[0];
         NDArray out = DeformableSampling.sample(f.get("x"), f.get("offset"), f.get("mask"), groups, 3, 1f);
         assertEquals(f.get("out").getShape(), out.getShape());
@@ -51,7 +52,7 @@ class DeformableSamplingTest {
 
     @Test
     void shouldMatchTorchGridSampleCoreWhenOffsetScaleIsHalf() {
-        Map<String, NDArray> f = NpzFixture.load(manager, "/fixtures/dcn_core.npz");
+        Map<String, NDArray> f = Fixtures.npz(manager, "dcn_core.npz");
         int groups = (int) f.get("groups").toLongArray()[0];
         NDArray out = DeformableSampling.sample(f.get("x"), f.get("offset"), f.get("mask"), groups, 3, 0.5f);
         assertArrayEquals(f.get("out_scale_half").toFloatArray(), out.toFloatArray(), 1e-5f);

@@ -1,5 +1,6 @@
 package io.spikestream.inference.runtime.checkpoint;
 
+import io.spikestream.inference.testing.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
