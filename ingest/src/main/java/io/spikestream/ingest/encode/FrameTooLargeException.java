@@ -1,5 +1,7 @@
 package io.spikestream.ingest.encode;
 
+import java.util.Locale;
+
 /** An encoded frame exceeds the configured maximum record payload; the message says how to fix it. */
 public final class FrameTooLargeException extends RuntimeException {
 
@@ -11,7 +13,7 @@ public final class FrameTooLargeException extends RuntimeException {
     private final int limitBytes;
 
     FrameTooLargeException(String camera, long frameIndex, int encodedBytes, int limitBytes, String settings) {
-        super(String.format("Frame %d of camera '%s' encodes to %,d bytes (%s), over the limit of %,d bytes. "
+        super(String.format(Locale.ROOT, "Frame %d of camera '%s' encodes to %,d bytes (%s), over the limit of %,d bytes. "
                 + "Lower the JPEG quality or switch PNG to JPEG, resize with a smaller maximum width, or raise the "
                 + "limit together with max.message.bytes on the broker/topic and the producer's "
                 + "max.request.size.", frameIndex, camera, encodedBytes, settings, limitBytes));

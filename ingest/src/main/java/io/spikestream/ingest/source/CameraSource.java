@@ -40,6 +40,7 @@ public final class CameraSource implements FrameSource {
     private long nextIndex;
     private long connections;
     private long drops;
+    private long failedConnects;
 
     CameraSource(CameraSettings settings, GrabberFactory factory, Sleeper sleeper) {
         this.settings = settings;
@@ -120,6 +121,7 @@ public final class CameraSource implements FrameSource {
             } catch (FrameGrabber.Exception e) {
                 closeQuietly(candidate);
                 failures++;
+                failedConnects++;
                 LOG.warn("{}: cannot connect to {} (attempt {}): {}", settings.name(), settings.url(), failures,
                         e.getMessage());
                 checkGiveUp(e.getMessage());
@@ -158,6 +160,11 @@ public final class CameraSource implements FrameSource {
     /** Successful connections after the first one. */
     public long reconnects() {
         return Math.max(connections - 1, 0);
+    }
+
+    /** Connection attempts that failed. */
+    public long failedConnects() {
+        return failedConnects;
     }
 
     /** Connections lost (errors, unexpected ends of stream, stalls). */
