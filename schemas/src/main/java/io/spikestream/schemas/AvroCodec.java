@@ -1,7 +1,8 @@
 package io.spikestream.schemas;
 
-import java.io.EOFException;
 import org.apache.kafka.common.errors.SerializationException;
+
+import java.io.EOFException;
 
 /** Turns records of one type into Kafka value bytes and back, in one wire format. */
 interface AvroCodec<V> {
@@ -28,9 +29,11 @@ interface AvroCodec<V> {
      */
     static SerializationException bodyError(String topic, Exception e, byte[] payload) {
         boolean truncated = e instanceof EOFException || e.getCause() instanceof EOFException;
-        String problem = truncated
-                ? "truncated payload: the Avro body ends early, " + WireHeaders.hexPrefix(payload)
-                : "corrupt Avro body (" + e + "), " + WireHeaders.hexPrefix(payload);
+        String problem =
+                truncated
+                        ? "truncated payload: the Avro body ends early, "
+                                + WireHeaders.hexPrefix(payload)
+                        : "corrupt Avro body (" + e + "), " + WireHeaders.hexPrefix(payload);
         return decodeError(topic, problem, e);
     }
 }

@@ -3,6 +3,13 @@ package io.spikestream.schemas;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,15 +22,10 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
-import org.apache.kafka.common.errors.InterruptException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A caching client for the Confluent schema-registry REST API (also served by Apicurio's
- * {@code ccompat} API, Redpanda and Karapace), using only the JDK HttpClient and Jackson:
+ * A caching client for the Confluent schema-registry REST API (also served by Apicurio's {@code
+ * ccompat} API, Redpanda and Karapace), using only the JDK HttpClient and Jackson:
  *
  * <ul>
  *   <li>{@code POST /subjects/{subject}/versions} with {@code {"schema": "..."}} registers a schema
@@ -50,22 +52,33 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     private record SubjectSchema(String subject, Schema schema) {}
 
     /**
-     * @param baseUrl registry base URL, e.g. {@code http://localhost:8081} (a trailing slash is fine)
+     * @param baseUrl registry base URL, e.g. {@code http://localhost:8081} (a trailing slash is
+     *     fine)
      * @param timeout connect and request timeout of each call
      * @param userInfo optional {@code user:password} for HTTP basic authentication
      */
     public HttpSchemaRegistryClient(URI baseUrl, Duration timeout, Optional<String> userInfo) {
         this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/");
         this.timeout = timeout;
-        this.authorization = userInfo.map(u -> "Basic "
-                + Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)));
+        this.authorization =
+                userInfo.map(
+                        u ->
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        u.getBytes(StandardCharsets.UTF_8)));
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     /** A client from the {@code schema.registry.*} settings; the URL must be set. */
     public static HttpSchemaRegistryClient from(SchemasConfig config) {
-        URI url = config.schemaRegistryUrl().orElseThrow(() -> new IllegalArgumentException(
-                SchemasConfig.SCHEMA_REGISTRY_URL_CONFIG + " is not set"));
+        URI url =
+                config.schemaRegistryUrl()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                SchemasConfig.SCHEMA_REGISTRY_URL_CONFIG
+                                                        + " is not set"));
         Duration timeout =
                 Duration.ofMillis(config.getInt(SchemasConfig.SCHEMA_REGISTRY_TIMEOUT_MS_CONFIG));
         return new HttpSchemaRegistryClient(url, timeout, config.schemaRegistryUserInfo());
@@ -78,10 +91,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         if (cached != null) {
             return cached;
         }
-        String path = "subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions";
+        String path =
+                "subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions";
         JsonNode answer = send(post(path, schemaBody(schema)));
         int id = requireField(answer, "id", path).asInt();
-        LOG.info("Schema {} registered under subject {} with id {}", schema.getFullName(), subject, id);
+        LOG.info(
+                "Schema {} registered under subject {} with id {}",
+                schema.getFullName(),
+                subject,
+                id);
         idsBySubjectSchema.putIfAbsent(key, id);
         return id;
     }
@@ -109,8 +127,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     }
 
     private HttpRequest post(String path, String body) {
-        return request(path).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", CONTENT_TYPE).build();
+        return request(path)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", CONTENT_TYPE)
+                .build();
     }
 
     private HttpRequest get(String path) {
@@ -118,8 +138,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path))
-                .timeout(timeout).header("Accept", CONTENT_TYPE + ", application/json");
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(baseUrl.resolve(path))
+                        .timeout(timeout)
+                        .header("Accept", CONTENT_TYPE + ", application/json");
         authorization.ifPresent(value -> builder.header("Authorization", value));
         return builder;
     }
@@ -146,22 +168,39 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
             return JSON.readTree(text.isEmpty() ? "{}" : text);
         } catch (JsonProcessingException e) {
             throw new SchemaRegistryException(
-                    "Schema registry " + target + " answered with non-JSON: " + abbreviate(text), e);
+                    "Schema registry " + target + " answered with non-JSON: " + abbreviate(text),
+                    e);
         }
     }
 
     private static SchemaRegistryException errorResponse(String target, int status, JsonNode body) {
         int errorCode = body.path("error_code").asInt(0);
         String message = body.path("message").asText("no message");
-        return new SchemaRegistryException("Schema registry " + target + " failed: HTTP " + status
-                + ", error_code " + errorCode + ": " + message, status, errorCode);
+        return new SchemaRegistryException(
+                "Schema registry "
+                        + target
+                        + " failed: HTTP "
+                        + status
+                        + ", error_code "
+                        + errorCode
+                        + ": "
+                        + message,
+                status,
+                errorCode);
     }
 
     private static JsonNode requireField(JsonNode answer, String field, String path) {
         JsonNode value = answer.get(field);
         if (value == null || value.isNull()) {
-            throw new SchemaRegistryException("Schema registry answer to " + path + " has no '"
-                    + field + "': " + abbreviate(answer.toString()), 200, 0);
+            throw new SchemaRegistryException(
+                    "Schema registry answer to "
+                            + path
+                            + " has no '"
+                            + field
+                            + "': "
+                            + abbreviate(answer.toString()),
+                    200,
+                    0);
         }
         return value;
     }
@@ -178,8 +217,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         try {
             return new Schema.Parser().parse(text);
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException("Schema " + path + " is not a valid Avro schema: "
-                    + e.getMessage(), e);
+            throw new SchemaRegistryException(
+                    "Schema " + path + " is not a valid Avro schema: " + e.getMessage(), e);
         }
     }
 

@@ -1,11 +1,12 @@
 package io.spikestream.schemas;
 
-import java.util.List;
-import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Builds the key and value serdes of each {@link TopicSpec}.
@@ -61,9 +62,10 @@ public final class SerdeFactory {
      */
     public <V extends SpecificRecord> AvroSerde<V> valueSerde(
             TopicSpec<V> spec, List<Schema> olderWriterSchemas) {
-        AvroCodec<V> codec = registry != null
-                ? new ConfluentWireCodec<>(spec.valueType(), registry)
-                : new SingleObjectCodec<>(spec.valueType(), olderWriterSchemas);
+        AvroCodec<V> codec =
+                registry != null
+                        ? new ConfluentWireCodec<>(spec.valueType(), registry)
+                        : new SingleObjectCodec<>(spec.valueType(), olderWriterSchemas);
         return new AvroSerde<>(codec);
     }
 }

@@ -1,11 +1,12 @@
 package io.spikestream.schemas;
 
-import java.util.Map;
-import java.util.Objects;
-import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A topic and the Avro record type of its values. Keys are always the camera id as a UTF-8 string.
@@ -34,10 +35,14 @@ public record TopicSpec<V extends SpecificRecord>(
 
     /** Checks a topic name against Kafka's rules; returns it unchanged. */
     static String requireLegalName(String name) {
-        if (name == null || !LEGAL_NAME.matcher(name).matches() || ".".equals(name)
+        if (name == null
+                || !LEGAL_NAME.matcher(name).matches()
+                || ".".equals(name)
                 || "..".equals(name)) {
-            throw new IllegalArgumentException("Illegal topic name '" + name
-                    + "': use 1-249 characters from [a-zA-Z0-9._-], not '.' or '..'");
+            throw new IllegalArgumentException(
+                    "Illegal topic name '"
+                            + name
+                            + "': use 1-249 characters from [a-zA-Z0-9._-], not '.' or '..'");
         }
         return name;
     }
@@ -62,7 +67,9 @@ public record TopicSpec<V extends SpecificRecord>(
         return SpecificData.getForClass(valueType).getSchema(valueType);
     }
 
-    /** The schema-registry subject of the values ({@code TopicNameStrategy}: {@code <topic>-value}). */
+    /**
+     * The schema-registry subject of the values ({@code TopicNameStrategy}: {@code <topic>-value}).
+     */
     public String valueSubject() {
         return name + "-value";
     }

@@ -4,6 +4,7 @@ import io.spikestream.schemas.avro.ClassStatistics;
 import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.SegmentationResult;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -54,14 +55,18 @@ public record Topics(
         Objects.requireNonNull(deadLetters, "deadLetters");
     }
 
-    /** The defaults with {@code topics.prefix} applied, then the explicit {@code topics.*} names. */
+    /**
+     * The defaults with {@code topics.prefix} applied, then the explicit {@code topics.*} names.
+     */
     public static Topics from(SchemasConfig config) {
         String prefix = config.getString(SchemasConfig.TOPIC_PREFIX_CONFIG);
         return new Topics(
                 resolve(FRAMES, prefix, config.getString(SchemasConfig.FRAMES_TOPIC_CONFIG)),
                 resolve(RESULTS, prefix, config.getString(SchemasConfig.RESULTS_TOPIC_CONFIG)),
                 resolve(STATS, prefix, config.getString(SchemasConfig.STATS_TOPIC_CONFIG)),
-                resolve(DEAD_LETTERS, prefix,
+                resolve(
+                        DEAD_LETTERS,
+                        prefix,
                         config.getString(SchemasConfig.DEAD_LETTERS_TOPIC_CONFIG)));
     }
 

@@ -1,5 +1,7 @@
 package io.spikestream.schemas;
 
+import io.spikestream.schemas.avro.Frame;
+
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 
@@ -29,7 +31,7 @@ public final class TrustedAvroPackages {
      */
     public static synchronized void install() {
         ClassSecurityPredicate global = ClassSecurityValidator.getGlobal();
-        if (!global.isTrusted(io.spikestream.schemas.avro.Frame.class)) {
+        if (!global.isTrusted(Frame.class)) {
             ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(global, PREDICATE));
         }
     }

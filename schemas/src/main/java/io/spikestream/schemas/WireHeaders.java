@@ -32,7 +32,8 @@ final class WireHeaders {
         }
         if (isConfluent(payload)) {
             return "it looks like the Confluent wire format (schema id "
-                    + ByteBuffer.wrap(payload, 1, 4).getInt() + "): set "
+                    + ByteBuffer.wrap(payload, 1, 4).getInt()
+                    + "): set "
                     + SchemasConfig.SCHEMA_REGISTRY_URL_CONFIG;
         }
         return "first bytes " + hexPrefix(payload);
@@ -40,7 +41,11 @@ final class WireHeaders {
 
     static String hexPrefix(byte[] payload) {
         int n = Math.min(payload.length, 8);
-        return "0x" + HexFormat.of().withUpperCase().formatHex(payload, 0, n)
-                + (payload.length > n ? "..." : "") + " (" + payload.length + " bytes)";
+        return "0x"
+                + HexFormat.of().withUpperCase().formatHex(payload, 0, n)
+                + (payload.length > n ? "..." : "")
+                + " ("
+                + payload.length
+                + " bytes)";
     }
 }
