@@ -19,6 +19,7 @@ public final class EnergyModel {
     private final int timeSteps;
     private final int spikeLevels;
 
+
     /**
      * Creates the model for T time steps of D spike levels.
      *
@@ -31,6 +32,11 @@ public final class EnergyModel {
         }
         this.timeSteps = timeSteps;
         this.spikeLevels = spikeLevels;
+    }
+
+    /** D, the spike levels this model charges for. */
+    public int spikeLevels() {
+        return spikeLevels;
     }
 
     /**

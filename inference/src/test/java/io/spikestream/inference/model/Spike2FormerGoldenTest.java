@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
  * the official code) on a random micro-sized checkpoint in the official format: fresh state, and a
  * second batch with the membrane state carried over.
  */
-class Spike2FormerGoldenTest {
+public class Spike2FormerGoldenTest {
 
-    static final Spike2FormerConfig MICRO = Spike2FormerConfig.builder().name("micro").numClasses(5)
+    public static final Spike2FormerConfig MICRO = Spike2FormerConfig.builder().name("micro").numClasses(5)
             .embedDims(8, 16, 32, 48).stage3Blocks(1).stage4Blocks(1).pixelDim(32).encoderLayers(1)
             .encoderFfn(64).dcnGroups(4).decoderLayers(3).decoderFfn(64).numQueries(10).build();
 

@@ -1,0 +1,113 @@
+package io.spikestream.inference.runtime;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import io.spikestream.inference.model.Spike2Former;
+import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.runtime.checkpoint.OfficialWeights;
+import io.spikestream.inference.runtime.checkpoint.TorchCheckpointReader;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Weight files.
+ *
+ * <ul>
+ *   <li>{@code *.pth}: an official (mmengine) checkpoint, read without Python and mapped key by key;
+ *   <li>{@code *.params}: our own weights in DJL's parameter format, next to a {@code *.properties}
+ *       file that records the architecture they belong to.
+ * </ul>
+ */
+public final class ModelFiles {
+
+    private static final String PARAMS = ".params";
+
+    private ModelFiles() {}
+
+    /**
+     * Loads weights into an initialised model.
+     *
+     * @param model the model, initialised on its device
+     * @param manager the manager owning the model's parameters (on the model's device)
+     * @param file an official {@code .pth} checkpoint or our {@code .params} file
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException when the file does not fit the model (all mismatches listed)
+     */
+    public static void load(Spike2Former<?, ?> model, NDManager manager, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + " (weights file not found)");
+        }
+        String name = file.getFileName().toString();
+        if (name.endsWith(".pth") || name.endsWith(".pt")) {
+            OfficialWeights.load(model, "", TorchCheckpointReader.readStateDict(file));
+        } else if (name.endsWith(PARAMS)) {
+            loadParams(model, manager, file);
+        } else {
+            throw new IllegalArgumentException("Unknown weights format '" + name
+                    + "': use an official .pth checkpoint or a .params file written by spikestream");
+        }
+    }
+
+    /**
+     * Reads the architecture stored next to a {@code .params} file.
+     *
+     * @param paramsFile the weights
+     * @return the configuration they were trained with
+     * @throws IOException when the properties file is missing or unreadable
+     */
+    public static Spike2FormerConfig readConfig(Path paramsFile) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(propertiesFile(paramsFile))) {
+            p.load(in);
+        }
+        return ConfigProperties.fromProperties(p);
+    }
+
+    /**
+     * Saves weights in DJL's format plus the architecture.
+     *
+     * @param model the model
+     * @param paramsFile target, ending in {@code .params}
+     * @throws IOException when writing fails
+     */
+    public static void save(Spike2Former<?, ?> model, Path paramsFile) throws IOException {
+        if (!paramsFile.getFileName().toString().endsWith(PARAMS)) {
+            throw new IllegalArgumentException("Weights file name must end with .params: " + paramsFile);
+        }
+        Path parent = paramsFile.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(paramsFile)))) {
+            model.saveParameters(out);
+        }
+        try (OutputStream out = Files.newOutputStream(propertiesFile(paramsFile))) {
+            ConfigProperties.toProperties(model.config()).store(out, "Spike2Former architecture of " + paramsFile.getFileName());
+        }
+    }
+
+    private static void loadParams(Spike2Former<?, ?> model, NDManager manager, Path file) throws IOException {
+        Spike2FormerConfig stored = readConfig(file);
+        if (!stored.equals(model.config())) {
+            throw new IllegalArgumentException("Weights " + file + " belong to " + stored + " but the model is "
+                    + model.config() + "; choose the matching --preset or omit it");
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            model.loadParameters(manager, in);
+        } catch (MalformedModelException e) {
+            throw new IOException("Corrupt weights file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path propertiesFile(Path paramsFile) {
+        String name = paramsFile.getFileName().toString();
+        return paramsFile.resolveSibling(name.substring(0, name.length() - PARAMS.length()) + ".properties");
+    }
+}

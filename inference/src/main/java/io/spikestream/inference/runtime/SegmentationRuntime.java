@@ -1,0 +1,229 @@
+package io.spikestream.inference.runtime;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.spikestream.inference.model.HeadOutput;
+import io.spikestream.inference.model.MembraneState;
+import io.spikestream.inference.model.Spike2Former;
+import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.model.head.SemanticInference;
+import io.spikestream.inference.model.nn.OpAccounting;
+import io.spikestream.inference.model.nn.SpikeContext;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs Spike2Former on batches of frames on one device: preprocessing, one forward pass for the whole
+ * batch (frames of several cameras), semantic inference at each frame's own size, and the membrane
+ * state of every frame split out for its camera.
+ *
+ * <p>Every per-batch tensor lives in a sub-manager closed when the batch is done; the only arrays that
+ * outlive a batch are the returned membrane states, which the caller owns and closes. Not thread-safe:
+ * one thread owns a runtime (see {@code BatchingSegmenter}).
+ */
+public final class SegmentationRuntime implements AutoCloseable {
+
+    private final Spike2Former<?, ?> model;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final Preprocessor preprocessor;
+    private final EnergyModel energy;
+    private final String modelId;
+
+    private SegmentationRuntime(Spike2Former<?, ?> model, NDManager manager, int height, int width, String modelId) {
+        this.model = model;
+        this.manager = manager;
+        this.store = new ParameterStore(manager, false);
+        this.preprocessor = new Preprocessor(height, width);
+        this.energy = new EnergyModel(1, model.config().spikeLevels());
+        this.modelId = modelId;
+    }
+
+    /**
+     * Builds the model on a device and loads weights.
+     *
+     * @param config the architecture
+     * @param weights an official {@code .pth} or our {@code .params} file; null for random weights
+     * @param device the device
+     * @param height network input height (multiple of 32)
+     * @param width network input width (multiple of 32)
+     * @return the runtime
+     * @throws IOException when the weights cannot be read
+     */
+    public static SegmentationRuntime open(Spike2FormerConfig config, Path weights, Device device, int height,
+            int width) throws IOException {
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            Spike2Former<?, ?> model = Spike2Former.create(config);
+            if (weights == null) {
+                Engine.getInstance().setRandomSeed(42);
+            }
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, height, width));
+            if (weights != null) {
+                ModelFiles.load(model, manager, weights);
+            }
+            String id = config.name() + (weights == null ? "@random" : "@" + weights.getFileName());
+            return new SegmentationRuntime(model, manager, height, width, id);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** The network. */
+    public Spike2Former<?, ?> model() {
+        return model;
+    }
+
+    /** Identifies architecture and weights, e.g. {@code tiny-cityscapes@default.params}. */
+    public String modelId() {
+        return modelId;
+    }
+
+    /** The device the model runs on. */
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /** Network input height. */
+    public int inputHeight() {
+        return preprocessor.height();
+    }
+
+    /** Network input width. */
+    public int inputWidth() {
+        return preprocessor.width();
+    }
+
+    /**
+     * Segments a batch.
+     *
+     * @param frames the frames, any sizes
+     * @param states per frame, its camera's carried state or null for a fresh one
+     * @param options what to compute besides the masks
+     * @return per-frame masks and states, and batch timings
+     */
+    public BatchOutput segment(List<RgbImage> frames, List<MembraneState> states, RunOptions options) {
+        if (frames.isEmpty() || frames.size() != states.size()) {
+            throw new IllegalArgumentException("Need one state entry (or null) per frame, got "
+                    + frames.size() + " frames and " + states.size() + " states");
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            long t0 = System.nanoTime();
+            NDArray input = preprocessor.batch(frames, scope);
+            MembraneState carried = mergeStates(states, scope);
+            OpAccounting accounting = options.accounting() ? new OpAccounting() : null;
+            SpikeContext ctx = SpikeContext.builder(store, input.getDevice()).optState(carried)
+                    .optCaptureState(options.captureState()).optAccounting(accounting).build();
+            long t1 = System.nanoTime();
+            HeadOutput out = model.forward(ctx, input, false);
+            MembraneState next = ctx.finish();
+            out.maskLogits().getFloat(0, 0, 0, 0, 0);
+            long t2 = System.nanoTime();
+            List<FrameOutput> outputs = postprocess(frames, out, next);
+            long t3 = System.nanoTime();
+            return new BatchOutput(outputs, t1 - t0, t2 - t1, t3 - t2, Stats.of(accounting, energy, frames.size()));
+        }
+    }
+
+    private MembraneState mergeStates(List<MembraneState> states, NDManager scope) {
+        MembraneState template = states.stream().filter(s -> s != null).findFirst().orElse(null);
+        if (template == null) {
+            return null;
+        }
+        List<MembraneState> filled = new ArrayList<>(states.size());
+        for (MembraneState s : states) {
+            filled.add(s != null ? s : MembraneState.zerosLike(template, scope));
+        }
+        return MembraneState.concatBatch(filled);
+    }
+
+    private List<FrameOutput> postprocess(List<RgbImage> frames, HeadOutput out, MembraneState next) {
+        NDArray cls = out.classLogits().squeeze(1);
+        NDArray masks = out.maskLogits().squeeze(1);
+        List<MembraneState> split = next == null ? null : next.splitBatch();
+        List<FrameOutput> outputs = new ArrayList<>(frames.size());
+        for (int b = 0; b < frames.size(); b++) {
+            RgbImage f = frames.get(b);
+            NDArray labels = SemanticInference.segment(cls.get(b).expandDims(0), masks.get(b).expandDims(0),
+                    inputHeight(), inputWidth(), f.height(), f.width()).labels();
+            byte[] trainIds = labels.toType(DataType.UINT8, false).toByteArray();
+            MembraneState state = split == null ? null : split.get(b).attach(manager);
+            outputs.add(new FrameOutput(f.width(), f.height(), trainIds, classCounts(trainIds), state));
+        }
+        return outputs;
+    }
+
+    private long[] classCounts(byte[] trainIds) {
+        long[] counts = new long[model.config().numClasses()];
+        for (byte id : trainIds) {
+            int c = id & 0xff;
+            if (c < counts.length) {
+                counts[c]++;
+            }
+        }
+        return counts;
+    }
+
+    /** Frees the model and every array it owns. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /**
+     * What a batch computes besides the masks.
+     *
+     * @param captureState keep each frame's membrane state for the next frame of its camera
+     * @param accounting record operations and firing for FLOPs, firing rate and energy (slower)
+     */
+    public record RunOptions(boolean captureState, boolean accounting) {}
+
+    /**
+     * One frame's result.
+     *
+     * @param width frame width
+     * @param height frame height
+     * @param trainIds one trainId per pixel, row-major, at the frame's size
+     * @param classCounts pixels per trainId
+     * @param state the membrane state to carry into this camera's next frame, or null; owned by the caller
+     */
+    public record FrameOutput(int width, int height, byte[] trainIds, long[] classCounts, MembraneState state) {}
+
+    /**
+     * Operation statistics of a batch (zero when accounting was off).
+     *
+     * @param macs multiply-accumulates of the batch
+     * @param meanFiringRate mean normalised firing rate over all neurons
+     * @param energyMillijoulesPerFrame the paper's energy estimate per frame
+     */
+    public record Stats(long macs, double meanFiringRate, double energyMillijoulesPerFrame) {
+
+        static Stats of(OpAccounting accounting, EnergyModel energy, int batch) {
+            if (accounting == null) {
+                return new Stats(0, Double.NaN, Double.NaN);
+            }
+            return new Stats(accounting.totalMacs(), FiringRates.meanRate(accounting, energy.spikeLevels()),
+                    energy.millijoules(accounting) / batch);
+        }
+    }
+
+    /**
+     * A batch's results and timings.
+     *
+     * @param frames per-frame results in input order
+     * @param preprocessNanos decoding to tensors, resizing, normalising, state merge
+     * @param inferenceNanos the forward pass
+     * @param postprocessNanos semantic inference, copying masks out, splitting state
+     * @param stats operation statistics
+     */
+    public record BatchOutput(List<FrameOutput> frames, long preprocessNanos, long inferenceNanos,
+            long postprocessNanos, Stats stats) {}
+}
