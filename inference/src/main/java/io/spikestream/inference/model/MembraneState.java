@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +151,17 @@ public final class MembraneState implements AutoCloseable {
             slots.add(manager.zeros(new ai.djl.ndarray.types.Shape(dims), a.getDataType(), a.getDevice()));
         }
         return new MembraneState(slots);
+    }
+
+    /**
+     * Exempts the potentials from the enclosing {@link NDScope}, so they survive the batch that made
+     * them.
+     *
+     * @return this state
+     */
+    public MembraneState keepBeyondScope() {
+        NDScope.unregister(potentials);
+        return this;
     }
 
     /** Frees the device memory of every slot. */

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
@@ -24,7 +25,7 @@ import java.util.List;
  * batch (frames of several cameras), semantic inference at each frame's own size, and the membrane
  * state of every frame split out for its camera.
  *
- * <p>Every per-batch tensor lives in a sub-manager closed when the batch is done; the only arrays that
+ * <p>Every per-batch tensor lives in a sub-manager and an {@link NDScope} closed when the batch is done; the only arrays that
  * outlive a batch are the returned membrane states, which the caller owns and closes. Not thread-safe:
  * one thread owns a runtime (see {@code BatchingSegmenter}).
  */
@@ -115,7 +116,9 @@ public final class SegmentationRuntime implements AutoCloseable {
             throw new IllegalArgumentException("Need one state entry (or null) per frame, got "
                     + frames.size() + " frames and " + states.size() + " states");
         }
-        try (NDManager scope = manager.newSubManager()) {
+        // Ops whose first operand is a parameter put their results in the model's manager; the
+        // NDScope frees those too.
+        try (NDScope arrays = new NDScope(); NDManager scope = manager.newSubManager()) {
             long t0 = System.nanoTime();
             NDArray input = preprocessor.batch(frames, scope);
             MembraneState carried = mergeStates(states, scope);
@@ -155,7 +158,7 @@ public final class SegmentationRuntime implements AutoCloseable {
             NDArray labels = SemanticInference.segment(cls.get(b).expandDims(0), masks.get(b).expandDims(0),
                     inputHeight(), inputWidth(), f.height(), f.width()).labels();
             byte[] trainIds = labels.toType(DataType.UINT8, false).toByteArray();
-            MembraneState state = split == null ? null : split.get(b).attach(manager);
+            MembraneState state = split == null ? null : split.get(b).attach(manager).keepBeyondScope();
             outputs.add(new FrameOutput(f.width(), f.height(), trainIds, classCounts(trainIds), state));
         }
         return outputs;
@@ -170,6 +173,11 @@ public final class SegmentationRuntime implements AutoCloseable {
             }
         }
         return counts;
+    }
+
+    /** Arrays owned by the runtime: parameters plus the membrane states handed out and not yet closed. */
+    public int managedArrayCount() {
+        return ((ai.djl.ndarray.BaseNDManager) manager).getManagedArrays().size();
     }
 
     /** Frees the model and every array it owns. */

@@ -95,6 +95,22 @@ class SegmentationRuntimeTest {
     }
 
     @Test
+    void shouldLeaveNoArraysBehindInTheModelManager() {
+        RgbImage f = image(128, 64, 40);
+        runtime.segment(List.of(f), Arrays.asList((MembraneState) null), new RunOptions(false, true));
+        int before = runtime.managedArrayCount();
+        for (int i = 0; i < 3; i++) {
+            runtime.segment(List.of(f, f), Arrays.asList(null, null), new RunOptions(false, true));
+        }
+        assertEquals(before, runtime.managedArrayCount());
+        MembraneState kept = runtime.segment(List.of(f), Arrays.asList((MembraneState) null), CARRY)
+                .frames().get(0).state();
+        assertEquals(before + kept.neuronCount(), runtime.managedArrayCount());
+        kept.close();
+        assertEquals(before, runtime.managedArrayCount());
+    }
+
+    @Test
     void shouldRejectMismatchedStateList() {
         assertThrows(IllegalArgumentException.class,
                 () -> runtime.segment(List.of(image(128, 64, 1)), List.of(), CARRY));
