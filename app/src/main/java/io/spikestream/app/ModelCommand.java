@@ -1,8 +1,92 @@
 package io.spikestream.app;
 
+import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.model.nn.OpAccounting;
+import io.spikestream.inference.runtime.ModelInspector;
+import io.spikestream.inference.runtime.ModelReport;
+import io.spikestream.inference.runtime.RgbImage;
+import io.spikestream.inference.runtime.SegmentationRuntime;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code spikestream model ...}: inspect the network. */
 @Command(name = "model", description = "Inspect Spike2Former models.", mixinStandardHelpOptions = true,
-        subcommands = {})
-final class ModelCommand {}
+        subcommands = {ModelCommand.Info.class})
+final class ModelCommand {
+
+    /** {@code spikestream model info}: parameters, FLOPs, state size, firing rates and energy. */
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Parameters per component, FLOPs and membrane-state size at an input size;"
+                    + " with --weights and --image also firing rates and the energy estimate per frame.")
+    static final class Info implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ModelOptions model;
+
+        @Option(names = "--image", description = "An image to measure firing rates and energy on")
+        Path image;
+
+        @Option(names = "--layers", description = "Also list the firing rate of every neuron")
+        boolean layers;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            Spike2FormerConfig config = model.config();
+            try (SegmentationRuntime runtime = model.open()) {
+                RgbImage frame = image != null ? Images.read(image)
+                        : Images.grey(runtime.inputWidth(), runtime.inputHeight());
+                ModelReport report = ModelInspector.inspect(runtime, frame);
+                out.println("model: " + config);
+                out.printf(Locale.ROOT, "input: %dx%d (height x width)%n", runtime.inputHeight(), runtime.inputWidth());
+                out.println("parameters: " + report.totalParameters());
+                printComponents(out, report.parameters(), "  %-40s %,d%n", 1);
+                out.printf(Locale.ROOT, "FLOPs: %.2f GFLOP per frame (2 x %,d multiply-accumulates)%n",
+                        2.0 * report.totalMacs() / 1e9, report.totalMacs());
+                printComponents(out, report.macs(), "  %-40s %.2f GFLOP%n", 2e-9);
+                out.printf(Locale.ROOT, "membrane state: %d neuron slots, %.1f MB per camera%n",
+                        report.neuronCalls(), report.stateBytes() / 1e6);
+                printActivity(out, report, config);
+            }
+            return 0;
+        }
+
+        private void printActivity(PrintWriter out, ModelReport report, Spike2FormerConfig config) {
+            if (model.weights == null || image == null) {
+                out.println("firing rates and energy: pass --weights and --image (random weights fire meaninglessly)");
+                return;
+            }
+            out.printf(Locale.ROOT, "mean firing rate: %.4f (normalised s/D, D = %d)%n", report.meanFiringRate(),
+                    config.spikeLevels());
+            out.printf(Locale.ROOT, "energy: %.3f mJ per frame (E_MAC 4.6 pJ for real-valued input, E_AC 0.9 pJ"
+                    + " x T x D x rate for spikes)%n", report.energyMillijoules());
+            if (layers) {
+                for (OpAccounting.Firing f : report.firings()) {
+                    out.printf(Locale.ROOT, "  %-70s %.4f%n", f.path(), f.meanCount() / config.spikeLevels());
+                }
+            }
+        }
+
+        private static void printComponents(PrintWriter out, Map<String, Long> values, String format, double scale) {
+            values.forEach((name, v) -> {
+                if (scale == 1) {
+                    out.printf(Locale.ROOT, format, name, v);
+                } else {
+                    out.printf(Locale.ROOT, format, name, v * scale);
+                }
+            });
+        }
+    }
+}
