@@ -3,6 +3,7 @@ package io.spikestream.scenes;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -72,7 +73,7 @@ final class FrameRenderer {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -keys.get(i)).thenComparingInt(i -> i));
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -keys.get(i)).thenComparingInt(i -> i));
         List<Drawable> sorted = new ArrayList<>(order.length);
         for (Integer i : order) {
             sorted.add(list.get(i));

@@ -130,6 +130,11 @@ final class Ground {
             double u = road.same * road.lane;
             line(canvas, cam, u, u + 0.2, mark);
         }
+        if (!Double.isNaN(road.tramU)) {
+            for (double rail : new double[] {road.tramU - 0.75, road.tramU + 0.68}) {
+                line(canvas, cam, rail, rail + 0.07, 0x8A8A88);
+            }
+        }
         for (double[] c : road.crossings) {
             zebra(canvas, cam, c[0] - 4.5, c[0] - 0.8);
             zebra(canvas, cam, c[1] + 0.8, c[1] + 4.5);

@@ -1,5 +1,6 @@
 package io.spikestream.scenes;
 
+import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
@@ -107,7 +108,7 @@ final class Person implements Drawable {
         fill(canvas, at, depth, new Ellipse2D.Double(-0.105 * k, hip + 0.74 * k, 0.21 * k, 0.14 * k), hair);
     }
 
-    private void fill(Canvas canvas, AffineTransform at, double depth, java.awt.Shape local, int color) {
+    private void fill(Canvas canvas, AffineTransform at, double depth, Shape local, int color) {
         canvas.fill(at.createTransformedShape(local), color, trainId, instance, depth);
     }
 

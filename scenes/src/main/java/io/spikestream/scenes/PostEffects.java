@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
+import java.util.Arrays;
 
 /**
  * Image-only effects after the geometry: rain streaks, fog by depth ({@code a = 1 - exp(-d / visibility)}),
@@ -17,7 +18,7 @@ final class PostEffects {
     private static final int[] NOISE = new int[256];
 
     static {
-        java.util.Arrays.fill(NOISE, 5);
+        Arrays.fill(NOISE, 5);
         NOISE[Cityscapes.SKY] = 1;
         NOISE[Cityscapes.ROAD] = 5;
         NOISE[Cityscapes.SIDEWALK] = 7;

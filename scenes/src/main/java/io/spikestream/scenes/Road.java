@@ -30,6 +30,8 @@ final class Road {
     final double walkRight;
     final double curvature;
     final double cameraU;
+    /** Centre of the oncoming lane carrying tram rails, or NaN. */
+    final double tramU;
     final List<double[]> crossings = new ArrayList<>();
     final List<Lot> lots = new ArrayList<>();
 
@@ -46,6 +48,7 @@ final class Road {
         walkRight = rng.uniform(2.0, 5.0);
         curvature = rng.chance(0.5) ? 0 : rng.uniform(-0.0022, 0.0022);
         cameraU = lane * (rng.nextInt(0, same) + 0.5) + rng.uniform(-0.25, 0.25);
+        tramU = oncoming > 0 && rng.chance(0.2) ? -lane / 2 : Double.NaN;
         layout(rng, sEnd);
     }
 

@@ -1,6 +1,8 @@
 package io.spikestream.scenes;
 
+import java.awt.Color;
 import java.awt.GradientPaint;
+import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 
@@ -37,8 +39,8 @@ final class Sky {
         double w = canvas.width;
         double h = canvas.height;
         Rectangle2D area = new Rectangle2D.Double(-w, -h, 3 * w, cam.cy + h + 2);
-        GradientPaint paint = new GradientPaint(0, 0, new java.awt.Color(style.skyTop), 0, (float) cam.cy,
-            new java.awt.Color(style.skyHorizon));
+        GradientPaint paint = new GradientPaint(0, 0, new Color(style.skyTop), 0, (float) cam.cy,
+            new Color(style.skyHorizon));
         canvas.fillPaint(area, paint, Cityscapes.SKY, Canvas.SKY_DEPTH);
         for (double[] c : clouds) {
             double x = ((c[0] + c[5] * t) % 1.4) * w - 0.2 * w;
@@ -59,7 +61,7 @@ final class Sky {
             double x = vx + b[0] * p;
             double y = cam.cy + cam.height * p;
             int trainId = b[3] > 0 ? Cityscapes.VEGETATION : Cityscapes.BUILDING;
-            java.awt.Shape shape = b[3] > 0
+            Shape shape = b[3] > 0
                 ? new Ellipse2D.Double(x - b[1] * p / 2, y - b[2] * p, b[1] * p, b[2] * p * 1.3)
                 : new Rectangle2D.Double(x - b[1] * p / 2, y - b[2] * p, b[1] * p, b[2] * p + 1);
             canvas.fill(shape, skylineColors[i], trainId, 0, SKYLINE_DEPTH);

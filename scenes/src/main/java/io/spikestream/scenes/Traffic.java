@@ -1,7 +1,7 @@
 package io.spikestream.scenes;
 
 /**
- * Populates the lanes: moving cars, trucks, buses and motorcycles (each lane at its own speed, so vehicles
+ * Populates the lanes: moving cars, trucks, buses, trams and motorcycles (each lane at its own speed, so vehicles
  * in a lane never overlap), oncoming traffic, cyclists in the bike lane and cars parked along the curbs.
  */
 final class Traffic {
@@ -26,10 +26,11 @@ final class Traffic {
             double u = road.lane * (i + 0.5);
             boolean own = Math.abs(u - road.cameraU) < road.lane / 2;
             double speed = world.egoSpeed * (own ? rng.uniform(0.75, 1.0) : rng.uniform(0.5, 1.2));
-            lane(u, speed, 1, own ? 14 : -30, density);
+            lane(u, speed, 1, own ? 14 : -30, density, false);
         }
         for (int i = 0; i < road.oncoming; i++) {
-            lane(-road.lane * (i + 0.5), rng.uniform(6, 14), -1, 0, density);
+            double u = -road.lane * (i + 0.5);
+            lane(u, rng.uniform(6, 14), -1, 0, density, u == road.tramU);
         }
         if (cyclists) {
             bikes();
@@ -38,14 +39,21 @@ final class Traffic {
         parked(-1, road.parkLeft);
     }
 
-    private void lane(double u, double speed, int heading, double start, double density) {
+    /** Fills a lane with vehicles; on a tram lane the first vehicle past 30 m is a tram. */
+    private void lane(double u, double speed, int heading, double start, double density, boolean tram) {
         double end = sEnd + speed * world.duration();
         double s = start + rng.uniform(0, 25);
+        boolean tramPending = tram;
         while (s < end) {
             Vehicle.Type type = movingType();
+            if (tramPending && s > 30) {
+                type = Vehicle.Type.TRAIN;
+                tramPending = false;
+            }
             Person rider = type == Vehicle.Type.MOTORCYCLE ? rider() : null;
             double[] size = Vehicle.size(rng, type);
-            world.objects.add(new Vehicle(rng, type, size, u + rng.uniform(-0.3, 0.3), s + size[0] / 2, speed, heading,
+            double offset = type == Vehicle.Type.TRAIN ? 0 : rng.uniform(-0.3, 0.3);
+            world.objects.add(new Vehicle(rng, type, size, u + offset, s + size[0] / 2, speed, heading,
                 false, world.style.lightsOn || rng.chance(0.1), rider, world.newInstance()));
             s += size[0] + rng.uniform(8, 45) / density;
         }

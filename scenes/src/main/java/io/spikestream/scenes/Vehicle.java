@@ -1,13 +1,13 @@
 package io.spikestream.scenes;
 
 /**
- * A road vehicle moving along its lane at constant speed (parked ones at speed 0): car, truck or bus built
+ * A road vehicle moving along its lane at constant speed (parked ones at speed 0): car, truck, bus or tram built
  * from boxes, or a motorcycle or bicycle, optionally with a {@link Person} as rider. {@code heading} is +1
  * for traffic in the camera's direction, -1 for oncoming traffic; two-wheelers may also stand across the road.
  */
 final class Vehicle implements Drawable {
 
-    enum Type { CAR, TRUCK, BUS, MOTORCYCLE, BICYCLE }
+    enum Type { CAR, TRUCK, BUS, TRAIN, MOTORCYCLE, BICYCLE }
 
     private static final int[] CAR_COLORS = {0xE8E8E8, 0xB8BCC0, 0x202224, 0x3A3E44, 0x8A1C1C, 0x1C3A7A, 0x6A6E72,
         0xD8D0C0, 0x2A4A2A, 0x4A5A7A, 0xF0F0F0, 0x7A1A2A};
@@ -45,7 +45,8 @@ final class Vehicle implements Drawable {
         length = size[0];
         width = size[1];
         height = size[2];
-        color = type == Type.BUS ? rng.pick(new int[] {0xE8E4D8, 0xD8B020, 0xB02020, 0x2A5A9A, 0x3A8A4A})
+        color = type == Type.TRAIN ? rng.pick(new int[] {0xE0C020, 0x20A0A0, 0xE8E8E8, 0xC8202A})
+            : type == Type.BUS ? rng.pick(new int[] {0xE8E4D8, 0xB02020, 0x2A5A9A, 0x3A8A4A})
             : rng.pick(CAR_COLORS);
         accent = rng.pick(new int[] {0xE0E0E0, 0x2A5A9A, 0xB02020, 0xD8B020, 0x3A3A3A});
     }
@@ -59,6 +60,8 @@ final class Vehicle implements Drawable {
                 return new double[] {rng.uniform(6.5, 10), rng.uniform(2.3, 2.55), rng.uniform(3.0, 3.8)};
             case BUS:
                 return new double[] {rng.uniform(11, 13), 2.55, rng.uniform(3.0, 3.3)};
+            case TRAIN:
+                return new double[] {rng.uniform(25, 32), 2.4, 3.4};
             case MOTORCYCLE:
                 return new double[] {2.0, 0.7, 1.1};
             default:
@@ -78,6 +81,8 @@ final class Vehicle implements Drawable {
                 return Cityscapes.TRUCK;
             case BUS:
                 return Cityscapes.BUS;
+            case TRAIN:
+                return Cityscapes.TRAIN;
             case MOTORCYCLE:
                 return Cityscapes.MOTORCYCLE;
             default:
@@ -111,6 +116,7 @@ final class Vehicle implements Drawable {
                 VehicleBodies.truck(canvas, cam, this, s);
                 break;
             case BUS:
+            case TRAIN:
                 VehicleBodies.bus(canvas, cam, this, s);
                 break;
             default:

@@ -80,6 +80,22 @@ final class VehicleBodies {
             }
         });
         wheels(canvas, cam, v, sa + 2.5, sb - 2.8, 0.5);
+        if (v.type() == Vehicle.Type.TRAIN) {
+            pantograph(canvas, cam, v, s);
+        }
+    }
+
+    /** The tram's current collector: a frame from the roof up to the (unseen) wire. */
+    private static void pantograph(Canvas canvas, Camera cam, Vehicle v, double s) {
+        double top = v.height() + 1.1;
+        double[] foot = {v.u(), v.height(), s};
+        double[] knee = {v.u() - 0.4, v.height() + 0.6, s + 0.8};
+        double[] head = {v.u(), top, s};
+        double depth = cam.distance(v.u(), s);
+        canvas.fill(Shapes.tube(cam, foot, knee, 0.08), 0x303030, v.trainId(), v.instance(), depth);
+        canvas.fill(Shapes.tube(cam, knee, head, 0.08), 0x303030, v.trainId(), v.instance(), depth);
+        canvas.fill(Shapes.tube(cam, new double[] {v.u() - 0.9, top, s}, new double[] {v.u() + 0.9, top, s}, 0.1),
+            0x303030, v.trainId(), v.instance(), depth);
     }
 
     /** Tail lights and plate (rear), or headlights, grille and plate (front of oncoming vehicles). */

@@ -90,7 +90,7 @@ final class World {
                 break;
             case WALLED:
                 int color = rng.vary(rng.pick(new int[] {0x9A968C, 0xB0A890, 0x807C78, 0xA89C8C}), 0.08);
-                planes(side, outer + side * 0.15, lot.s0(), lot.s1(), rng.uniform(1.6, 3), color, Cityscapes.WALL, 1,
+                planes(outer + side * 0.15, lot.s0(), lot.s1(), rng.uniform(1.6, 3), color, Cityscapes.WALL, 1,
                     Decors.wall(rng, color));
                 trees(side, outer + side * 2.5, outer + side * 8, lot.s0(), lot.s1(), 9);
                 building(side, outer + side * rng.uniform(9, 14), lot.s0(), lot.s1(), rng.uniform(8, 20));
@@ -104,7 +104,7 @@ final class World {
         int color = rng.vary(rng.pick(FACADES), 0.1);
         int shaded = Colors.scale(color, style.facadeShade(side));
         Panel.Decor windows = Decors.windows(rng, 0, s1 - s0, style.lightsOn);
-        planes(side, u, s0, s1, height, shaded, Cityscapes.BUILDING, 1, windows);
+        planes(u, s0, s1, height, shaded, Cityscapes.BUILDING, 1, windows);
         double depth = rng.uniform(12, 25);
         double[] end = {u, s0, u + side * depth, s0};
         objects.add(new Panel(end, 0, height, Colors.scale(color, 0.8), Cityscapes.BUILDING, 0, 1, 0,
@@ -112,7 +112,7 @@ final class World {
     }
 
     /** Adds a long vertical plane at {@code u} from {@code s0} to {@code s1} as panels of at most 4 m. */
-    void planes(int side, double u, double s0, double s1, double top, int color, int trainId, double alpha,
+    void planes(double u, double s0, double s1, double top, int color, int trainId, double alpha,
                 Panel.Decor decor) {
         int instance = trainId == Cityscapes.BUILDING ? 0 : newInstance();
         for (double s = s0; s < s1 - 1e-6; s += 4) {
@@ -126,13 +126,13 @@ final class World {
         double p = rng.uniform(0, 1);
         if (p < 0.4) {
             int mesh = rng.pick(new int[] {0x6A7068, 0x8A8C88, 0x9A8A70, 0x50584C});
-            planes(side, u, s0, s1, rng.uniform(1.0, 1.9), mesh, Cityscapes.FENCE, 0.45, Decors.fence(rng));
+            planes(u, s0, s1, rng.uniform(1.0, 1.9), mesh, Cityscapes.FENCE, 0.45, Decors.fence(rng));
         } else if (p < 0.6) {
             int green = rng.vary(0x3E5A26, 0.15);
-            planes(side, u, s0, s1, rng.uniform(0.9, 1.7), green, Cityscapes.VEGETATION, 1, Decors.hedge(rng, green));
+            planes(u, s0, s1, rng.uniform(0.9, 1.7), green, Cityscapes.VEGETATION, 1, Decors.hedge(rng, green));
         } else if (p < 0.75) {
             int color = rng.vary(0xA09A90, 0.1);
-            planes(side, u, s0, s1, rng.uniform(0.5, 1.1), color, Cityscapes.WALL, 1, Decors.wall(rng, color));
+            planes(u, s0, s1, rng.uniform(0.5, 1.1), color, Cityscapes.WALL, 1, Decors.wall(rng, color));
         }
     }
 
