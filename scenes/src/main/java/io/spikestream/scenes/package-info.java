@@ -1,0 +1,15 @@
+/**
+ * Synthetic Cityscapes-style driving video with exact per-pixel ground truth, in plain Java 17 and Java2D.
+ *
+ * <p>{@link io.spikestream.scenes.SceneGenerator} renders a seeded clip (default 30 frames at 17 Hz, 1024x512)
+ * frame by frame; {@link io.spikestream.scenes.SceneClip} streams it; {@link io.spikestream.scenes.SceneFrame}
+ * carries the RGB image, the trainId label map and instance ids; {@link io.spikestream.scenes.CityscapesWriter}
+ * writes clips in the Cityscapes folder layout; {@link io.spikestream.scenes.Cityscapes} holds the label table.
+ *
+ * <p>Label policy: every pixel carries the trainId of the surface drawn there, from the same shapes as the image
+ * (labels without antialiasing). Lane marks, zebra crossings and curbs belong to road and sidewalk, tree trunks
+ * to vegetation, lamp arms and heads to pole, a fence's see-through mesh to fence, a rider's bicycle to
+ * bicycle. The only ignored pixels (255, labelId 0) are the ego vehicle's hood at the bottom of about half of
+ * the clips; rain streaks, fog, noise and blur change the image only.
+ */
+package io.spikestream.scenes;
