@@ -7,8 +7,12 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Bilinear resizing with PyTorch's {@code F.interpolate(mode="bilinear", align_corners=False)}
- * semantics, built from gathers so it runs on any device, supports gradients and never
- * anti-aliases (DJL's engine interpolation does when shrinking).
+ * semantics on any device, with gradients.
+ *
+ * <p>Enlarging uses the engine's interpolation kernel (DJL always asks libtorch for its anti-aliased
+ * variant, which equals plain bilinear when enlarging and is an order of magnitude faster than
+ * gathers). Shrinking along either axis uses gathers, because the anti-aliased kernel would then
+ * average over more than two pixels and differ from {@code F.interpolate}.
  */
 public final class Bilinear {
 
@@ -30,8 +34,29 @@ public final class Bilinear {
         if (outH <= 0 || outW <= 0) {
             throw new IllegalArgumentException("Resize target must be positive, got " + outH + "x" + outW);
         }
+        if (outH == inH && outW == inW) {
+            return x;
+        }
+        if (outH >= inH && outW >= inW) {
+            return enlarge(x, outH, outW);
+        }
         NDArray rows = interpolateAxis(x, dims - 2, inH, outH);
         return interpolateAxis(rows, dims - 1, inW, outW);
+    }
+
+    /** (..., H, W) -> (..., outH, outW) through the engine kernel, which needs (N, C, H, W). */
+    private static NDArray enlarge(NDArray x, long outH, long outW) {
+        Shape s = x.getShape();
+        int dims = s.dimension();
+        NDArray four = dims == 4 ? x : x.reshape(1, -1, s.get(dims - 2), s.get(dims - 1));
+        NDArray y = four.getNDArrayInternal().interpolation(new long[] {outH, outW}, 1, false);
+        if (dims == 4) {
+            return y;
+        }
+        long[] out = s.getShape();
+        out[dims - 2] = outH;
+        out[dims - 1] = outW;
+        return y.reshape(out);
     }
 
     private static NDArray interpolateAxis(NDArray x, int axis, long in, long out) {
