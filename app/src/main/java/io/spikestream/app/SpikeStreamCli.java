@@ -31,9 +31,12 @@ public final class SpikeStreamCli {
      * @return the exit code
      */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, before execution (tests capture its output). */
+    static CommandLine commandLine() {
         DjlEnvironment.offline();
-        return new CommandLine(new SpikeStreamCli())
-                .setExecutionExceptionHandler(new ErrorReporter())
-                .execute(args);
+        return new CommandLine(new SpikeStreamCli()).setExecutionExceptionHandler(new ErrorReporter());
     }
 }

@@ -1,0 +1,58 @@
+package io.spikestream.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.runtime.ModelFiles;
+import io.spikestream.inference.runtime.SegmentationRuntime;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCommandTest {
+
+    @Test
+    void shouldPrintTheOfficialParameterCountForAde20k() {
+        CliRunner.Run run = CliRunner.run("model", "info", "--preset", "ade20k", "--height", "64", "--width", "64");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\nparameters: 34361112\n"), run.out());
+        assertTrue(run.out().contains("FLOPs:"), run.out());
+    }
+
+    @Test
+    void shouldReportFiringAndEnergyWhenWeightsAndImageAreGiven(@TempDir Path dir) throws Exception {
+        Path weights = dir.resolve("tiny.params");
+        try (SegmentationRuntime rt = SegmentationRuntime.open(Spike2FormerConfig.preset("tiny-cityscapes"), null,
+                Device.cpu(), 64, 128)) {
+            ModelFiles.save(rt.model(), weights);
+        }
+        Path image = dir.resolve("frame.png");
+        BufferedImage img = new BufferedImage(128, 64, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 128; x++) {
+                img.setRGB(x, y, (x * 2) << 16 | (y * 4) << 8 | 90);
+            }
+        }
+        ImageIO.write(img, "png", image.toFile());
+        CliRunner.Run run = CliRunner.run("model", "info", "--weights", weights.toString(), "--image",
+                image.toString(), "--height", "64", "--width", "128");
+        assertEquals(0, run.exitCode(), run.err());
+        Matcher energy = Pattern.compile("energy: ([0-9.]+) mJ per frame").matcher(run.out());
+        assertTrue(energy.find(), run.out());
+        assertTrue(Double.parseDouble(energy.group(1)) > 0, run.out());
+        assertTrue(run.out().contains("model: tiny-cityscapes("), run.out());
+    }
+
+    @Test
+    void shouldExplainAnUnknownPreset() {
+        CliRunner.Run run = CliRunner.run("model", "info", "--preset", "nope");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("Unknown preset 'nope'"), run.err());
+    }
+}
