@@ -10,15 +10,12 @@ import ai.djl.training.initializer.XavierInitializer;
  * A kernel-1 {@code nn.Conv1d} with PyTorch's layout: {@code weight (out, in, 1)}, optional
  * {@code bias (out)}. Input {@code (B, in, L)}, output {@code (B, out, L)}.
  */
-public final class Conv1dLayer extends SpikeBlock implements UnaryBlock, Named {
+public final class Conv1dLayer extends SynapticLayer<Conv1dLayer> {
 
     private final int in;
     private final int out;
-    private final boolean spikingInput;
     private final Parameter weight;
     private final Parameter bias;
-    private float spikeScale = 1f;
-    private String path = "conv1d";
 
     /**
      * Creates the layer.
@@ -29,32 +26,14 @@ public final class Conv1dLayer extends SpikeBlock implements UnaryBlock, Named {
      * @param spikingInput whether its input is a spike tensor (for energy accounting)
      */
     public Conv1dLayer(int in, int out, boolean bias, boolean spikingInput) {
+        super(spikingInput, "conv1d");
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("Conv1d channels must be positive: " + in + "->" + out);
         }
         this.in = in;
         this.out = out;
-        this.spikingInput = spikingInput;
         this.weight = addParam("weight", Parameter.Type.WEIGHT, new XavierInitializer(), new Shape(out, in, 1));
         this.bias = bias ? addParam("bias", Parameter.Type.BIAS, null, new Shape(out)) : null;
-    }
-
-    /** Sets the path used in operation accounting. */
-    /**
-     * Declares that the input is spikes multiplied by {@code scale} (the head's alpha), so accounting
-     * reports the true firing rate.
-     *
-     * @param scale the factor
-     * @return this layer
-     */
-    public Conv1dLayer scaledSpikes(float scale) {
-        this.spikeScale = scale;
-        return this;
-    }
-
-    @Override
-    public void setPath(String path) {
-        this.path = path;
     }
 
     /**
@@ -69,13 +48,7 @@ public final class Conv1dLayer extends SpikeBlock implements UnaryBlock, Named {
         NDArray w = ctx.value(weight);
         NDArray b = bias == null ? null : ctx.value(bias);
         NDArray y = Conv1d.conv1d(x, w, b).singletonOrThrow();
-        if (ctx.isAccounting()) {
-            if (spikingInput) {
-                ctx.accountScaled(path, y.size() * in, x, spikeScale);
-            } else {
-                ctx.account(path, y.size() * in, x, false);
-            }
-        }
+        account(ctx, y.size() * in, x);
         return y;
     }
 }

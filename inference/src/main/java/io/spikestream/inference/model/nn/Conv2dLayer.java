@@ -10,7 +10,7 @@ import ai.djl.training.initializer.XavierInitializer;
  * A 2-D convolution with PyTorch's parameter layout ({@code weight} of shape
  * {@code (out, in / groups, k, k)}, optional {@code bias}), square kernel, symmetric padding.
  */
-public final class Conv2dLayer extends SpikeBlock implements UnaryBlock, Named {
+public final class Conv2dLayer extends SynapticLayer<Conv2dLayer> {
 
     private final int in;
     private final int out;
@@ -18,19 +18,17 @@ public final class Conv2dLayer extends SpikeBlock implements UnaryBlock, Named {
     private final int stride;
     private final int padding;
     private final int groups;
-    private final boolean spikingInput;
     private final Parameter weight;
     private final Parameter bias;
-    private String path = "conv";
 
     private Conv2dLayer(Builder b) {
+        super(b.spikingInput, "conv");
         this.in = b.in;
         this.out = b.out;
         this.kernel = b.kernel;
         this.stride = b.stride;
         this.padding = b.padding;
         this.groups = b.groups;
-        this.spikingInput = b.spikingInput;
         this.weight = addParam("weight", Parameter.Type.WEIGHT, new XavierInitializer(),
                 new Shape(out, in / groups, kernel, kernel));
         this.bias = b.bias ? addParam("bias", Parameter.Type.BIAS, null, new Shape(out)) : null;
@@ -46,12 +44,6 @@ public final class Conv2dLayer extends SpikeBlock implements UnaryBlock, Named {
      */
     public static Builder builder(int in, int out, int kernel) {
         return new Builder(in, out, kernel);
-    }
-
-    /** Sets the path used in operation accounting. */
-    @Override
-    public void setPath(String path) {
-        this.path = path;
     }
 
     /** Output channels. */
@@ -74,8 +66,7 @@ public final class Conv2dLayer extends SpikeBlock implements UnaryBlock, Named {
                 new Shape(1, 1), groups).singletonOrThrow();
         if (ctx.isAccounting()) {
             Shape s = y.getShape();
-            long macs = s.get(0) * s.get(1) * s.get(2) * s.get(3) * (long) (in / groups) * kernel * kernel;
-            ctx.account(path, macs, x, spikingInput);
+            account(ctx, s.get(0) * s.get(1) * s.get(2) * s.get(3) * (long) (in / groups) * kernel * kernel, x);
         }
         return y;
     }

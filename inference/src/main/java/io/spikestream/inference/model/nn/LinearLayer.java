@@ -7,14 +7,11 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.XavierInitializer;
 
 /** {@code nn.Linear} with PyTorch's layout: {@code weight (out, in)}, optional {@code bias (out)}. */
-public final class LinearLayer extends SpikeBlock implements UnaryBlock, Named {
+public final class LinearLayer extends SynapticLayer<LinearLayer> {
 
     private final int in;
-    private final boolean spikingInput;
     private final Parameter weight;
     private final Parameter bias;
-    private float spikeScale = 1f;
-    private String path = "linear";
 
     /**
      * Creates the layer.
@@ -25,31 +22,13 @@ public final class LinearLayer extends SpikeBlock implements UnaryBlock, Named {
      * @param spikingInput whether its input is a spike tensor (for energy accounting)
      */
     public LinearLayer(int in, int out, boolean bias, boolean spikingInput) {
+        super(spikingInput, "linear");
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("Linear features must be positive: " + in + "->" + out);
         }
         this.in = in;
-        this.spikingInput = spikingInput;
         this.weight = addParam("weight", Parameter.Type.WEIGHT, new XavierInitializer(), new Shape(out, in));
         this.bias = bias ? addParam("bias", Parameter.Type.BIAS, null, new Shape(out)) : null;
-    }
-
-    /** Sets the path used in operation accounting. */
-    /**
-     * Declares that the input is spikes multiplied by {@code scale} (the head's alpha), so accounting
-     * reports the true firing rate.
-     *
-     * @param scale the factor
-     * @return this layer
-     */
-    public LinearLayer scaledSpikes(float scale) {
-        this.spikeScale = scale;
-        return this;
-    }
-
-    @Override
-    public void setPath(String path) {
-        this.path = path;
     }
 
     /**
@@ -62,13 +41,7 @@ public final class LinearLayer extends SpikeBlock implements UnaryBlock, Named {
     @Override
     public NDArray forward(SpikeContext ctx, NDArray x) {
         NDArray y = Linear.linear(x, ctx.value(weight), bias == null ? null : ctx.value(bias)).singletonOrThrow();
-        if (ctx.isAccounting()) {
-            if (spikingInput) {
-                ctx.accountScaled(path, y.size() * in, x, spikeScale);
-            } else {
-                ctx.account(path, y.size() * in, x, false);
-            }
-        }
+        account(ctx, y.size() * in, x);
         return y;
     }
 }

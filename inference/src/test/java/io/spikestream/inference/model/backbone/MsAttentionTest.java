@@ -7,23 +7,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.spikestream.inference.testing.CpuTest;
 import org.junit.jupiter.api.Test;
 
-class MsAttentionTest {
+class MsAttentionTest extends CpuTest {
 
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager(Device.cpu());
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private NDArray spikes(long b, long c, long n) {
         return manager.randomInteger(0, 9, new Shape(b, c, n), ai.djl.ndarray.types.DataType.INT32)

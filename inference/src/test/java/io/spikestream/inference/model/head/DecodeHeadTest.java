@@ -21,28 +21,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.spikestream.inference.testing.CpuTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DecodeHeadTest {
+class DecodeHeadTest extends CpuTest {
 
     private static final int BATCH = 2;
     private static final int SIZE = 64;
 
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager(Device.cpu());
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private DecodeHead head(Spike2FormerConfig config) {
         DecodeHead head = new DecodeHead(config, new FakePixelDecoder(manager, BATCH, config.pixelDim(), SIZE));

@@ -11,28 +11,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.spikestream.inference.model.MembraneState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.spikestream.inference.testing.CpuTest;
 import org.junit.jupiter.api.Test;
 
-class NiLifTest {
+class NiLifTest extends CpuTest {
 
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager(Device.cpu());
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
-    private SpikeContext context(boolean training, MembraneState state) {
-        return SpikeContext.builder(new ParameterStore(manager, false), Device.cpu())
-                .optTraining(training).optState(state).optCaptureState(true).build();
-    }
 
     @Test
     void shouldQuantizeClipAndNormalizeWhenStateIsFresh() {

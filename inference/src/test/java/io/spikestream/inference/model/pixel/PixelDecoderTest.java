@@ -20,27 +20,15 @@ import io.spikestream.inference.model.nn.SpikeContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.spikestream.inference.testing.CpuTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PixelDecoderTest {
+class PixelDecoderTest extends CpuTest {
 
     private static final String PREFIX = "decode_head.pixel_decoder";
 
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager(Device.cpu());
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private PixelDecoder build(Spike2FormerConfig config) {
         PixelDecoder pd = new PixelDecoder(config);

@@ -14,24 +14,12 @@ import io.spikestream.inference.model.nn.ParameterPaths;
 import io.spikestream.inference.model.nn.SpikeBlock;
 import io.spikestream.inference.model.nn.SpikeContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.spikestream.inference.testing.CpuTest;
 import org.junit.jupiter.api.Test;
 
 /** The official reshape-instead-of-permute quirks, checked on blocks with hand-set parameters. */
-class ReshapeQuirkTest {
+class ReshapeQuirkTest extends CpuTest {
 
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager(Device.cpu());
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private Map<String, Parameter> init(SpikeBlock block) {
         block.initialize(manager, DataType.FLOAT32, new Shape(1));
