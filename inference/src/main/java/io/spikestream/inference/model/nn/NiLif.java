@@ -64,7 +64,8 @@ public final class NiLif extends SpikeBlock implements UnaryBlock, Named {
             ctx.keepPotential(v.sub(counts));
         }
         ctx.accountFiring(path, counts);
-        return counts.div(levels);
+        // counts is a fresh array: dividing in place saves an allocation, except when autograd records it
+        return ctx.isTraining() ? counts.div(levels) : counts.divi(levels);
     }
 
     @Override
