@@ -3,7 +3,6 @@ package io.spikestream.sink;
 import io.spikestream.schemas.TopicSpec;
 import io.spikestream.schemas.Topics;
 import io.spikestream.sink.eval.Evaluation;
-import io.spikestream.sink.files.OutputLayout;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -55,10 +54,7 @@ public final class SinkService implements AutoCloseable {
     /** A service whose end-to-end latency uses {@code clock} (ms since the epoch). */
     public SinkService(SinkConfig config, LongSupplier clock) {
         this.config = config;
-        Evaluation evaluation = config.evaluationEnabled() ? new Evaluation() : null;
-        this.writer = new SinkWriter(new OutputLayout(config.outputDir()),
-                config.getDouble(SinkConfig.OVERLAY_ALPHA_CONFIG), config.getString(SinkConfig.OVERLAY_FORMAT_CONFIG),
-                evaluation, metrics, clock);
+        this.writer = SinkWriter.from(config, metrics, clock);
     }
 
     /**

@@ -64,6 +64,13 @@ public final class SinkWriter implements Closeable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** A writer configured from {@code config}: output dir, overlay alpha and format, evaluation on/off. */
+    public static SinkWriter from(SinkConfig config, SinkMetrics metrics, LongSupplier clock) {
+        return new SinkWriter(new OutputLayout(config.outputDir()), config.getDouble(SinkConfig.OVERLAY_ALPHA_CONFIG),
+                config.getString(SinkConfig.OVERLAY_FORMAT_CONFIG),
+                config.evaluationEnabled() ? new Evaluation() : null, metrics, clock);
+    }
+
     /** Whether frames are needed: overlays on or evaluation on. */
     public boolean needsFrames() {
         return !NO_OVERLAY.equals(overlayFormat) || evaluation != null;

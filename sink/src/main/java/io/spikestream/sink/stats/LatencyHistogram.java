@@ -62,19 +62,23 @@ public final class LatencyHistogram {
 
     /**
      * The {@code q}-quantile (0..1) estimated as the geometric centre of the bucket holding the value of rank
-     * {@code ceil(q * count)}, clamped to the exact min and max; NaN when empty.
+     * {@code ceil(q * count)}, clamped to the exact min and max (the exact max for the last rank and the overflow
+     * bucket); NaN when empty.
      */
     public double quantile(double q) {
         if (count == 0) {
             return Double.NaN;
         }
         long rank = Math.max(1, (long) Math.ceil(q * count));
+        if (rank >= count) {
+            return max;
+        }
         long seen = 0;
         int i = 0;
         while (i < BUCKETS - 1 && seen + counts[i] < rank) {
             seen += counts[i++];
         }
-        return Math.min(max, Math.max(min, centre(i)));
+        return i == BUCKETS - 1 ? max : Math.min(max, Math.max(min, centre(i)));
     }
 
     /** A copy. */
