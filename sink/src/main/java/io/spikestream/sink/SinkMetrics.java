@@ -1,0 +1,109 @@
+package io.spikestream.sink;
+
+import io.spikestream.sink.stats.LatencyHistogram;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters of the sink for operators and the demo summary. Thread-safe.
+ *
+ * <p>{@code resultsWritten}: results whose mask and CSV row were written; {@code overlaysWritten}: overlay
+ * images written; {@code framesWithoutResult}: frames whose join window closed without a result;
+ * {@code badResults} / {@code badFrames}: records skipped because an image in them could not be decoded or
+ * had the wrong size; {@code framesEvaluated}: frames added to the confusion matrices; files per camera:
+ * masks plus overlays written per camera id; latency: end-to-end latency (sink clock minus capture time).
+ */
+public final class SinkMetrics {
+
+    private final AtomicLong resultsWritten = new AtomicLong();
+    private final AtomicLong overlaysWritten = new AtomicLong();
+    private final AtomicLong framesWithoutResult = new AtomicLong();
+    private final AtomicLong badResults = new AtomicLong();
+    private final AtomicLong badFrames = new AtomicLong();
+    private final AtomicLong framesEvaluated = new AtomicLong();
+    private final Map<String, AtomicLong> filesPerCamera = new ConcurrentHashMap<>();
+    private final LatencyHistogram latency = new LatencyHistogram();
+
+    /** Results whose mask and CSV row were written. */
+    public long resultsWritten() {
+        return resultsWritten.get();
+    }
+
+    /** Overlay images written. */
+    public long overlaysWritten() {
+        return overlaysWritten.get();
+    }
+
+    /** Frames whose join window closed without a result. */
+    public long framesWithoutResult() {
+        return framesWithoutResult.get();
+    }
+
+    /** Results skipped because their mask was unreadable or of the wrong size. */
+    public long badResults() {
+        return badResults.get();
+    }
+
+    /** Frames whose image or ground truth was unreadable (overlay or evaluation skipped). */
+    public long badFrames() {
+        return badFrames.get();
+    }
+
+    /** Frames added to the confusion matrices. */
+    public long framesEvaluated() {
+        return framesEvaluated.get();
+    }
+
+    /** Mask and overlay files written per camera id, sorted by id. */
+    public Map<String, Long> filesPerCamera() {
+        Map<String, Long> copy = new TreeMap<>();
+        filesPerCamera.forEach((id, n) -> copy.put(id, n.get()));
+        return copy;
+    }
+
+    /** A copy of the end-to-end latency histogram (use {@code quantile(0.5)}, {@code quantile(0.99)}). */
+    public synchronized LatencyHistogram latency() {
+        return latency.copy();
+    }
+
+    /** End-to-end latency quantile {@code q} in ms, NaN before the first result. */
+    public double latencyQuantile(double q) {
+        return latency().quantile(q);
+    }
+
+    void resultWritten(String cameraId, double latencyMillis) {
+        resultsWritten.incrementAndGet();
+        fileWritten(cameraId);
+        synchronized (this) {
+            latency.record(latencyMillis);
+        }
+    }
+
+    void overlayWritten(String cameraId) {
+        overlaysWritten.incrementAndGet();
+        fileWritten(cameraId);
+    }
+
+    void frameWithoutResult() {
+        framesWithoutResult.incrementAndGet();
+    }
+
+    void badResult() {
+        badResults.incrementAndGet();
+    }
+
+    void badFrame() {
+        badFrames.incrementAndGet();
+    }
+
+    void frameEvaluated() {
+        framesEvaluated.incrementAndGet();
+    }
+
+    private void fileWritten(String cameraId) {
+        filesPerCamera.computeIfAbsent(cameraId, id -> new AtomicLong()).incrementAndGet();
+    }
+}

@@ -1,0 +1,195 @@
+package io.spikestream.sink;
+
+import io.spikestream.schemas.TopicSpec;
+import io.spikestream.schemas.Topics;
+import io.spikestream.sink.eval.Evaluation;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink stage: creates missing topics, runs the {@link SinkTopology} and, on {@link #close()}, stops
+ * Streams, flushes and closes the CSV files and writes the evaluation files. While running, the evaluation
+ * files are rewritten every {@code evaluation.interval.ms}. Counters are in {@link #metrics()}.
+ *
+ * <p>An uncaught error in a stream thread (e.g. the disk is full) shuts the Streams client down; the state
+ * then becomes ERROR / NOT_RUNNING and {@link #state()} shows it.
+ */
+public final class SinkService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SinkConfig config;
+    private final SinkMetrics metrics = new SinkMetrics();
+    private final SinkWriter writer;
+    private KafkaStreams streams;
+    private ScheduledExecutorService evaluationTimer;
+
+    /** A service with the system clock. */
+    public SinkService(SinkConfig config) {
+        this(config, System::currentTimeMillis);
+    }
+
+    /** A service whose end-to-end latency uses {@code clock} (ms since the epoch). */
+    public SinkService(SinkConfig config, LongSupplier clock) {
+        this.config = config;
+        this.writer = SinkWriter.from(config, metrics, clock);
+    }
+
+    /**
+     * Creates missing topics, starts Streams and waits until it is RUNNING.
+     *
+     * @throws TimeoutException if RUNNING is not reached within {@code startup.timeout.ms}
+     * @throws IllegalStateException if Streams fails while starting
+     */
+    public synchronized void start() throws InterruptedException, TimeoutException, ExecutionException {
+        if (streams != null) {
+            throw new IllegalStateException("the sink is already started");
+        }
+        createMissingTopics();
+        StreamsBuilder builder = new StreamsBuilder();
+        SinkTopology.build(builder, config, writer);
+        Properties props = new Properties();
+        props.putAll(config.streamsProperties());
+        streams = new KafkaStreams(builder.build(props), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Sink stream thread failed; shutting the sink down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        CountDownLatch settled = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
+                    || now == KafkaStreams.State.PENDING_ERROR) {
+                settled.countDown();
+            }
+        });
+        streams.start();
+        awaitRunning(settled);
+        scheduleEvaluation();
+    }
+
+    /** The Streams state, or CREATED before {@link #start()}. */
+    public KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /** The counters. */
+    public SinkMetrics metrics() {
+        return metrics;
+    }
+
+    /** The confusion matrices, or null when evaluation is off. */
+    public Evaluation evaluation() {
+        return writer.evaluation();
+    }
+
+    /** Stops Streams, then flushes and closes the CSV files and writes the evaluation files. */
+    @Override
+    public synchronized void close() {
+        if (evaluationTimer != null) {
+            evaluationTimer.shutdownNow();
+        }
+        if (streams != null) {
+            streams.close(CLOSE_TIMEOUT);
+        }
+        try {
+            writer.close();
+        } catch (IOException e) {
+            LOG.error("Could not flush the sink files under {}", config.outputDir(), e);
+        }
+    }
+
+    private void awaitRunning(CountDownLatch settled) throws InterruptedException, TimeoutException {
+        long timeoutMs = config.getLong(SinkConfig.STARTUP_TIMEOUT_MS_CONFIG);
+        boolean done = settled.await(timeoutMs, TimeUnit.MILLISECONDS);
+        KafkaStreams.State state = streams.state();
+        if (state == KafkaStreams.State.RUNNING) {
+            return;
+        }
+        if (!done) {
+            throw new TimeoutException("the sink did not reach RUNNING within " + timeoutMs + " ms (state " + state
+                    + "): check bootstrap.servers and that the brokers are up, or raise "
+                    + SinkConfig.STARTUP_TIMEOUT_MS_CONFIG);
+        }
+        throw new IllegalStateException("the sink failed while starting (state " + state + "); see the log");
+    }
+
+    private void createMissingTopics() throws InterruptedException, ExecutionException {
+        Topics topics = config.topics();
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (TopicSpec<?> spec : List.of(topics.frames(), topics.results(), topics.stats())) {
+                if (!existing.contains(spec.name())) {
+                    missing.add(newTopic(spec));
+                }
+            }
+            for (var result : admin.createTopics(missing).values().entrySet()) {
+                createdOrExists(result.getKey(), result.getValue());
+            }
+        }
+    }
+
+    private NewTopic newTopic(TopicSpec<?> spec) {
+        int partitions = config.getInt(SinkConfig.TOPIC_PARTITIONS_CONFIG);
+        int replication = config.getInt(SinkConfig.TOPIC_REPLICATION_CONFIG);
+        return new NewTopic(spec.name(), partitions < 0 ? Optional.empty() : Optional.of(partitions),
+                replication < 0 ? Optional.empty() : Optional.of((short) replication))
+                .configs(spec.topicConfigs());
+    }
+
+    private static void createdOrExists(String topic, org.apache.kafka.common.KafkaFuture<Void> future)
+            throws InterruptedException, ExecutionException {
+        try {
+            future.get();
+            LOG.info("Created topic {}", topic);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private void scheduleEvaluation() {
+        long interval = config.getLong(SinkConfig.EVALUATION_INTERVAL_MS_CONFIG);
+        if (writer.evaluation() == null || interval == 0) {
+            return;
+        }
+        evaluationTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sink-evaluation-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        evaluationTimer.scheduleAtFixedRate(this::writeEvaluationQuietly, interval, interval,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void writeEvaluationQuietly() {
+        try {
+            writer.writeEvaluation();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not write the evaluation files under {}", config.outputDir(), e);
+        }
+    }
+}

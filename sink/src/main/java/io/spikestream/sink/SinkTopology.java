@@ -1,0 +1,124 @@
+package io.spikestream.sink;
+
+import io.spikestream.schemas.TopicSpec;
+import io.spikestream.schemas.Topics;
+import io.spikestream.schemas.avro.ClassStatistics;
+import io.spikestream.schemas.avro.Frame;
+import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.sink.stats.WindowAggregate;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.JoinWindows;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.StreamJoined;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The sink's Kafka Streams topology. Three branches read the results topic (key = camera id):
+ * <ol>
+ *   <li><b>files</b>: every result's mask PNG and CSV row are written at once ({@link ResultFilesProcessor}),
+ *       whether or not its frame is ever seen;</li>
+ *   <li><b>overlays and evaluation</b>: frames and results are re-keyed by {@code <camera>/<sequence>}
+ *       (repartition topics {@code <app>-frames-by-sequence-repartition} and
+ *       {@code <app>-results-by-sequence-repartition}) and left-joined, frame first, within the join window
+ *       on capture time; a pair writes the overlay and feeds the evaluation, a frame whose window closes
+ *       without a result is counted ({@link OverlayProcessor});</li>
+ *   <li><b>statistics</b>: tumbling windows per camera ({@code stats.window.ms}, grace {@code stats.grace.ms})
+ *       aggregate a {@link WindowAggregate} into {@link ClassStatistics} on the stats topic, once per window
+ *       after it closes (suppressed) or on each update.</li>
+ * </ol>
+ * Event time is the capture time ({@link CaptureTimeExtractor}).
+ *
+ * <p><b>Replays.</b> Mask and overlay files are named by (camera, sequence) and replaced atomically, so
+ * processing a result again rewrites the same files. CSV rows are appended: results re-processed after a crash
+ * (those after the last committed offset) add duplicate rows; under at_least_once that can be up to
+ * {@code commit.interval.ms} (30 s) of results, under exactly_once_v2 up to 100 ms (files are not part of
+ * Kafka transactions, so EOS narrows but does not remove the window). The stats topic follows the chosen
+ * processing guarantee.
+ */
+public final class SinkTopology {
+
+    /** Name of the window store of the statistics branch. */
+    public static final String STATS_STORE = "stats-windows";
+    /** Name prefix of the join stores. */
+    public static final String JOIN_STORE = "overlay-join";
+
+    private SinkTopology() {
+    }
+
+    /** Adds the sink to {@code builder}. */
+    public static void build(StreamsBuilder builder, SinkConfig config, SinkWriter writer) {
+        Topics topics = config.topics();
+        Serde<SegmentationResult> resultSerde = config.serdes().valueSerde(topics.results());
+        KStream<String, SegmentationResult> results = builder
+                .stream(topics.results().name(), consumed(resultSerde).withName("results"))
+                .filter((camera, result) -> result != null, Named.as("results-not-null"));
+        results.process(() -> new ResultFilesProcessor(writer), Named.as("result-files"));
+        if (writer.needsFrames()) {
+            joinFrames(builder, config, topics.frames(), results, resultSerde, writer);
+        }
+        statistics(config, topics.stats(), results, resultSerde);
+    }
+
+    /** The join key of a frame or result, {@code <camera>/<sequence>} (unambiguous: sequence is numeric). */
+    public static String sequenceKey(String cameraId, long sequence) {
+        return cameraId + "/" + sequence;
+    }
+
+    private static void joinFrames(StreamsBuilder builder, SinkConfig config, TopicSpec<Frame> framesTopic,
+            KStream<String, SegmentationResult> results, Serde<SegmentationResult> resultSerde, SinkWriter writer) {
+        Serde<Frame> frameSerde = config.serdes().valueSerde(framesTopic);
+        KStream<String, Frame> frames = builder
+                .stream(framesTopic.name(), consumed(frameSerde).withName("frames"))
+                .filter((camera, frame) -> frame != null, Named.as("frames-not-null"))
+                .selectKey((camera, f) -> sequenceKey(f.getCameraId(), f.getSequence()), Named.as("frame-key"))
+                .repartition(Repartitioned.with(Serdes.String(), frameSerde).withName("frames-by-sequence"));
+        KStream<String, SegmentationResult> bySequence = results
+                .selectKey((camera, r) -> sequenceKey(r.getCameraId(), r.getSequence()), Named.as("result-key"))
+                .repartition(Repartitioned.with(Serdes.String(), resultSerde).withName("results-by-sequence"));
+        frames.leftJoin(bySequence, FrameAndResult::new, JoinWindows.ofTimeDifferenceWithNoGrace(config.joinWindow()),
+                        StreamJoined.with(Serdes.String(), frameSerde, resultSerde)
+                                .withName(JOIN_STORE).withStoreName(JOIN_STORE))
+                .process(() -> new OverlayProcessor(writer), Named.as("overlay-files"));
+    }
+
+    private static void statistics(SinkConfig config, TopicSpec<ClassStatistics> statsTopic,
+            KStream<String, SegmentationResult> results, Serde<SegmentationResult> resultSerde) {
+        KTable<Windowed<String>, WindowAggregate> windows = results
+                .groupByKey(Grouped.with("results-by-camera", Serdes.String(), resultSerde))
+                .windowedBy(TimeWindows.ofSizeAndGrace(config.statsWindow(), config.statsGrace()))
+                .aggregate(WindowAggregate::new, (camera, result, agg) -> agg.add(result), Named.as("stats-aggregate"),
+                        Materialized.<String, WindowAggregate, WindowStore<Bytes, byte[]>>as(STATS_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(WindowAggregate.serde()));
+        if (!config.emitStatsOnUpdate()) {
+            windows = windows.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
+                    .withName("stats-until-window-closes"));
+        }
+        Serde<ClassStatistics> statsSerde = config.serdes().valueSerde(statsTopic);
+        windows.toStream(Named.as("stats-changes"))
+                .filter((window, agg) -> agg != null, Named.as("stats-not-null"))
+                .map((window, agg) -> KeyValue.pair(window.key(),
+                        agg.toStatistics(window.key(), window.window().start(), window.window().end())),
+                        Named.as("stats-record"))
+                .to(statsTopic.name(), Produced.with(Serdes.String(), statsSerde).withName("stats"));
+    }
+
+    private static <V> Consumed<String, V> consumed(Serde<V> valueSerde) {
+        return Consumed.with(Serdes.String(), valueSerde).withTimestampExtractor(new CaptureTimeExtractor());
+    }
+}

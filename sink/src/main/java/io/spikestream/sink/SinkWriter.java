@@ -1,0 +1,162 @@
+package io.spikestream.sink;
+
+import io.spikestream.scenes.Cityscapes;
+import io.spikestream.schemas.avro.Frame;
+import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.sink.eval.Evaluation;
+import io.spikestream.sink.eval.EvaluationWriter;
+import io.spikestream.sink.files.FrameFileWriter;
+import io.spikestream.sink.files.OutputLayout;
+import io.spikestream.sink.files.StatsCsvWriter;
+import io.spikestream.sink.mask.Images;
+import io.spikestream.sink.mask.InvalidImageException;
+import io.spikestream.sink.mask.Overlay;
+import io.spikestream.sink.mask.TrainIdMask;
+import io.spikestream.sink.stats.FrameStatistics;
+
+import java.awt.image.BufferedImage;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Everything the sink writes to disk, called by the topology's processors: per result the mask PNG and the
+ * CSV row; per (frame, result) pair the overlay and the evaluation. Thread-safe (stream threads share it).
+ *
+ * <p>Mask values outside 0..18 are written as 255. Bad images throw {@link InvalidImageException} (the caller
+ * logs and skips the record); I/O failures throw {@link IOException}.
+ */
+public final class SinkWriter implements Closeable {
+
+    /** Overlay format value that turns overlays off. */
+    public static final String NO_OVERLAY = "none";
+
+    private final OutputLayout layout;
+    private final FrameFileWriter files;
+    private final StatsCsvWriter csv;
+    private final Overlay overlay;
+    private final String overlayFormat;
+    private final Evaluation evaluation;
+    private final SinkMetrics metrics;
+    private final LongSupplier clock;
+
+    /**
+     * A writer.
+     *
+     * @param layout where files go
+     * @param overlayAlpha mask opacity in overlays, in [0, 1]
+     * @param overlayFormat "jpg", "png" or {@link #NO_OVERLAY}
+     * @param evaluation confusion matrices to fill from frames with ground truth, or null for none
+     * @param metrics counters to update
+     * @param clock wall clock in ms since the epoch (for the end-to-end latency)
+     */
+    public SinkWriter(OutputLayout layout, double overlayAlpha, String overlayFormat, Evaluation evaluation,
+            SinkMetrics metrics, LongSupplier clock) {
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.files = new FrameFileWriter(layout);
+        this.csv = new StatsCsvWriter(layout);
+        this.overlay = new Overlay(overlayAlpha);
+        this.overlayFormat = Objects.requireNonNull(overlayFormat, "overlayFormat");
+        this.evaluation = evaluation;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A writer configured from {@code config}: output dir, overlay alpha and format, evaluation on/off. */
+    public static SinkWriter from(SinkConfig config, SinkMetrics metrics, LongSupplier clock) {
+        return new SinkWriter(new OutputLayout(config.outputDir()), config.getDouble(SinkConfig.OVERLAY_ALPHA_CONFIG),
+                config.getString(SinkConfig.OVERLAY_FORMAT_CONFIG),
+                config.evaluationEnabled() ? new Evaluation() : null, metrics, clock);
+    }
+
+    /** Whether frames are needed: overlays on or evaluation on. */
+    public boolean needsFrames() {
+        return !NO_OVERLAY.equals(overlayFormat) || evaluation != null;
+    }
+
+    /** Writes the mask file and appends the CSV row of {@code result}. */
+    public void writeResult(SegmentationResult result) throws IOException {
+        TrainIdMask mask = mask(result);
+        files.writeMask(result.getCameraId(), result.getSequence(), mask);
+        FrameStatistics stats = FrameStatistics.of(result, clock.getAsLong());
+        csv.append(stats);
+        metrics.resultWritten(result.getCameraId(), stats.latencyMillis());
+    }
+
+    /** Writes the overlay of a matched pair and adds it to the evaluation when the frame has ground truth. */
+    public void writeOverlay(Frame frame, SegmentationResult result) throws IOException {
+        TrainIdMask mask = mask(result);
+        if (!NO_OVERLAY.equals(overlayFormat)) {
+            BufferedImage image = Images.decode(bytes(frame.getImage()), "frame image");
+            files.writeOverlay(result.getCameraId(), result.getSequence(), overlay.blend(image, mask),
+                    overlayFormat);
+            metrics.overlayWritten(result.getCameraId());
+        }
+        if (evaluation != null && frame.getGroundTruthMask() != null) {
+            TrainIdMask gt = TrainIdMask.decodePng(bytes(frame.getGroundTruthMask()));
+            evaluation.add(result.getCameraId(), gt.ids(), mask.resizeNearest(gt.width(), gt.height()).ids());
+            metrics.frameEvaluated();
+        }
+    }
+
+    /** Counts a frame whose join window closed without a result. */
+    public void frameWithoutResult(Frame frame) {
+        metrics.frameWithoutResult();
+    }
+
+    /** The confusion matrices, or null when evaluation is off. */
+    public Evaluation evaluation() {
+        return evaluation;
+    }
+
+    /** Writes {@code evaluation.json} and {@code .csv} now (no-op when evaluation is off). */
+    public void writeEvaluation() throws IOException {
+        if (evaluation != null) {
+            new EvaluationWriter(layout).write(evaluation.snapshot());
+        }
+    }
+
+    /** The counters. */
+    public SinkMetrics metrics() {
+        return metrics;
+    }
+
+    /** The output layout. */
+    public OutputLayout layout() {
+        return layout;
+    }
+
+    /** Flushes and closes the CSV files, then writes the evaluation files. */
+    @Override
+    public void close() throws IOException {
+        try {
+            csv.close();
+        } finally {
+            writeEvaluation();
+        }
+    }
+
+    private static TrainIdMask mask(SegmentationResult result) {
+        TrainIdMask mask = TrainIdMask.decodePng(bytes(result.getMask()));
+        if (mask.width() != result.getWidth() || mask.height() != result.getHeight()) {
+            throw new InvalidImageException("mask is " + mask.width() + "x" + mask.height() + " but the result says "
+                    + result.getWidth() + "x" + result.getHeight());
+        }
+        byte[] ids = mask.ids();
+        for (int i = 0; i < ids.length; i++) {
+            if ((ids[i] & 0xFF) >= Cityscapes.NUM_CLASSES) {
+                ids[i] = (byte) Cityscapes.IGNORE;
+            }
+        }
+        return mask;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}

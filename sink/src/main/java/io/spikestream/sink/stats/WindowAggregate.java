@@ -1,0 +1,122 @@
+package io.spikestream.sink.stats;
+
+import io.spikestream.scenes.Cityscapes;
+import io.spikestream.schemas.avro.ClassStatistics;
+import io.spikestream.schemas.avro.SegmentationResult;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Running sums of one camera's results in one time window: frame count, per-class pixel fractions, firing
+ * rate and a {@link LatencyHistogram} of the processing latency ({@code timings.totalMicros}, the latency the
+ * {@code ClassStatistics} schema defines). Serialised with {@link #serde()} in a few hundred bytes to a few KB.
+ */
+public final class WindowAggregate {
+
+    private static final byte FORMAT = 1;
+
+    private long frames;
+    private final double[] fractionSums = new double[Cityscapes.NUM_CLASSES];
+    private double firingRateSum;
+    private LatencyHistogram latency = new LatencyHistogram();
+
+    /** Adds one result; returns this aggregate (the Streams aggregator contract). */
+    public WindowAggregate add(SegmentationResult result) {
+        double[] fractions = FrameStatistics.pixelFractions(result);
+        for (int c = 0; c < fractionSums.length; c++) {
+            fractionSums[c] += fractions[c];
+        }
+        firingRateSum += result.getMeanFiringRate();
+        latency.record(result.getTimings().getTotalMicros() / 1000.0);
+        frames++;
+        return this;
+    }
+
+    /** Number of results added. */
+    public long frames() {
+        return frames;
+    }
+
+    /** The dashboard record of this window, {@code [start, end)} in ms since the epoch. */
+    public ClassStatistics toStatistics(String cameraId, long windowStart, long windowEnd) {
+        List<Double> meanFractions = new ArrayList<>(fractionSums.length);
+        List<String> names = new ArrayList<>(fractionSums.length);
+        for (int c = 0; c < fractionSums.length; c++) {
+            meanFractions.add(frames == 0 ? 0.0 : fractionSums[c] / frames);
+            names.add(Cityscapes.name(c));
+        }
+        double seconds = Math.max(1, windowEnd - windowStart) / 1000.0;
+        return ClassStatistics.newBuilder()
+                .setCameraId(cameraId)
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setFrameCount(frames)
+                .setMeanPixelFraction(meanFractions)
+                .setClassNames(names)
+                .setMeanLatencyMillis(orZero(latency.mean()))
+                .setP99LatencyMillis(orZero(latency.quantile(0.99)))
+                .setMeanFiringRate(frames == 0 ? 0 : firingRateSum / frames)
+                .setFramesPerSecond(frames / seconds)
+                .build();
+    }
+
+    /** The serde of the window store. */
+    public static Serde<WindowAggregate> serde() {
+        return Serdes.serdeFrom((topic, a) -> a == null ? null : a.toBytes(),
+                (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
+    }
+
+    byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeLong(frames);
+            out.writeByte(fractionSums.length);
+            for (double v : fractionSums) {
+                out.writeDouble(v);
+            }
+            out.writeDouble(firingRateSum);
+            latency.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static WindowAggregate fromBytes(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (in.readByte() != FORMAT) {
+                throw new SerializationException("unknown window aggregate format");
+            }
+            WindowAggregate a = new WindowAggregate();
+            a.frames = in.readLong();
+            int classes = in.readUnsignedByte();
+            for (int c = 0; c < classes; c++) {
+                double v = in.readDouble();
+                if (c < a.fractionSums.length) {
+                    a.fractionSums[c] = v;
+                }
+            }
+            a.firingRateSum = in.readDouble();
+            a.latency = LatencyHistogram.readFrom(in);
+            return a;
+        } catch (IOException e) {
+            throw new SerializationException("corrupt window aggregate", e);
+        }
+    }
+
+    private static double orZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+}

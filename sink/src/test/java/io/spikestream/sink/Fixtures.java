@@ -1,0 +1,98 @@
+package io.spikestream.sink;
+
+import io.spikestream.schemas.avro.Frame;
+import io.spikestream.schemas.avro.ImageEncoding;
+import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.schemas.avro.StageTimings;
+import io.spikestream.sink.mask.TrainIdMask;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/** Small frames and results for the sink tests: a W x H frame of one grey and a mask of known classes. */
+final class Fixtures {
+
+    static final int W = 8;
+    static final int H = 4;
+    static final int GREY = 100;
+
+    private Fixtures() {
+    }
+
+    /** Row y of the mask holds class 2y for x < 6 (road, building, fence, traffic light) and 255 after. */
+    static byte[] maskIds() {
+        byte[] ids = new byte[W * H];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                ids[y * W + x] = (byte) (x < 6 ? 2 * y : 255);
+            }
+        }
+        return ids;
+    }
+
+    static SegmentationResult result(String camera, long sequence, long captureMillis, long totalMicros,
+            double firingRate) {
+        byte[] ids = maskIds();
+        return SegmentationResult.newBuilder()
+                .setCameraId(camera)
+                .setSequence(sequence)
+                .setCaptureTime(Instant.ofEpochMilli(captureMillis))
+                .setWidth(W)
+                .setHeight(H)
+                .setMask(ByteBuffer.wrap(new TrainIdMask(W, H, ids).encodePng()))
+                .setClassPixelCounts(counts(ids))
+                .setTimings(new StageTimings(1L, 2L, 3L, 4L, 5L, totalMicros))
+                .setMeanFiringRate(firingRate)
+                .setEnergyMillijoules(1.25)
+                .setModelId("spike2former-test")
+                .setStateCarried(sequence > 0)
+                .setBatchSize(2)
+                .setPixelAccuracy(sequence % 2 == 0 ? 0.75 : null)
+                .build();
+    }
+
+    static Frame frame(String camera, long sequence, long captureMillis, byte[] groundTruth) {
+        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                image.setRGB(x, y, GREY << 16 | GREY << 8 | GREY);
+            }
+        }
+        return Frame.newBuilder()
+                .setCameraId(camera)
+                .setSequence(sequence)
+                .setCaptureTime(Instant.ofEpochMilli(captureMillis))
+                .setWidth(W)
+                .setHeight(H)
+                .setEncoding(ImageEncoding.PNG)
+                .setImage(ByteBuffer.wrap(png(image)))
+                .setGroundTruthMask(groundTruth == null ? null
+                        : ByteBuffer.wrap(new TrainIdMask(W, H, groundTruth).encodePng()))
+                .build();
+    }
+
+    static List<Long> counts(byte[] ids) {
+        List<Long> counts = new ArrayList<>();
+        for (long c : new TrainIdMask(W, H, ids).classCounts(19)) {
+            counts.add(c);
+        }
+        return counts;
+    }
+
+    static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,273 @@
+package io.spikestream.sink;
+
+import static io.spikestream.sink.Fixtures.GREY;
+import static io.spikestream.sink.Fixtures.H;
+import static io.spikestream.sink.Fixtures.W;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spikestream.scenes.Cityscapes;
+import io.spikestream.schemas.SerdeFactory;
+import io.spikestream.schemas.Topics;
+import io.spikestream.schemas.avro.ClassStatistics;
+import io.spikestream.schemas.avro.Frame;
+import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.sink.files.CameraDirectoryNameTest;
+import io.spikestream.sink.mask.TrainIdMask;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SinkTopologyTest {
+
+    private static final long NOW = 1_700_000_000_000L;
+    private static final long T0 = NOW - 60_000;
+
+    @TempDir
+    Path tmp;
+
+    private TopologyTestDriver driver;
+    private SinkWriter writer;
+    private SinkMetrics metrics;
+    private TestInputTopic<String, SegmentationResult> results;
+    private TestInputTopic<String, Frame> frames;
+    private TestOutputTopic<String, ClassStatistics> stats;
+
+    @AfterEach
+    void close() throws Exception {
+        if (driver != null) {
+            driver.close();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    @Test
+    void shouldWriteMaskOverlayAndCsvRowWhenResultAndFrameArrive() throws Exception {
+        start(Map.of());
+        frames.pipeInput("cam1", Fixtures.frame("cam1", 7, T0, null));
+        results.pipeInput("cam1", Fixtures.result("cam1", 7, T0, 40_000, 0.2));
+
+        TrainIdMask mask = TrainIdMask.decodePng(Files.readAllBytes(out("cam1/masks/cam1_000007_trainIds.png")));
+        assertArrayEquals(Fixtures.maskIds(), mask.ids());
+        BufferedImage overlay = ImageIO.read(out("cam1/overlays/cam1_000007_overlay.png").toFile());
+        assertEquals(blend(Cityscapes.color(Cityscapes.BUILDING)), overlay.getRGB(0, 1) & 0xFFFFFF);
+        assertEquals(blend(Cityscapes.color(Cityscapes.ROAD)), overlay.getRGB(5, 0) & 0xFFFFFF);
+        assertEquals(GREY << 16 | GREY << 8 | GREY, overlay.getRGB(7, 3) & 0xFFFFFF);
+        assertEquals(1, metrics.overlaysWritten());
+        assertEquals(2, metrics.filesPerCamera().get("cam1"));
+    }
+
+    @Test
+    void shouldWriteCsvHeaderAndOneRowPerResultWithFractionsWhenResultsArrive() throws Exception {
+        start(Map.of());
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, T0, 40_000, 0.2));
+        results.pipeInput("cam1", Fixtures.result("cam1", 1, T0 + 100, 40_000, 0.2));
+
+        List<String> lines = csvLines("cam1/stats.csv");
+        assertEquals(3, lines.size());
+        List<String> header = List.of(lines.get(0).split(","));
+        List<String> row = List.of(lines.get(1).split(",", -1));
+        assertEquals(header.size(), row.size());
+        assertEquals("road", header.get(5));
+        assertEquals("traffic light", header.get(header.indexOf("traffic light")));
+        assertEquals("0.187500", row.get(header.indexOf("road")));          // 6 of 32 pixels
+        assertEquals("0.187500", row.get(header.indexOf("traffic light")));
+        assertEquals("0.000000", row.get(header.indexOf("sidewalk")));
+        assertEquals("60000.0", row.get(header.indexOf("latency_ms")));
+        assertEquals("40.000", row.get(header.indexOf("processing_ms")));
+        assertEquals("0.750000", row.get(header.indexOf("pixel_accuracy")));
+        assertEquals("", List.of(lines.get(2).split(",", -1)).get(header.indexOf("pixel_accuracy")));
+        assertTrue(Files.readString(out("cam1/stats.csv")).endsWith("\r\n"));
+    }
+
+    @Test
+    void shouldWriteMaskAndCsvWhenFrameNeverArrives() throws Exception {
+        start(Map.of());
+        results.pipeInput("cam1", Fixtures.result("cam1", 3, T0, 40_000, 0.2));
+        assertTrue(Files.exists(out("cam1/masks/cam1_000003_trainIds.png")));
+        assertEquals(2, csvLines("cam1/stats.csv").size());
+        assertFalse(Files.exists(out("cam1/overlays")) && Files.list(out("cam1/overlays")).findAny().isPresent());
+    }
+
+    @Test
+    void shouldOverwriteSameFilesWhenResultIsReplayed() throws Exception {
+        start(Map.of());
+        for (int i = 0; i < 2; i++) {
+            frames.pipeInput("cam1", Fixtures.frame("cam1", 5, T0, null));
+            results.pipeInput("cam1", Fixtures.result("cam1", 5, T0, 40_000, 0.2));
+        }
+        assertEquals(List.of("cam1_000005_trainIds.png"), fileNames("cam1/masks"));
+        assertEquals(List.of("cam1_000005_overlay.png"), fileNames("cam1/overlays"));
+        assertEquals(3, csvLines("cam1/stats.csv").size(), "CSV rows repeat on replay (documented)");
+    }
+
+    @Test
+    void shouldKeepFilesInsideRootWhenCameraIdsAreDangerous() throws Exception {
+        start(Map.of());
+        List<String> ids = CameraDirectoryNameTest.DANGEROUS;
+        for (String id : ids) {
+            frames.pipeInput(id, Fixtures.frame(id, 1, T0, null));
+            results.pipeInput(id, Fixtures.result(id, 1, T0, 40_000, 0.2));
+        }
+        Path root = tmp.resolve("out").toRealPath();
+        try (Stream<Path> all = Files.walk(tmp)) {
+            all.filter(Files::isRegularFile).filter(p -> !p.startsWith(tmp.resolve("state")))
+                    .forEach(p -> assertTrue(p.startsWith(root), p::toString));
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            assertEquals(ids.size(), dirs.count());
+        }
+        assertEquals(ids.size(), metrics.resultsWritten());
+        assertEquals(ids.size(), metrics.overlaysWritten());
+    }
+
+    @Test
+    void shouldEmitWindowStatisticsOnceWhenWindowCloses() {
+        start(Map.of());
+        long start = (T0 / 10_000 + 1) * 10_000;
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, start + 1_000, 10_000, 0.1));
+        results.pipeInput("cam1", Fixtures.result("cam1", 1, start + 2_000, 20_000, 0.2));
+        results.pipeInput("cam1", Fixtures.result("cam1", 2, start + 9_999, 30_000, 0.3));
+        results.pipeInput("cam1", Fixtures.result("cam1", 3, start + 10_500, 30_000, 0.3));
+        assertTrue(stats.isEmpty(), "nothing before end + grace");
+
+        results.pipeInput("cam1", Fixtures.result("cam1", 4, start + 11_000, 30_000, 0.3));
+        ClassStatistics s = stats.readValue();
+        assertTrue(stats.isEmpty());
+        assertEquals(start, s.getWindowStart().toEpochMilli());
+        assertEquals(start + 10_000, s.getWindowEnd().toEpochMilli());
+        assertEquals(3, s.getFrameCount());
+        assertEquals(0.3, s.getFramesPerSecond(), 1e-12);
+        assertEquals(0.2, s.getMeanFiringRate(), 1e-12);
+        assertEquals(20.0, s.getMeanLatencyMillis(), 1e-9);
+        assertEquals(30.0, s.getP99LatencyMillis(), 1e-9);
+        assertEquals(0.1875, s.getMeanPixelFraction().get(Cityscapes.ROAD), 1e-12);
+        assertEquals(0.0, s.getMeanPixelFraction().get(Cityscapes.SIDEWALK), 1e-12);
+        assertEquals("traffic light", s.getClassNames().get(Cityscapes.TRAFFIC_LIGHT));
+    }
+
+    @Test
+    void shouldEmitEveryUpdateWhenConfigured() {
+        start(Map.of(SinkConfig.STATS_EMIT_CONFIG, SinkConfig.EMIT_ON_UPDATE,
+                "kafka.statestore.cache.max.bytes", "0"));
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, T0, 10_000, 0.1));
+        results.pipeInput("cam1", Fixtures.result("cam1", 1, T0 + 1, 10_000, 0.1));
+        List<ClassStatistics> updates = stats.readValuesToList();
+        assertEquals(List.of(1L, 2L), updates.stream().map(ClassStatistics::getFrameCount).toList());
+    }
+
+    @Test
+    void shouldCountFrameWithoutResultWhenJoinWindowCloses() {
+        start(Map.of(SinkConfig.JOIN_WINDOW_MS_CONFIG, "1000"));
+        frames.pipeInput("cam1", Fixtures.frame("cam1", 0, T0, null));
+        frames.pipeInput("cam1", Fixtures.frame("cam1", 1, T0 + 5_000, null));
+        assertEquals(1, metrics.framesWithoutResult());
+        assertEquals(0, metrics.overlaysWritten());
+    }
+
+    @Test
+    void shouldWriteEvaluationWhenFramesCarryGroundTruth() throws Exception {
+        start(Map.of());
+        byte[] gt = Fixtures.maskIds();
+        gt[0] = 1;                               // one road pixel labelled sidewalk
+        gt[W * H - 1] = (byte) Cityscapes.CAR;   // a car the model left without class
+        frames.pipeInput("cam1", Fixtures.frame("cam1", 0, T0, gt));
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, T0, 40_000, 0.2));
+        writer.close();
+        writer = null;
+
+        JsonNode json = new ObjectMapper().readTree(out("evaluation.json").toFile());
+        JsonNode iou = json.at("/cameras/cam1/iou");
+        assertEquals(5.0 / 6, iou.get("road").asDouble(), 1e-12);      // TP 5, FP 1 (sidewalk pixel)
+        assertEquals(0.0, iou.get("sidewalk").asDouble(), 1e-12);      // TP 0, FN 1
+        assertEquals(0.0, iou.get("car").asDouble(), 1e-12);           // TP 0, FN 1
+        assertTrue(iou.get("wall").isNull());
+        assertEquals((5.0 / 6 + 0 + 0 + 1 + 1 + 1) / 6, json.at("/total/mIoU").asDouble(), 1e-12);
+        assertEquals(1, json.at("/total/frames").asInt());
+        List<String> csv = csvLines("evaluation.csv");
+        assertEquals(3, csv.size());
+        assertTrue(csv.get(2).startsWith("total,,1,"));
+    }
+
+    @Test
+    void shouldSkipAndCountResultWhenMaskIsNotAnImage() throws Exception {
+        start(Map.of());
+        SegmentationResult bad = Fixtures.result("cam1", 0, T0, 40_000, 0.2);
+        bad.setMask(java.nio.ByteBuffer.wrap("not a png".getBytes(StandardCharsets.UTF_8)));
+        results.pipeInput("cam1", bad);
+        results.pipeInput("cam1", Fixtures.result("cam1", 1, T0, 40_000, 0.2));
+        assertEquals(1, metrics.badResults());
+        assertEquals(1, metrics.resultsWritten());
+    }
+
+    private void start(Map<String, String> overrides) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                SinkConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+                SinkConfig.OUTPUT_DIR_CONFIG, tmp.resolve("out").toString(),
+                SinkConfig.OVERLAY_FORMAT_CONFIG, "png",
+                SinkConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString()));
+        settings.putAll(overrides);
+        SinkConfig config = new SinkConfig(settings);
+        metrics = new SinkMetrics();
+        writer = SinkWriter.from(config, metrics, () -> NOW);
+        StreamsBuilder builder = new StreamsBuilder();
+        SinkTopology.build(builder, config, writer);
+        Properties props = new Properties();
+        props.putAll(config.streamsProperties());
+        driver = new TopologyTestDriver(builder.build(), props);
+        SerdeFactory serdes = SerdeFactory.singleObject();
+        results = driver.createInputTopic(Topics.RESULTS.name(), new StringSerializer(),
+                serdes.valueSerde(Topics.RESULTS).serializer());
+        frames = driver.createInputTopic(Topics.FRAMES.name(), new StringSerializer(),
+                serdes.valueSerde(Topics.FRAMES).serializer());
+        stats = driver.createOutputTopic(Topics.STATS.name(), new StringDeserializer(),
+                serdes.valueSerde(Topics.STATS).deserializer());
+    }
+
+    private Path out(String relative) {
+        return tmp.resolve("out").resolve(relative);
+    }
+
+    private List<String> csvLines(String relative) throws Exception {
+        String text = Files.readString(out(relative), StandardCharsets.UTF_8);
+        return List.of(text.split("\r\n"));
+    }
+
+    private List<String> fileNames(String relative) throws Exception {
+        try (Stream<Path> files = Files.list(out(relative))) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static int blend(int color) {
+        int out = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            out |= (int) Math.round(0.5 * ((color >> shift) & 0xFF) + 0.5 * GREY) << shift;
+        }
+        return out;
+    }
+}
