@@ -45,7 +45,7 @@ public final class IngestService implements AutoCloseable {
     private volatile boolean stopping;
     private volatile IngestProgress progress = IngestProgress.initial(OptionalLong.empty());
     private volatile Throwable failure;
-    private Thread worker;
+    private volatile Thread worker;
     private FramePublisher publisher;
     private IngestRun run;
 
