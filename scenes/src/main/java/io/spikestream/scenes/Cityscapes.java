@@ -17,6 +17,8 @@ public final class Cityscapes {
     public static final int IGNORE = 255;
     /** Regular labelId written for {@link #IGNORE} pixels ("unlabeled"). */
     public static final int UNLABELED_LABEL_ID = 0;
+    /** Number of regular labelIds, 0..33 ({@code license plate}, -1, is not stored in label images). */
+    public static final int NUM_LABEL_IDS = 34;
 
     public static final int ROAD = 0;
     public static final int SIDEWALK = 1;
@@ -48,6 +50,7 @@ public final class Cityscapes {
     private static final boolean[] HAS_INSTANCES = {false, false, false, false, false, false, false, false, false,
         false, false, true, true, true, true, true, true, true, true};
     private static final int[] TRAIN_ID_OF_LABEL_ID = trainIdTable();
+    private static final byte[] TRAIN_ID_OF_LABEL_BYTE = trainIdLookup();
 
     private Cityscapes() {
     }
@@ -78,6 +81,18 @@ public final class Cityscapes {
         return TRAIN_ID_OF_LABEL_ID[labelId];
     }
 
+    /**
+     * Converts a map of unsigned 8-bit regular labelIds (a {@code *_gtFine_labelIds.png}) to trainIds in place:
+     * the 19 evaluated labelIds become 0..18, every other value, including ids above 33, becomes {@link #IGNORE}.
+     *
+     * @param labelIds row-major labelIds, overwritten with trainIds
+     */
+    public static void toTrainIdsInPlace(byte[] labelIds) {
+        for (int i = 0; i < labelIds.length; i++) {
+            labelIds[i] = TRAIN_ID_OF_LABEL_BYTE[labelIds[i] & 0xFF];
+        }
+    }
+
     /** @return whether Cityscapes annotates instances of {@code trainId} (person, rider and the vehicles) */
     public static boolean hasInstances(int trainId) {
         return trainId != IGNORE && HAS_INSTANCES[checkTrainId(trainId)];
@@ -95,8 +110,17 @@ public final class Cityscapes {
         return trainId;
     }
 
+    private static byte[] trainIdLookup() {
+        byte[] table = new byte[256];
+        Arrays.fill(table, (byte) IGNORE);
+        for (int t = 0; t < NUM_CLASSES; t++) {
+            table[LABEL_IDS[t]] = (byte) t;
+        }
+        return table;
+    }
+
     private static int[] trainIdTable() {
-        int[] table = new int[34];
+        int[] table = new int[NUM_LABEL_IDS];
         Arrays.fill(table, IGNORE);
         for (int t = 0; t < NUM_CLASSES; t++) {
             table[LABEL_IDS[t]] = t;

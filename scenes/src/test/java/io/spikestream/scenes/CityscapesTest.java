@@ -59,6 +59,21 @@ class CityscapesTest {
     }
 
     @Test
+    void shouldMapEveryByteLikeTrainIdOfWhenConvertingLabelImagesInPlace() {
+        byte[] map = new byte[256];
+        for (int i = 0; i < map.length; i++) {
+            map[i] = (byte) i;
+        }
+        Cityscapes.toTrainIdsInPlace(map);
+        for (int id = 0; id < map.length; id++) {
+            int expected = id < Cityscapes.NUM_LABEL_IDS ? Cityscapes.trainIdOf(id) : Cityscapes.IGNORE;
+            assertEquals(expected, map[id] & 0xFF, "labelId " + id);
+        }
+        assertEquals(Cityscapes.BICYCLE, map[33]);
+        assertEquals(Cityscapes.ROAD, map[7]);
+    }
+
+    @Test
     void shouldMarkInstanceClassesWhenAsked() {
         assertTrue(Cityscapes.hasInstances(Cityscapes.PERSON));
         assertTrue(Cityscapes.hasInstances(Cityscapes.BICYCLE));

@@ -8,7 +8,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  * How to reach one camera.
  *
  * @param url {@code rtsp://...}, {@code http(s)://...} or a V4L2 device path such as {@code /dev/video0}
- * @param name camera id stamped on frames
+ * @param name camera id stamped on frames; the URL without credentials when blank
  * @param format FFmpeg input format, e.g. {@code video4linux2}; {@code null} lets FFmpeg probe
  * @param ioTimeout network read/connect timeout, passed to FFmpeg as {@code timeout} and {@code rw_timeout}
  *     in microseconds ({@code rw_timeout} alone is ignored when a cable is unplugged)
@@ -32,7 +32,7 @@ public record CameraSettings(String url, String name, String format, Duration io
         if (!"tcp".equals(rtspTransport) && !"udp".equals(rtspTransport)) {
             throw new IllegalArgumentException("rtsp_transport must be 'tcp' or 'udp', got '" + rtspTransport + "'");
         }
-        name = name == null || name.isBlank() ? url : name;
+        name = name == null || name.isBlank() ? FrameSources.redactCredentials(url) : name;
     }
 
     /** Defaults for a network stream: 5 s timeout, RTSP over TCP, {@link ReconnectPolicy#DEFAULT}. */

@@ -38,9 +38,10 @@ public final class CameraSource implements FrameSource {
     private int failures;
     private int emptyGrabs;
     private long nextIndex;
-    private long connections;
-    private long drops;
-    private long failedConnects;
+    // Read by other threads for progress reports while the grabbing thread writes them.
+    private volatile long connections;
+    private volatile long drops;
+    private volatile long failedConnects;
 
     CameraSource(CameraSettings settings, GrabberFactory factory, Sleeper sleeper) {
         this.settings = settings;
@@ -122,7 +123,7 @@ public final class CameraSource implements FrameSource {
                 closeQuietly(candidate);
                 failures++;
                 failedConnects++;
-                LOG.warn("{}: cannot connect to {} (attempt {}): {}", settings.name(), settings.url(), failures,
+                LOG.warn("{}: cannot connect to {} (attempt {}): {}", settings.name(), safeUrl(), failures,
                         e.getMessage());
                 checkGiveUp(e.getMessage());
             }
@@ -143,7 +144,7 @@ public final class CameraSource implements FrameSource {
     private void checkGiveUp(String lastError) throws IOException {
         if (settings.reconnect().givesUpAfter(failures)) {
             ended = true;
-            throw new IOException("Camera " + settings.name() + " (" + settings.url() + ") failed " + failures
+            throw new IOException("Camera " + settings.name() + " (" + safeUrl() + ") failed " + failures
                     + " times in a row; giving up. Last error: " + lastError);
         }
     }
@@ -153,7 +154,7 @@ public final class CameraSource implements FrameSource {
             sleeper.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("Interrupted while waiting to reconnect to " + settings.url());
+            throw new InterruptedIOException("Interrupted while waiting to reconnect to " + safeUrl());
         }
     }
 
@@ -184,7 +185,11 @@ public final class CameraSource implements FrameSource {
 
     @Override
     public String description() {
-        return "camera " + settings.name() + " (" + settings.url() + ")";
+        return "camera " + settings.name() + " (" + safeUrl() + ")";
+    }
+
+    private String safeUrl() {
+        return FrameSources.redactCredentials(settings.url());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.spikestream.ingest.source;
 
-import io.spikestream.ingest.cityscapes.CityscapesLabels;
 import io.spikestream.ingest.image.RgbImages;
+import io.spikestream.scenes.Cityscapes;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import javax.imageio.ImageIO;
  * <p>If the folder (searched recursively) holds Cityscapes images ({@code <city>_<seq>_<frame>_leftImg8bit.png},
  * usually under {@code leftImg8bit/} or {@code leftImg8bit_sequence/}), only those are played, ordered by city,
  * sequence and frame, and ground truth is attached where {@code gtFine/.../<stem>_gtFine_labelTrainIds.png}
- * (or, mapped through {@link CityscapesLabels}, {@code _gtFine_labelIds.png}) exists. Otherwise the PNG/JPEG/BMP
+ * (or, mapped through {@link Cityscapes#toTrainIdsInPlace}, {@code _gtFine_labelIds.png}) exists. Otherwise the PNG/JPEG/BMP
  * files directly in the folder are played in file-name order.
  */
 public final class ImageSequenceSource implements FrameSource {
@@ -91,7 +91,7 @@ public final class ImageSequenceSource implements FrameSource {
             throw new IOException("Cannot use ground truth " + file + ": " + e.getMessage(), e);
         }
         if (!entry.trainIds()) {
-            CityscapesLabels.toTrainIdsInPlace(ids);
+            Cityscapes.toTrainIdsInPlace(ids);
         }
         return ids;
     }

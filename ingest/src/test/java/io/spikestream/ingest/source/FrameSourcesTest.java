@@ -45,6 +45,23 @@ class FrameSourcesTest {
     }
 
     @Test
+    void shouldDeriveNamesWithoutCredentialsWhenNoNameIsConfigured() {
+        assertEquals("rtsp://10.0.0.5:554/live", FrameSources.defaultName("rtsp://admin:secret@10.0.0.5:554/live"));
+        assertEquals("/dev/video2", FrameSources.defaultName("v4l2:2"));
+        assertEquals("clip.mp4", FrameSources.defaultName(dir.resolve("clip.mp4").toString()));
+        assertEquals("synthetic-7", FrameSources.defaultName("synthetic:seed=7"));
+        assertTrue(FrameSources.isCamera("rtsp://cam/live") && FrameSources.isCamera("/dev/video0"));
+        assertTrue(!FrameSources.isCamera("synthetic:") && !FrameSources.isCamera(dir.toString()));
+    }
+
+    @Test
+    void shouldHideCredentialsWhenDescribingCameras() throws IOException {
+        try (FrameSource cam = FrameSources.open("rtsp://admin:secret@10.0.0.5/live", SourceOptions.defaults())) {
+            assertTrue(!cam.description().contains("secret"), cam.description());
+        }
+    }
+
+    @Test
     void shouldListSupportedInputsWhenInputIsUnsupported() {
         for (String uri : new String[] {"ftp://host/clip.mp4", dir.resolve("missing.mp4").toString(), " ", "v4l2:cam"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

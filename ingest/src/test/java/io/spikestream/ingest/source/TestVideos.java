@@ -11,11 +11,11 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** Writes a small MJPEG/AVI clip: a red square moving right over a grey background. */
-final class TestVideos {
+public final class TestVideos {
 
     static final int WIDTH = 160;
     static final int HEIGHT = 120;
-    static final int FRAMES = 20;
+    public static final int FRAMES = 20;
     static final int FPS = 10;
     static final int SQUARE = 24;
     static final int SQUARE_Y = 48;
@@ -28,7 +28,7 @@ final class TestVideos {
         return 8 + 6 * (int) i;
     }
 
-    static Path writeMovingSquare(Path file) throws IOException {
+    public static Path writeMovingSquare(Path file) throws IOException {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, 0);
                 Java2DFrameConverter converter = new Java2DFrameConverter()) {
