@@ -16,7 +16,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) throws Exception {
         if (e instanceof IllegalArgumentException || e instanceof java.io.FileNotFoundException
-                || e instanceof java.nio.file.NoSuchFileException) {
+                || e instanceof java.nio.file.NoSuchFileException
+                || e instanceof org.apache.kafka.common.config.ConfigException) {
             cmd.getErr().println("error: " + e.getMessage());
             return USAGE_ERROR;
         }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Streaming video segmentation with Spike2Former on Kafka.",
-        subcommands = {ModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, SinkCommand.class, ModelCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SpikeStreamCli {
 
     private SpikeStreamCli() {}
