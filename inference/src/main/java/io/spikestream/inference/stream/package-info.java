@@ -4,7 +4,7 @@
  *
  * <p>{@link io.spikestream.inference.stream.SegmentationTopology} decodes and validates each frame,
  * calls a {@link io.spikestream.inference.stream.Segmenter} and publishes a
- * {@code SegmentationResult}. The package never imports {@code ai.djl}: the model side
+ * {@code SegmentationResult}. The package never imports DJL: the model side
  * ({@code runtime.BatchingSegmenter}) implements the interface. {@link
  * io.spikestream.inference.stream.InferenceService} wires config, topics, model and streams together.
  */
