@@ -1,0 +1,136 @@
+package io.spikestream.inference.runtime;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Forms batches from requests of many callers, like Triton's dynamic batcher: a batch closes when it
+ * holds {@code maxSize} items or {@code maxDelay} after its oldest item arrived. At most one item per
+ * key (camera) goes into a batch; a later item of the same key stays queued, in order, for a later
+ * batch, because it needs the state the earlier one leaves.
+ *
+ * @param <T> the item type
+ */
+final class BatchQueue<T> {
+
+    private final int maxSize;
+    private final long maxDelayNanos;
+    private final Function<T, String> key;
+    private final ArrayDeque<Queued<T>> pending = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private boolean closed;
+
+    BatchQueue(int maxSize, long maxDelayNanos, Function<T, String> key) {
+        if (maxSize < 1 || maxDelayNanos < 0) {
+            throw new IllegalArgumentException("Need maxSize >= 1 and maxDelay >= 0");
+        }
+        this.maxSize = maxSize;
+        this.maxDelayNanos = maxDelayNanos;
+        this.key = key;
+    }
+
+    /**
+     * Queues an item.
+     *
+     * @param item the item
+     * @throws IllegalStateException after {@link #close()}
+     */
+    void put(T item) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("closed");
+            }
+            pending.add(new Queued<>(item, System.nanoTime()));
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits for the next batch.
+     *
+     * @return the batch in arrival order; empty once the queue is closed and drained
+     * @throws InterruptedException when interrupted while waiting
+     */
+    List<T> nextBatch() throws InterruptedException {
+        lock.lock();
+        try {
+            while (pending.isEmpty() && !closed) {
+                arrived.await();
+            }
+            if (pending.isEmpty()) {
+                return List.of();
+            }
+            long deadline = pending.peek().arrivalNanos + maxDelayNanos;
+            List<T> batch = new ArrayList<>(maxSize);
+            Set<String> keys = new HashSet<>();
+            take(batch, keys);
+            long wait;
+            while (batch.size() < maxSize && !closed && (wait = deadline - System.nanoTime()) > 0) {
+                arrived.awaitNanos(wait);
+                take(batch, keys);
+            }
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void take(List<T> batch, Set<String> keys) {
+        Iterator<Queued<T>> it = pending.iterator();
+        while (it.hasNext() && batch.size() < maxSize) {
+            T item = it.next().item;
+            if (keys.add(key.apply(item))) {
+                batch.add(item);
+                it.remove();
+            }
+        }
+    }
+
+    /** Rejects further items and wakes the consumer; queued items stay for {@link #nextBatch()}. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes and returns every queued item. */
+    List<T> drain() {
+        lock.lock();
+        try {
+            List<T> out = new ArrayList<>(pending.size());
+            pending.forEach(q -> out.add(q.item));
+            pending.clear();
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Items waiting. */
+    int size() {
+        lock.lock();
+        try {
+            return pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Arrival time of an item, for queue-wait timings. */
+    private record Queued<T>(T item, long arrivalNanos) {}
+}

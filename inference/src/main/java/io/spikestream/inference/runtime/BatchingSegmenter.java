@@ -1,0 +1,256 @@
+package io.spikestream.inference.runtime;
+
+import io.spikestream.inference.model.MembraneState;
+import io.spikestream.inference.runtime.MembraneStateRegistry.Admission;
+import io.spikestream.inference.runtime.SegmentationRuntime.BatchOutput;
+import io.spikestream.inference.runtime.SegmentationRuntime.FrameOutput;
+import io.spikestream.inference.runtime.SegmentationRuntime.RunOptions;
+import io.spikestream.inference.stream.SegmentationOutput;
+import io.spikestream.inference.stream.SegmentationRequest;
+import io.spikestream.inference.stream.Segmenter;
+import io.spikestream.inference.stream.SegmenterException;
+import io.spikestream.inference.stream.SegmenterMetrics;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Segmenter} that batches frames of different cameras into one forward pass, like Triton's
+ * dynamic batcher or DeepStream's nvstreammux, and carries each camera's membrane state.
+ *
+ * <p>One inference thread owns the {@link SegmentationRuntime} (DJL predictors and managers are not
+ * thread-safe). Callers queue a request and block on its future; the thread takes a batch of at most
+ * {@code maxBatchSize} frames, waiting at most {@code maxDelayMillis} after the oldest, with at most one
+ * frame per camera (a camera's next frame needs the state its previous one leaves). With N stream threads,
+ * up to N cameras share a pass. Per-camera state lives in a {@link MembraneStateRegistry} on the model's
+ * device.
+ *
+ * <p>{@link #close()} lets the thread finish every queued frame (up to 30 s), then fails what is left
+ * with a {@link SegmenterException}, and frees the states and the model.
+ */
+public final class BatchingSegmenter implements Segmenter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingSegmenter.class);
+    private static final long DRAIN_MILLIS = 30_000;
+
+    private final SegmentationRuntime runtime;
+    private final BatchingOptions options;
+    private final BatchQueue<Pending> queue;
+    private final MembraneStateRegistry<MembraneState> registry;
+    private final Thread thread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLongArray batchSizes;
+    private long framesSeen;
+
+    private BatchingSegmenter(SegmentationRuntime runtime, BatchingOptions options) {
+        this.runtime = runtime;
+        this.options = options;
+        this.queue = new BatchQueue<>(options.maxBatchSize(), TimeUnit.MILLISECONDS.toNanos(options.maxDelayMillis()),
+                p -> p.request.cameraId());
+        this.registry = new MembraneStateRegistry<>(options.maxCameras(), options.resetInterval(),
+                options.carryState());
+        this.batchSizes = new AtomicLongArray(options.maxBatchSize() + 1);
+        this.thread = new Thread(this::loop, "spikestream-inference-" + runtime.modelId());
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Starts the inference thread on a runtime, which the segmenter owns from now on.
+     *
+     * @param runtime the loaded model
+     * @param options batching and state settings
+     * @return the running segmenter
+     */
+    public static BatchingSegmenter start(SegmentationRuntime runtime, BatchingOptions options) {
+        BatchingSegmenter s = new BatchingSegmenter(runtime, options);
+        s.thread.start();
+        LOG.info("Segmenter {} on {} at {}x{}: {}", runtime.modelId(), runtime.device(), runtime.inputHeight(),
+                runtime.inputWidth(), options);
+        return s;
+    }
+
+    /**
+     * Loads a model and starts the segmenter on it.
+     *
+     * @param model the model to load
+     * @param options batching and state settings
+     * @return the running segmenter
+     * @throws IOException when the weights cannot be read
+     */
+    public static BatchingSegmenter open(ModelSelection model, BatchingOptions options) throws IOException {
+        SegmentationRuntime runtime = model.open();
+        try {
+            return start(runtime, options);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public SegmentationOutput segment(SegmentationRequest request) throws InterruptedException {
+        Pending p = new Pending(request, new CompletableFuture<>(), System.nanoTime());
+        try {
+            queue.put(p);
+        } catch (IllegalStateException e) {
+            throw new SegmenterException("Segmenter is closed; frame " + describe(request) + " was not segmented", null);
+        }
+        try {
+            return p.future.get();
+        } catch (ExecutionException e) {
+            throw new SegmenterException("Segmenting frame " + describe(request) + " failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public String modelId() {
+        return runtime.modelId();
+    }
+
+    @Override
+    public SegmenterMetrics metrics() {
+        long[] hist = new long[batchSizes.length()];
+        for (int i = 0; i < hist.length; i++) {
+            hist[i] = batchSizes.get(i);
+        }
+        return new SegmenterMetrics(frames.get(), batches.get(), hist, registry.resetCounts(), registry.evictions(),
+                registry.cameraCount(), failed.get());
+    }
+
+    private void loop() {
+        try {
+            List<Pending> batch;
+            while (!(batch = queue.nextBatch()).isEmpty()) {
+                run(batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            queue.close();
+            fail(queue.drain(), new SegmenterException("Segmenter closed before the frame was segmented", null));
+        }
+    }
+
+    private void run(List<Pending> batch) {
+        long start = System.nanoTime();
+        List<Admission<MembraneState>> admissions = new ArrayList<>(batch.size());
+        batch.forEach(p -> admissions.add(registry.admit(p.request.cameraId(), p.request.sequence())));
+        BatchOutput out;
+        try {
+            out = runtime.segment(images(batch), states(admissions),
+                    new RunOptions(options.carryState(), accountingDue(batch.size())));
+        } catch (RuntimeException | Error e) {
+            LOG.error("Forward pass of {} frame(s) failed", batch.size(), e);
+            batch.forEach(p -> registry.forget(p.request.cameraId()));
+            fail(batch, e);
+            if (e instanceof Error err) {
+                throw err;
+            }
+            return;
+        } finally {
+            admissions.forEach(a -> free(a.state()));
+        }
+        complete(batch, admissions, out, start);
+    }
+
+    private void complete(List<Pending> batch, List<Admission<MembraneState>> admissions, BatchOutput out,
+            long start) {
+        batches.incrementAndGet();
+        batchSizes.incrementAndGet(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            FrameOutput f = out.frames().get(i);
+            boolean carried = admissions.get(i).carried();
+            registry.store(p.request.cameraId(), p.request.sequence(), carried, f.state());
+            frames.incrementAndGet();
+            p.future.complete(new SegmentationOutput(f.width(), f.height(), f.trainIds(), f.classCounts(), carried,
+                    batch.size(), out.stats().meanFiringRate(), out.stats().energyMillijoulesPerFrame(),
+                    start - p.enqueuedNanos, out.preprocessNanos(), out.inferenceNanos(), out.postprocessNanos()));
+        }
+    }
+
+    private boolean accountingDue(int batchSize) {
+        long interval = options.accountingInterval();
+        long first = framesSeen;
+        framesSeen += batchSize;
+        if (interval == 0) {
+            return false;
+        }
+        long rest = first % interval;
+        long nextAccounted = rest == 0 ? first : first + interval - rest;
+        return nextAccounted < framesSeen;
+    }
+
+    private static List<RgbImage> images(List<Pending> batch) {
+        List<RgbImage> images = new ArrayList<>(batch.size());
+        batch.forEach(p -> images.add(p.request.image()));
+        return images;
+    }
+
+    private static List<MembraneState> states(List<Admission<MembraneState>> admissions) {
+        List<MembraneState> states = new ArrayList<>(admissions.size());
+        admissions.forEach(a -> states.add(a.state()));
+        return states;
+    }
+
+    private void fail(List<Pending> pending, Throwable cause) {
+        for (Pending p : pending) {
+            if (p.future.completeExceptionally(cause)) {
+                failed.incrementAndGet();
+            }
+        }
+    }
+
+    private static void free(MembraneState state) {
+        if (state != null) {
+            state.close();
+        }
+    }
+
+    private static String describe(SegmentationRequest r) {
+        return r.sequence() + " of camera '" + r.cameraId() + "'";
+    }
+
+    /** Finishes queued frames (up to 30 s), fails the rest, frees membrane states and the model. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        queue.close();
+        if (!join(DRAIN_MILLIS)) {
+            LOG.warn("Inference thread did not finish the queued frames in {} ms; failing them", DRAIN_MILLIS);
+            thread.interrupt();
+            if (!join(DRAIN_MILLIS)) {
+                LOG.error("Inference thread is stuck in a forward pass; the model is not freed");
+                return;
+            }
+        }
+        registry.close();
+        runtime.close();
+    }
+
+    private boolean join(long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    private record Pending(SegmentationRequest request, CompletableFuture<SegmentationOutput> future,
+            long enqueuedNanos) {}
+}

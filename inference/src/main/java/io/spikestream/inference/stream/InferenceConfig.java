@@ -1,0 +1,308 @@
+package io.spikestream.inference.stream;
+
+import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.runtime.BatchingOptions;
+import io.spikestream.inference.runtime.DeviceSpec;
+import io.spikestream.inference.runtime.ModelSelection;
+import io.spikestream.schemas.SchemasConfig;
+import io.spikestream.schemas.SerdeFactory;
+import io.spikestream.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Settings of the inference stage ({@code spikestream infer}): Kafka, topics, model, batching, membrane
+ * state. Kafka client and Streams settings not covered here pass through with the prefix {@code kafka.}
+ * (e.g. {@code kafka.commit.interval.ms}).
+ */
+public final class InferenceConfig extends AbstractConfig {
+
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers, host:port[,host:port...].";
+
+    public static final String APPLICATION_ID_CONFIG = "application.id";
+    private static final String APPLICATION_ID_DOC = "Kafka Streams application id: consumer group and prefix"
+            + " of internal names. Instances with the same id share the frames topic's partitions.";
+
+    public static final String MODEL_PRESET_CONFIG = "model.preset";
+    private static final String MODEL_PRESET_DOC = "Architecture: " + String.join(", ", Spike2FormerConfig.PRESETS)
+            + "; empty = the architecture stored beside .params weights, else tiny-cityscapes.";
+
+    public static final String MODEL_WEIGHTS_CONFIG = "model.weights";
+    private static final String MODEL_WEIGHTS_DOC = "Official .pth checkpoint or spikestream .params file;"
+            + " empty = random weights (for plumbing tests only).";
+
+    public static final String MODEL_DEVICE_CONFIG = "model.device";
+    private static final String MODEL_DEVICE_DOC = "Inference device: cpu, gpu or gpu:N.";
+
+    public static final String INPUT_HEIGHT_CONFIG = "model.input.height";
+    public static final String INPUT_WIDTH_CONFIG = "model.input.width";
+    private static final String INPUT_SIZE_DOC = "Network input %s in pixels, a multiple of 32; frames are"
+            + " resized to it and masks come back at the frame's size. 0 = the preset's usual size"
+            + " (256x512 tiny-cityscapes, 512x1024 cityscapes, 512x512 otherwise).";
+
+    public static final String BATCH_MAX_SIZE_CONFIG = "batch.max.size";
+    private static final String BATCH_MAX_SIZE_DOC = "Most frames (of different cameras) per forward pass."
+            + " Frames come from the stream threads, so batches are at most num.stream.threads large.";
+
+    public static final String BATCH_MAX_DELAY_MS_CONFIG = "batch.max.delay.ms";
+    private static final String BATCH_MAX_DELAY_MS_DOC = "Longest a frame waits for other cameras' frames to"
+            + " join its batch; 0 = batch only what is already waiting.";
+
+    public static final String STATE_CARRY_CONFIG = "state.carry";
+    private static final String STATE_CARRY_DOC = "Continue each camera's membrane potentials from its previous"
+            + " frame. false = fresh state every frame (the paper's setting; deterministic on replay).";
+
+    public static final String STATE_RESET_INTERVAL_CONFIG = "state.reset.interval";
+    private static final String STATE_RESET_INTERVAL_DOC = "Start a camera from fresh state after this many"
+            + " frames (key frames), bounding the drift of the leak-free neurons; 0 = never.";
+
+    public static final String STATE_MAX_CAMERAS_CONFIG = "state.max.cameras";
+    private static final String STATE_MAX_CAMERAS_DOC = "Cameras whose membrane state is kept on the device;"
+            + " beyond it the least recently seen camera is evicted and restarts fresh. Size it from"
+            + " 'spikestream model info' (state bytes per camera) and the device memory.";
+
+    public static final String ACCOUNTING_INTERVAL_CONFIG = "accounting.interval";
+    private static final String ACCOUNTING_INTERVAL_DOC = "Measure firing rate and energy on the batch that"
+            + " holds every n-th frame (costs time); other results carry NaN. 0 = off.";
+
+    public static final String PROCESSING_GUARANTEE_CONFIG = StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
+    private static final String PROCESSING_GUARANTEE_DOC = "at_least_once or exactly_once_v2. Exactly-once"
+            + " covers Kafka outputs and offsets, not the membrane state on the device (docs/streaming-state.md).";
+
+    public static final String NUM_STREAM_THREADS_CONFIG = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
+    private static final String NUM_STREAM_THREADS_DOC = "Stream threads; each blocks on its frame, so up to"
+            + " this many cameras share a forward pass. Useful up to the frames topic's partition count.";
+
+    public static final String STATE_DIR_CONFIG = StreamsConfig.STATE_DIR_CONFIG;
+    private static final String STATE_DIR_DOC = "Kafka Streams state directory; empty = Kafka's default.";
+
+    public static final String TOPICS_CREATE_CONFIG = "topics.create";
+    private static final String TOPICS_CREATE_DOC = "Create missing frames, results and dead-letter topics at"
+            + " start, with their max.message.bytes.";
+
+    public static final String TOPICS_PARTITIONS_CONFIG = "topics.partitions";
+    private static final String TOPICS_PARTITIONS_DOC = "Partitions of topics created at start.";
+
+    public static final String TOPICS_REPLICATION_FACTOR_CONFIG = "topics.replication.factor";
+    private static final String TOPICS_REPLICATION_FACTOR_DOC = "Replication factor of topics created at start.";
+
+    public static final String STARTUP_TIMEOUT_MS_CONFIG = "startup.timeout.ms";
+    private static final String STARTUP_TIMEOUT_MS_DOC = "How long start() waits for the streams to be RUNNING.";
+
+    /** Prefix of Kafka client and Streams settings passed through unchanged. */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    private static final List<String> FIRST_CLASS = List.of(BOOTSTRAP_SERVERS_CONFIG, APPLICATION_ID_CONFIG,
+            PROCESSING_GUARANTEE_CONFIG, NUM_STREAM_THREADS_CONFIG, STATE_DIR_CONFIG);
+
+    private static final ConfigDef CONFIG = define(new ConfigDef());
+
+    /**
+     * Parses and validates settings.
+     *
+     * @param originals the settings
+     * @throws ConfigException naming the setting and how to fix it
+     */
+    public InferenceConfig(Map<?, ?> originals) {
+        super(CONFIG, originals);
+    }
+
+    /** A copy of the definition, e.g. to print with {@code toRst()}. */
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG);
+    }
+
+    private static ConfigDef define(ConfigDef def) {
+        def.define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(),
+                Importance.HIGH, BOOTSTRAP_SERVERS_DOC);
+        def.define(APPLICATION_ID_CONFIG, Type.STRING, "spikestream-inference", new ConfigDef.NonEmptyString(),
+                Importance.HIGH, APPLICATION_ID_DOC);
+        SchemasConfig.define(def);
+        defineModel(def);
+        defineBatchingAndState(def);
+        defineStreams(def);
+        return def;
+    }
+
+    private static void defineModel(ConfigDef def) {
+        def.define(MODEL_PRESET_CONFIG, Type.STRING, "", InferenceConfig::validatePreset, Importance.HIGH,
+                MODEL_PRESET_DOC);
+        def.define(MODEL_WEIGHTS_CONFIG, Type.STRING, "", Importance.HIGH, MODEL_WEIGHTS_DOC);
+        def.define(MODEL_DEVICE_CONFIG, Type.STRING, "cpu", InferenceConfig::validateDevice, Importance.HIGH,
+                MODEL_DEVICE_DOC);
+        def.define(INPUT_HEIGHT_CONFIG, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
+                String.format(INPUT_SIZE_DOC, "height"));
+        def.define(INPUT_WIDTH_CONFIG, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
+                String.format(INPUT_SIZE_DOC, "width"));
+    }
+
+    private static void defineBatchingAndState(ConfigDef def) {
+        def.define(BATCH_MAX_SIZE_CONFIG, Type.INT, 4, Range.between(1, 256), Importance.MEDIUM,
+                BATCH_MAX_SIZE_DOC);
+        def.define(BATCH_MAX_DELAY_MS_CONFIG, Type.LONG, 10L, Range.between(0, 10_000), Importance.MEDIUM,
+                BATCH_MAX_DELAY_MS_DOC);
+        def.define(STATE_CARRY_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, STATE_CARRY_DOC);
+        def.define(STATE_RESET_INTERVAL_CONFIG, Type.LONG, 30L, Range.atLeast(0), Importance.MEDIUM,
+                STATE_RESET_INTERVAL_DOC);
+        def.define(STATE_MAX_CAMERAS_CONFIG, Type.INT, 16, Range.atLeast(1), Importance.MEDIUM,
+                STATE_MAX_CAMERAS_DOC);
+        def.define(ACCOUNTING_INTERVAL_CONFIG, Type.LONG, 30L, Range.atLeast(0), Importance.LOW,
+                ACCOUNTING_INTERVAL_DOC);
+    }
+
+    private static void defineStreams(ConfigDef def) {
+        def.define(PROCESSING_GUARANTEE_CONFIG, Type.STRING, StreamsConfig.AT_LEAST_ONCE,
+                ValidString.in(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2), Importance.MEDIUM,
+                PROCESSING_GUARANTEE_DOC);
+        def.define(NUM_STREAM_THREADS_CONFIG, Type.INT, 4, Range.between(1, 256), Importance.MEDIUM,
+                NUM_STREAM_THREADS_DOC);
+        def.define(STATE_DIR_CONFIG, Type.STRING, "", Importance.LOW, STATE_DIR_DOC);
+        def.define(TOPICS_CREATE_CONFIG, Type.BOOLEAN, true, Importance.LOW, TOPICS_CREATE_DOC);
+        def.define(TOPICS_PARTITIONS_CONFIG, Type.INT, 4, Range.atLeast(1), Importance.LOW, TOPICS_PARTITIONS_DOC);
+        def.define(TOPICS_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) 1, Range.atLeast(1), Importance.LOW,
+                TOPICS_REPLICATION_FACTOR_DOC);
+        def.define(STARTUP_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+                STARTUP_TIMEOUT_MS_DOC);
+    }
+
+    @Override
+    protected Map<String, Object> postProcessParsedConfig(Map<String, Object> parsed) {
+        checkInputSize((Integer) parsed.get(INPUT_HEIGHT_CONFIG), (Integer) parsed.get(INPUT_WIDTH_CONFIG));
+        checkWeights((String) parsed.get(MODEL_WEIGHTS_CONFIG));
+        if (!(Boolean) parsed.get(STATE_CARRY_CONFIG) && (Long) parsed.get(STATE_RESET_INTERVAL_CONFIG) > 0
+                && originals().containsKey(STATE_RESET_INTERVAL_CONFIG)) {
+            throw new ConfigException(STATE_RESET_INTERVAL_CONFIG, parsed.get(STATE_RESET_INTERVAL_CONFIG),
+                    "has no effect with state.carry=false (every frame starts fresh); remove it or set"
+                            + " state.carry=true");
+        }
+        for (String key : FIRST_CLASS) {
+            if (originals().containsKey(KAFKA_PREFIX + key)) {
+                throw new ConfigException(KAFKA_PREFIX + key, originals().get(KAFKA_PREFIX + key),
+                        "set '" + key + "' instead; it is an inference setting, not a pass-through");
+            }
+        }
+        return Map.of();
+    }
+
+    private static void checkInputSize(int height, int width) {
+        if ((height == 0) != (width == 0)) {
+            throw new ConfigException(height == 0 ? INPUT_HEIGHT_CONFIG : INPUT_WIDTH_CONFIG, 0,
+                    "set both model.input.height and model.input.width, or neither (preset size)");
+        }
+        checkMultipleOf32(INPUT_HEIGHT_CONFIG, height);
+        checkMultipleOf32(INPUT_WIDTH_CONFIG, width);
+    }
+
+    private static void checkMultipleOf32(String key, int value) {
+        if (value % 32 != 0) {
+            int down = Math.max(32, value / 32 * 32);
+            throw new ConfigException(key, value, "must be a multiple of 32 (the backbone downsamples by 32);"
+                    + " use " + down + " or " + (value / 32 * 32 + 32));
+        }
+    }
+
+    private static void checkWeights(String weights) {
+        if (!weights.isBlank() && !Files.isRegularFile(Path.of(weights))) {
+            throw new ConfigException(MODEL_WEIGHTS_CONFIG, weights, "no such file; give an official .pth"
+                    + " checkpoint or a .params file, or leave it empty for random weights");
+        }
+    }
+
+    private static void validatePreset(String key, Object value) {
+        String preset = (String) value;
+        if (!preset.isEmpty() && !Arrays.asList(Spike2FormerConfig.PRESETS).contains(preset)) {
+            throw new ConfigException(key, value, "unknown preset; use one of "
+                    + String.join(", ", Spike2FormerConfig.PRESETS) + " or leave it empty");
+        }
+    }
+
+    private static void validateDevice(String key, Object value) {
+        try {
+            DeviceSpec.resolve((String) value, Integer.MAX_VALUE);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, value, e.getMessage());
+        }
+    }
+
+    /** Topic names (defaults, prefix and explicit names applied). */
+    public Topics topics() {
+        return Topics.from(new SchemasConfig(originals()));
+    }
+
+    /** Value serdes: registry-less unless {@code schema.registry.url} is set. */
+    public SerdeFactory serdes() {
+        return SerdeFactory.from(new SchemasConfig(originals()));
+    }
+
+    /** The model to load. */
+    public ModelSelection model() {
+        String weights = getString(MODEL_WEIGHTS_CONFIG);
+        return new ModelSelection(getString(MODEL_PRESET_CONFIG), weights.isBlank() ? null : Path.of(weights),
+                getString(MODEL_DEVICE_CONFIG), getInt(INPUT_HEIGHT_CONFIG), getInt(INPUT_WIDTH_CONFIG));
+    }
+
+    /** Batching and membrane-state settings. */
+    public BatchingOptions batching() {
+        return new BatchingOptions(getInt(BATCH_MAX_SIZE_CONFIG), getLong(BATCH_MAX_DELAY_MS_CONFIG),
+                getBoolean(STATE_CARRY_CONFIG), getLong(STATE_RESET_INTERVAL_CONFIG), getInt(STATE_MAX_CAMERAS_CONFIG),
+                getLong(ACCOUNTING_INTERVAL_CONFIG));
+    }
+
+    /** The {@code kafka.}-prefixed settings without the prefix. */
+    public Map<String, Object> kafkaOverrides() {
+        return originalsWithPrefix(KAFKA_PREFIX);
+    }
+
+    /** Settings for an admin client: bootstrap servers plus the pass-through settings. */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> p = new HashMap<>(kafkaOverrides());
+        p.put(BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS_CONFIG));
+        return p;
+    }
+
+    /**
+     * Kafka Streams properties: identity, guarantee, threads, message-size limits raised to the topics',
+     * the dead-letter exception handlers, then the pass-through settings.
+     *
+     * @param metrics counters the exception handlers update
+     * @return the properties
+     */
+    public Properties streamsProperties(InferenceMetrics metrics) {
+        Topics topics = topics();
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_CONFIG));
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS_CONFIG));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS_CONFIG));
+        if (!getString(STATE_DIR_CONFIG).isBlank()) {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
+        }
+        int maxResult = Math.max(topics.results().maxMessageBytes(), topics.deadLetters().maxMessageBytes());
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxResult);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                topics.frames().maxMessageBytes());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 16);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        p.put(DeadLetterSink.CONFIG, new DeadLetterSink(topics.deadLetters().name(),
+                serdes().valueSerde(topics.deadLetters()).serializer(), metrics));
+        p.putAll(kafkaOverrides());
+        return p;
+    }
+}

@@ -1,0 +1,146 @@
+package io.spikestream.inference.stream;
+
+import io.spikestream.inference.runtime.BatchingSegmenter;
+import io.spikestream.schemas.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inference stage: creates missing topics, loads the model into a batching segmenter, runs the
+ * {@link SegmentationTopology} in Kafka Streams. An exception escaping a stream thread (a model or
+ * engine failure; bad frames never escape) shuts the client down: it is logged and kept in
+ * {@link #failure()}.
+ */
+public final class InferenceService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
+
+    private final InferenceConfig config;
+    private final SegmenterFactory factory;
+    private final InferenceMetrics metrics = new InferenceMetrics();
+    private final CountDownLatch running = new CountDownLatch(1);
+    private volatile Throwable failure;
+    private Segmenter segmenter;
+    private KafkaStreams streams;
+
+    /**
+     * A service that runs the configured model in a {@link BatchingSegmenter}.
+     *
+     * @param config the settings
+     */
+    public InferenceService(InferenceConfig config) {
+        this(config, c -> BatchingSegmenter.open(c.model(), c.batching()));
+    }
+
+    /**
+     * A service with another segmenter (tests, other engines).
+     *
+     * @param config the settings
+     * @param factory opens the segmenter at start
+     */
+    public InferenceService(InferenceConfig config, SegmenterFactory factory) {
+        this.config = config;
+        this.factory = factory;
+    }
+
+    /**
+     * Creates topics, loads the model, starts the streams and waits until they run.
+     *
+     * @throws IOException when the model cannot be read
+     * @throws InterruptedException when interrupted while waiting
+     * @throws IllegalStateException when the streams fail or are not running within {@code startup.timeout.ms}
+     */
+    public synchronized void start() throws IOException, InterruptedException {
+        if (streams != null) {
+            throw new IllegalStateException("Inference service already started");
+        }
+        Topics topics = config.topics();
+        if (config.getBoolean(InferenceConfig.TOPICS_CREATE_CONFIG)) {
+            try (Admin admin = Admin.create(config.adminProperties())) {
+                TopicCreator.createMissing(admin, List.of(topics.frames(), topics.results(), topics.deadLetters()),
+                        config.getInt(InferenceConfig.TOPICS_PARTITIONS_CONFIG),
+                        config.getShort(InferenceConfig.TOPICS_REPLICATION_FACTOR_CONFIG));
+            }
+        }
+        segmenter = factory.open(config);
+        streams = new KafkaStreams(topology(), config.streamsProperties(metrics));
+        streams.setUncaughtExceptionHandler(this::onUncaught);
+        streams.setStateListener((now, before) -> onState(now));
+        streams.start();
+        awaitRunning(config.getLong(InferenceConfig.STARTUP_TIMEOUT_MS_CONFIG));
+    }
+
+    /** The topology this service runs (also for {@code describe()}). */
+    Topology topology() {
+        StreamsBuilder builder = new StreamsBuilder();
+        SegmentationTopology.build(builder, config, segmenter, metrics);
+        return builder.build();
+    }
+
+    private StreamThreadExceptionResponse onUncaught(Throwable e) {
+        failure = e;
+        LOG.error("Inference stream failed; shutting the client down", e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private void onState(KafkaStreams.State now) {
+        LOG.info("Inference streams {}", now);
+        if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
+                || now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.PENDING_SHUTDOWN) {
+            running.countDown();
+        }
+    }
+
+    private void awaitRunning(long timeoutMillis) throws InterruptedException {
+        boolean settled = running.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (!settled || streams.state() != KafkaStreams.State.RUNNING) {
+            String why = !settled ? "not RUNNING after " + timeoutMillis + " ms (check bootstrap.servers and the"
+                    + " frames topic)" : "stopped in state " + streams.state();
+            close();
+            throw new IllegalStateException("Inference streams " + why, failure);
+        }
+    }
+
+    /** The streams state, or null before {@link #start()}. */
+    public KafkaStreams.State state() {
+        return streams == null ? null : streams.state();
+    }
+
+    /** Frames, results, dead letters and timings. */
+    public InferenceMetrics metrics() {
+        return metrics;
+    }
+
+    /** Batches, resets, evictions of the segmenter, or null before {@link #start()}. */
+    public SegmenterMetrics segmenterMetrics() {
+        return segmenter == null ? null : segmenter.metrics();
+    }
+
+    /** The exception that stopped the streams, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Stops the streams (committing what was processed), then the segmenter and the model. */
+    @Override
+    public synchronized void close() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(60));
+            streams = null;
+        }
+        if (segmenter != null) {
+            segmenter.close();
+            segmenter = null;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.spikestream.inference.stream;
+
+/** Why a frame record went to the dead-letter topic, for metrics. */
+public enum Rejection {
+    /** The value is not a Frame record in the expected wire format (bad Avro, magic bytes or schema). */
+    UNDECODABLE_RECORD,
+    /** A field is invalid: empty camera id, key differing from the camera id, bad size or sequence. */
+    INVALID_FIELD,
+    /** The image bytes are not a decodable JPEG or PNG of the declared encoding. */
+    UNDECODABLE_IMAGE,
+    /** The image's size differs from the record's width and height. */
+    SIZE_MISMATCH,
+    /** The ground-truth mask is not an 8-bit greyscale PNG of the frame's size. */
+    INVALID_GROUND_TRUTH,
+    /** Kafka could not deserialise the record's key or value (deserialization exception handler). */
+    DESERIALIZATION,
+    /** The result could not be produced (production exception handler). */
+    PRODUCTION
+}

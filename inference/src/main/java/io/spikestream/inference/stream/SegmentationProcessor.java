@@ -1,0 +1,103 @@
+package io.spikestream.inference.stream;
+
+import io.spikestream.schemas.avro.DeadLetter;
+import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.schemas.avro.StageTimings;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Segments one frame record: decode and validate, call the {@link Segmenter} (blocking; batched with
+ * other stream threads' frames), encode the mask as PNG, forward a {@link SegmentationResult}. Invalid
+ * frames are forwarded as a {@link DeadLetter} instead. A segmenter failure is not the frame's fault and
+ * propagates (the uncaught-exception handler decides).
+ */
+final class SegmentationProcessor implements Processor<String, byte[], String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentationProcessor.class);
+
+    private final FrameDecoder decoder;
+    private final Segmenter segmenter;
+    private final ResultAssembler assembler;
+    private final InferenceMetrics metrics;
+    private ProcessorContext<String, SpecificRecord> context;
+
+    SegmentationProcessor(FrameDecoder decoder, Segmenter segmenter, InferenceMetrics metrics) {
+        this.decoder = decoder;
+        this.segmenter = segmenter;
+        this.assembler = new ResultAssembler(segmenter.modelId());
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        long arrival = System.nanoTime();
+        metrics.frameIn();
+        Origin origin = origin();
+        DecodedFrame frame;
+        try {
+            frame = decoder.decode(origin.topic(), record.key(), record.value());
+        } catch (InvalidFrameException e) {
+            reject(record, origin, e);
+            return;
+        }
+        long decoded = System.nanoTime();
+        SegmentationOutput out = segment(frame);
+        long segmented = System.nanoTime();
+        byte[] mask = ImageCodec.writeLabels(out.trainIds(), out.width(), out.height());
+        StageTimings timings = timings(out, arrival, decoded, segmented);
+        SegmentationResult result = assembler.build(frame, out, mask, timings);
+        metrics.result(out.stateCarried(), timings.getDecodeMicros(), timings.getQueueWaitMicros(),
+                timings.getInferenceMicros(), timings.getTotalMicros());
+        context.forward(record.withValue(result));
+    }
+
+    private SegmentationOutput segment(DecodedFrame frame) {
+        try {
+            return segmenter.segment(new SegmentationRequest(frame.frame().getCameraId(), frame.frame().getSequence(),
+                    frame.frame().getCaptureTime().toEpochMilli(), frame.image()));
+        } catch (InterruptedException e) {
+            throw new InterruptException(e);
+        }
+    }
+
+    private static StageTimings timings(SegmentationOutput out, long arrival, long decoded, long segmented) {
+        long done = System.nanoTime();
+        return StageTimings.newBuilder()
+                .setQueueWaitMicros(micros(out.queueWaitNanos()))
+                .setDecodeMicros(micros(decoded - arrival))
+                .setPreprocessMicros(micros(out.preprocessNanos()))
+                .setInferenceMicros(micros(out.inferenceNanos()))
+                .setPostprocessMicros(micros(out.postprocessNanos() + done - segmented))
+                .setTotalMicros(micros(done - arrival))
+                .build();
+    }
+
+    private void reject(Record<String, byte[]> record, Origin origin, InvalidFrameException e) {
+        metrics.deadLetter(e.rejection());
+        DeadLetter letter = DeadLetters.of(origin, record.key(), e.getMessage(), e.errorClass(), record.value());
+        LOG.warn("{}", letter.getReason());
+        context.forward(record.withValue((SpecificRecord) letter));
+    }
+
+    private Origin origin() {
+        return context.recordMetadata()
+                .map((RecordMetadata m) -> new Origin(m.topic(), m.partition(), m.offset()))
+                .orElse(new Origin("unknown", -1, -1));
+    }
+
+    private static long micros(long nanos) {
+        return nanos / 1000;
+    }
+}
