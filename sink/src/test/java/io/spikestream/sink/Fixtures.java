@@ -17,7 +17,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /** Small frames and results for the sink tests: a W x H frame of one grey and a mask of known classes. */
-final class Fixtures {
+public final class Fixtures {
 
     static final int W = 8;
     static final int H = 4;
@@ -37,7 +37,7 @@ final class Fixtures {
         return ids;
     }
 
-    static SegmentationResult result(String camera, long sequence, long captureMillis, long totalMicros,
+    public static SegmentationResult result(String camera, long sequence, long captureMillis, long totalMicros,
             double firingRate) {
         byte[] ids = maskIds();
         return SegmentationResult.newBuilder()

@@ -24,11 +24,12 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class WindowAggregate {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
     private long frames;
     private final double[] fractionSums = new double[Cityscapes.NUM_CLASSES];
     private double firingRateSum;
+    private long firingMeasured;
     private LatencyHistogram latency = new LatencyHistogram();
 
     /** Adds one result; returns this aggregate (the Streams aggregator contract). */
@@ -37,7 +38,11 @@ public final class WindowAggregate {
         for (int c = 0; c < fractionSums.length; c++) {
             fractionSums[c] += fractions[c];
         }
-        firingRateSum += result.getMeanFiringRate();
+        // inference measures firing only on some frames (accounting.interval); the others carry NaN
+        if (!Double.isNaN(result.getMeanFiringRate())) {
+            firingRateSum += result.getMeanFiringRate();
+            firingMeasured++;
+        }
         latency.record(result.getTimings().getTotalMicros() / 1000.0);
         frames++;
         return this;
@@ -66,7 +71,7 @@ public final class WindowAggregate {
                 .setClassNames(names)
                 .setMeanLatencyMillis(orZero(latency.mean()))
                 .setP99LatencyMillis(orZero(latency.quantile(0.99)))
-                .setMeanFiringRate(frames == 0 ? 0 : firingRateSum / frames)
+                .setMeanFiringRate(firingMeasured == 0 ? 0 : firingRateSum / firingMeasured)
                 .setFramesPerSecond(frames / seconds)
                 .build();
     }
@@ -87,6 +92,7 @@ public final class WindowAggregate {
                 out.writeDouble(v);
             }
             out.writeDouble(firingRateSum);
+            out.writeLong(firingMeasured);
             latency.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -109,6 +115,7 @@ public final class WindowAggregate {
                 }
             }
             a.firingRateSum = in.readDouble();
+            a.firingMeasured = in.readLong();
             a.latency = LatencyHistogram.readFrom(in);
             return a;
         } catch (IOException e) {
