@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Streaming video segmentation with Spike2Former on Kafka.",
-        subcommands = {IngestCommand.class, SinkCommand.class, ModelCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, IngestCommand.class, InferCommand.class, SinkCommand.class, ModelCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class SpikeStreamCli {
 

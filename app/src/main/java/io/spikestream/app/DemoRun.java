@@ -1,0 +1,166 @@
+package io.spikestream.app;
+
+import io.spikestream.ingest.config.IngestConfig;
+import io.spikestream.ingest.service.IngestService;
+import io.spikestream.inference.stream.InferenceConfig;
+import io.spikestream.inference.stream.InferenceService;
+import io.spikestream.scenes.Cityscapes;
+import io.spikestream.sink.SinkConfig;
+import io.spikestream.sink.SinkMetrics;
+import io.spikestream.sink.SinkService;
+import io.spikestream.sink.eval.ConfusionMatrix;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/** One demo run against a broker: starts the three stages, waits for every frame, prints a summary. */
+final class DemoRun {
+
+    private static final String CAMERA = "demo-cam";
+
+    private final DemoPlan plan;
+    private final String bootstrap;
+    private final PrintWriter out;
+    private final boolean terminal;
+    private long lastLine;
+
+    DemoRun(DemoPlan plan, String bootstrap, PrintWriter out, boolean terminal) {
+        this.plan = plan;
+        this.bootstrap = bootstrap;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    int run() throws Exception {
+        Path state = Files.createTempDirectory("spikestream-demo-state-");
+        out.println("broker: " + bootstrap);
+        try (InferenceService inference = new InferenceService(new InferenceConfig(inferenceSettings(state)));
+                SinkService sink = new SinkService(new SinkConfig(sinkSettings(state)))) {
+            inference.start();
+            sink.start();
+            long t0 = System.nanoTime();
+            try (IngestService ingest = IngestService.builder(new IngestConfig(ingestSettings())).build()) {
+                ingest.start();
+                awaitOutputs(ingest, inference, sink, t0);
+            }
+            printSummary(sink, (System.nanoTime() - t0) / 1e9);
+            sink.close();
+            printEvaluation(sink);
+            return 0;
+        }
+    }
+
+    private void awaitOutputs(IngestService ingest, InferenceService inference, SinkService sink, long t0)
+            throws InterruptedException, TimeoutException {
+        long deadline = t0 + plan.timeout().toNanos();
+        while (!done(sink)) {
+            if (ingest.failure().isPresent()) {
+                throw new IllegalStateException("Ingest failed: " + ingest.failure().get().getMessage(),
+                        ingest.failure().get());
+            }
+            if (inference.failure() != null) {
+                throw new IllegalStateException("Inference failed: " + inference.failure().getMessage(),
+                        inference.failure());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(String.format(Locale.ROOT, "Only %d of %d frames came out within %s "
+                        + "(ingested %d, segmented %d, dead letters %d); raise --timeout or lower --frames",
+                        sink.metrics().resultsWritten(), plan.frames(), plan.timeout(),
+                        ingest.progress().framesAcknowledged(), inference.metrics().results(),
+                        inference.metrics().deadLetters()));
+            }
+            Thread.sleep(500);
+            progress(ingest, inference, sink, t0);
+        }
+        if (terminal) {
+            out.println();
+        }
+    }
+
+    private boolean done(SinkService sink) {
+        SinkMetrics m = sink.metrics();
+        return m.resultsWritten() >= plan.frames() && m.overlaysWritten() >= plan.frames();
+    }
+
+    private void progress(IngestService ingest, InferenceService inference, SinkService sink, long t0) {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!terminal && System.nanoTime() - lastLine < 5_000_000_000L) {
+            return;
+        }
+        lastLine = System.nanoTime();
+        long written = sink.metrics().resultsWritten();
+        out.printf(Locale.ROOT, (terminal ? "\r" : "") + "%5.1fs  ingested %d/%d  segmented %d  written %d  overlays %d  (%.2f frames/s)   ",
+                seconds, ingest.progress().framesAcknowledged(), plan.frames(), inference.metrics().results(),
+                written, sink.metrics().overlaysWritten(), written / Math.max(seconds, 1e-3));
+        if (!terminal) {
+            out.println();
+        }
+        out.flush();
+    }
+
+    private void printSummary(SinkService sink, double seconds) {
+        SinkMetrics m = sink.metrics();
+        out.printf(Locale.ROOT, "frames: %d in %.1f s, %.2f frames/s end to end%n", m.resultsWritten(), seconds,
+                m.resultsWritten() / seconds);
+        out.printf(Locale.ROOT, "end-to-end latency (capture -> mask written): p50 %.0f ms, p99 %.0f ms%n",
+                m.latencyQuantile(0.5), m.latencyQuantile(0.99));
+        Path cam = plan.out().toAbsolutePath().resolve(CAMERA);
+        out.println("masks:      " + cam.resolve("masks"));
+        out.println("overlays:   " + cam.resolve("overlays"));
+        out.println("statistics: " + cam.resolve("stats.csv"));
+    }
+
+    private void printEvaluation(SinkService sink) {
+        ConfusionMatrix total = sink.evaluation().snapshot().total();
+        if (sink.metrics().framesEvaluated() == 0) {
+            return;
+        }
+        out.printf(Locale.ROOT, "mIoU against ground truth: %.1f (%d frames; %s)%n", 100 * total.meanIoU(),
+                sink.metrics().framesEvaluated(), plan.out().toAbsolutePath().resolve("evaluation.json"));
+        if (!plan.inference().containsKey(InferenceConfig.MODEL_WEIGHTS_CONFIG)
+                || plan.inference().get(InferenceConfig.MODEL_WEIGHTS_CONFIG) == null) {
+            out.println("(random weights: pass --weights for meaningful masks; classes: "
+                    + Cityscapes.NUM_CLASSES + ")");
+        }
+    }
+
+    private Map<String, Object> inferenceSettings(Path state) {
+        Map<String, Object> m = new HashMap<>();
+        plan.inference().forEach((k, v) -> {
+            if (v != null) {
+                m.put(k, v instanceof Path ? v.toString() : v);
+            }
+        });
+        m.put(InferenceConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        m.put(InferenceConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        m.put(InferenceConfig.TOPICS_PARTITIONS_CONFIG, 1);
+        m.put(InferenceConfig.STATE_DIR_CONFIG, state.resolve("inference").toString());
+        return m;
+    }
+
+    private Map<String, Object> sinkSettings(Path state) throws IOException {
+        Map<String, Object> m = new HashMap<>();
+        m.put(SinkConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        m.put(SinkConfig.OUTPUT_DIR_CONFIG, plan.out().toAbsolutePath().toString());
+        m.put(SinkConfig.STATE_DIR_CONFIG, state.resolve("sink").toString());
+        m.put(SinkConfig.JOIN_WINDOW_MS_CONFIG, 60_000L);
+        m.put(SinkConfig.STATS_WINDOW_MS_CONFIG, 5_000L);
+        return m;
+    }
+
+    private Map<String, Object> ingestSettings() {
+        Map<String, Object> m = new HashMap<>();
+        m.put(IngestConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        m.put(IngestConfig.SOURCE_CONFIG, plan.source());
+        m.put(IngestConfig.CAMERA_ID_CONFIG, CAMERA);
+        m.put(IngestConfig.PACING_CONFIG, "max");
+        m.put(IngestConfig.DELIVERY_CONFIG, "replay");
+        m.put(IngestConfig.MAX_FRAMES_CONFIG, plan.frames());
+        return m;
+    }
+}

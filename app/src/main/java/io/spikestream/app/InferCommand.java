@@ -1,0 +1,82 @@
+package io.spikestream.app;
+
+import io.spikestream.inference.stream.InferenceConfig;
+import io.spikestream.inference.stream.InferenceService;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code spikestream infer}: the Kafka Streams inference stage. */
+@Command(name = "infer", mixinStandardHelpOptions = true,
+        description = "Segment the frames topic into the results topic with Spike2Former, batching cameras and"
+                + " carrying each camera's membrane state. Runs until interrupted.")
+final class InferCommand implements Callable<Integer> {
+
+    @Mixin
+    StageOptions stage;
+
+    @Mixin
+    Flags flags;
+
+    @Override
+    public Integer call() throws Exception {
+        InferenceConfig config = new InferenceConfig(stage.resolve(InferenceConfig.configDef(), flags.toMap()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (InferenceService service = new InferenceService(config)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                service.close();
+                stopped.countDown();
+            }, "infer-shutdown"));
+            service.start();
+            System.err.println("inference running (" + service.segmenterMetrics() + "); Ctrl-C to stop");
+            stopped.await();
+        }
+        return 0;
+    }
+
+    /** The inference flags, also used by the demo. */
+    static final class Flags {
+
+        @Option(names = "--preset", description = "Model architecture (default: from --weights, else tiny-cityscapes)")
+        String preset;
+
+        @Option(names = "--weights", description = "Official .pth or spikestream .params (default: random weights)")
+        Path weights;
+
+        @Option(names = "--device", description = "cpu, gpu or gpu:N (default: cpu)")
+        String device;
+
+        @Option(names = "--height", description = "Network input height, multiple of 32 (default: per preset)")
+        Integer height;
+
+        @Option(names = "--width", description = "Network input width, multiple of 32 (default: per preset)")
+        Integer width;
+
+        @Option(names = "--batch-size", description = "Most cameras per forward pass (default: 4)")
+        Integer batchSize;
+
+        @Option(names = "--state-carry", arity = "1", description = "Carry membrane state across frames (default: true)")
+        Boolean stateCarry;
+
+        @Option(names = "--exactly-once", description = "processing.guarantee=exactly_once_v2")
+        boolean exactlyOnce;
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new HashMap<>();
+            m.put(InferenceConfig.MODEL_PRESET_CONFIG, preset);
+            m.put(InferenceConfig.MODEL_WEIGHTS_CONFIG, weights);
+            m.put(InferenceConfig.MODEL_DEVICE_CONFIG, device);
+            m.put(InferenceConfig.INPUT_HEIGHT_CONFIG, height);
+            m.put(InferenceConfig.INPUT_WIDTH_CONFIG, width);
+            m.put(InferenceConfig.BATCH_MAX_SIZE_CONFIG, batchSize);
+            m.put(InferenceConfig.STATE_CARRY_CONFIG, stateCarry);
+            m.put(InferenceConfig.PROCESSING_GUARANTEE_CONFIG, exactlyOnce ? "exactly_once_v2" : null);
+            return m;
+        }
+    }
+}
