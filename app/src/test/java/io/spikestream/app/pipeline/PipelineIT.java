@@ -1,0 +1,117 @@
+package io.spikestream.app.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spikestream.app.DemoHarness;
+import io.spikestream.app.broker.EmbeddedBroker;
+import io.spikestream.schemas.SerdeFactory;
+import io.spikestream.schemas.Topics;
+import io.spikestream.schemas.avro.SegmentationResult;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline against a real (embedded) Kafka broker: a video file written here with JavaCV is
+ * ingested, segmented by the real tiny model and written by the sink; every frame must give exactly one
+ * result and one mask file.
+ */
+class PipelineIT {
+
+    private static final int FRAMES = 12;
+
+    @Test
+    void shouldProduceExactlyOneResultAndOneMaskPerFrameOfAVideo(@TempDir Path dir) throws Exception {
+        Path video = writeVideo(dir.resolve("clip.avi"));
+        Path out = dir.resolve("out");
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            String summary = DemoHarness.run(broker.bootstrapServers(), FRAMES, out, video.toString(),
+                    Map.of("model.input.height", 64, "model.input.width", 128));
+            assertTrue(summary.contains("frames: " + FRAMES + " in"), summary);
+            List<SegmentationResult> results = readResults(broker.bootstrapServers());
+            assertEquals(FRAMES, results.size(), "one result per frame");
+            for (int i = 0; i < FRAMES; i++) {
+                assertEquals(i, results.get(i).getSequence());
+                assertEquals(160, results.get(i).getWidth());
+            }
+        }
+        Path camera = out.resolve("demo-cam");
+        assertEquals(FRAMES, count(camera.resolve("masks")));
+        assertEquals(FRAMES, count(camera.resolve("overlays")));
+        assertEquals(FRAMES + 1, Files.readAllLines(camera.resolve("stats.csv")).size());
+        BufferedImage mask = ImageIO.read(camera.resolve("masks").resolve("demo-cam_000005_trainIds.png").toFile());
+        assertEquals(160, mask.getWidth());
+        assertEquals(96, mask.getHeight());
+    }
+
+    private static long count(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.count();
+        }
+    }
+
+    private static Path writeVideo(Path file) throws Exception {
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 160, 96);
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MJPEG);
+            recorder.setFormat("avi");
+            recorder.setFrameRate(10);
+            recorder.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P);
+            recorder.start();
+            for (int i = 0; i < FRAMES; i++) {
+                BufferedImage img = new BufferedImage(160, 96, BufferedImage.TYPE_3BYTE_BGR);
+                Graphics2D g = img.createGraphics();
+                g.setColor(new Color(90, 90, 90));
+                g.fillRect(0, 0, 160, 96);
+                g.setColor(Color.RED);
+                g.fillRect(10 * i, 30, 24, 24);
+                g.dispose();
+                recorder.record(converter.convert(img));
+            }
+            recorder.stop();
+        }
+        return file;
+    }
+
+    private static List<SegmentationResult> readResults(String bootstrap) {
+        SerdeFactory serdes = SerdeFactory.singleObject();
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "pipeline-it", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
+        List<SegmentationResult> results = new ArrayList<>();
+        try (KafkaConsumer<String, SegmentationResult> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                serdes.valueSerde(Topics.RESULTS).deserializer())) {
+            consumer.subscribe(List.of(Topics.RESULTS.name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (results.size() < FRAMES && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, SegmentationResult> r : consumer.poll(Duration.ofMillis(500))) {
+                    results.add(r.value());
+                }
+            }
+            for (ConsumerRecord<String, SegmentationResult> r : consumer.poll(Duration.ofSeconds(2))) {
+                results.add(r.value());
+            }
+        }
+        results.sort((a, b) -> Long.compare(a.getSequence(), b.getSequence()));
+        return results;
+    }
+}
