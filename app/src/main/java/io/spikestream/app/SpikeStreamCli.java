@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Streaming video segmentation with Spike2Former on Kafka.",
-        subcommands = {DemoCommand.class, IngestCommand.class, InferCommand.class, SinkCommand.class, ModelCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, IngestCommand.class, InferCommand.class, SinkCommand.class, BrokerCommand.class, ModelCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class SpikeStreamCli {
 
@@ -35,8 +35,12 @@ public final class SpikeStreamCli {
         return commandLine().execute(args);
     }
 
-    /** The configured command line, before execution (tests capture its output). */
-    static CommandLine commandLine() {
+    /**
+     * The configured command line, before execution (tests capture its output or parse arguments).
+     *
+     * @return the command line
+     */
+    public static CommandLine commandLine() {
         DjlEnvironment.offline();
         return new CommandLine(new SpikeStreamCli()).setExecutionExceptionHandler(new ErrorReporter());
     }

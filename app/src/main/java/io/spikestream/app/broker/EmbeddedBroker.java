@@ -52,11 +52,22 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IOException when the data directory cannot be prepared
      */
     public static EmbeddedBroker start() throws IOException {
+        return start(0);
+    }
+
+    /**
+     * Formats storage and starts the broker on a given loopback port.
+     *
+     * @param port the client port on 127.0.0.1, or 0 for any free port
+     * @return the running broker
+     * @throws IOException when the data directory cannot be prepared or the port is taken
+     */
+    public static EmbeddedBroker start(int port) throws IOException {
         Exit.setHaltProcedure((code, message) -> {
             throw new IllegalStateException("Embedded Kafka broker fault (halt " + code + "): " + message);
         });
         Path dir = Files.createTempDirectory("spikestream-kafka-");
-        int brokerPort = freePort();
+        int brokerPort = port == 0 ? freePort() : port;
         Properties props = serverProperties(dir, brokerPort, freePort());
         format(dir, props);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);

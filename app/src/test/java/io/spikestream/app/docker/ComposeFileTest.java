@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import io.spikestream.app.SpikeStreamCli;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,6 +137,16 @@ class ComposeFileTest {
             assertEquals(name, command.get(0), name + " runs 'spikestream " + name + "'");
             assertEquals(BOOTSTRAP, option(command, "--bootstrap-servers"), name);
             assertEquals(REGISTRY, option(command, "--schema-registry-url"), name);
+        }
+    }
+
+    @Test
+    void shouldParseEveryStageCommandWithTheCliWhenContainersStart() {
+        for (String name : APP_SERVICES) {
+            List<String> command = texts(services.path(name).path("command"));
+            String[] args = command.stream().map(a -> DeploymentFiles.interpolate(a, env)).toArray(String[]::new);
+            assertEquals(name, SpikeStreamCli.commandLine().parseArgs(args).subcommand().commandSpec().name(),
+                    "the CLI accepts the options compose passes to " + name);
         }
     }
 

@@ -1,0 +1,30 @@
+package io.spikestream.app;
+
+import io.spikestream.app.broker.EmbeddedBroker;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code spikestream broker}: a single-node Kafka broker for running the stages as separate processes locally. */
+@Command(name = "broker", mixinStandardHelpOptions = true,
+        description = "Run a single-node Kafka broker (KRaft) on 127.0.0.1 until interrupted, so that ingest, infer"
+                + " and sink can run as separate processes without a Kafka installation. Data is deleted on exit.")
+final class BrokerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "9092", description = "Client port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        EmbeddedBroker broker = EmbeddedBroker.start(port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "broker-shutdown"));
+        System.err.println("Kafka broker listening on " + broker.bootstrapServers() + "; Ctrl-C to stop");
+        stopped.await();
+        return 0;
+    }
+}
