@@ -1,0 +1,103 @@
+package io.spikestream.training.eval;
+
+import ai.djl.Device;
+import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.runtime.ModelFiles;
+import io.spikestream.inference.runtime.RgbImage;
+import io.spikestream.inference.runtime.SegmentationRuntime;
+import io.spikestream.scenes.Cityscapes;
+import io.spikestream.scenes.metrics.ConfusionMatrix;
+import io.spikestream.training.data.Sample;
+import io.spikestream.training.data.SegmentationDataset;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * Cityscapes-style evaluation: per-class IoU and mIoU from a {@link ConfusionMatrix} with ignore label 255
+ * (cityscapesScripts {@code evalPixelLevelSemanticLabeling}: IoU = TP / (TP + FP + FN), undefined classes NaN
+ * and left out of the mean), optionally writing the benchmark's submission files: one 8-bit PNG of labelIds
+ * per image named {@code <city>_<seq>_<frame>_leftImg8bit.png}.
+ */
+public final class Evaluator {
+
+    private Evaluator() {}
+
+    /**
+     * Evaluates weights on a data set.
+     *
+     * @param weights official {@code .pth} or our {@code .params}
+     * @param config architecture; null to read it next to a {@code .params} file
+     * @param dataset the images with ground truth
+     * @param inputHeight network input height (multiple of 32)
+     * @param inputWidth network input width (multiple of 32)
+     * @param exportDir where to write labelId PNGs, or null
+     * @return the result
+     * @throws IOException when weights cannot be read or PNGs written
+     */
+    public static EvalResult evaluate(Path weights, Spike2FormerConfig config, SegmentationDataset dataset,
+            int inputHeight, int inputWidth, Path exportDir) throws IOException {
+        Spike2FormerConfig arch = config != null ? config : ModelFiles.readConfig(weights);
+        try (SegmentationRuntime rt = SegmentationRuntime.open(arch, weights, Device.cpu(), inputHeight, inputWidth)) {
+            Segmenter segmenter = s -> rt.segment(List.of(new RgbImage(s.width(), s.height(), s.rgb())),
+                    Collections.singletonList(null), new SegmentationRuntime.RunOptions(false, false))
+                    .frames().get(0).trainIds();
+            return evaluate(segmenter, dataset, exportDir);
+        }
+    }
+
+    /**
+     * Evaluates any segmenter.
+     *
+     * @param segmenter produces trainIds per sample
+     * @param dataset the images with ground truth
+     * @param exportDir where to write labelId PNGs, or null
+     * @return the result
+     * @throws IOException when a PNG cannot be written
+     */
+    public static EvalResult evaluate(Segmenter segmenter, SegmentationDataset dataset, Path exportDir)
+            throws IOException {
+        long t0 = System.nanoTime();
+        ConfusionMatrix matrix = new ConfusionMatrix(Cityscapes.NUM_CLASSES, Cityscapes.IGNORE);
+        if (exportDir != null) {
+            Files.createDirectories(exportDir);
+        }
+        for (int i = 0; i < dataset.size(); i++) {
+            Sample s = dataset.get(i);
+            byte[] pred = segmenter.segment(s);
+            matrix.add(s.labels(), pred);
+            if (exportDir != null) {
+                writeLabelIds(pred, s.width(), s.height(), exportDir.resolve(s.name() + "_leftImg8bit.png"));
+            }
+        }
+        return new EvalResult(matrix, dataset.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Writes trainIds as a labelId PNG (the benchmark's submission format).
+     *
+     * @param trainIds row-major trainIds
+     * @param width width
+     * @param height height
+     * @param file target PNG
+     * @throws IOException when writing fails
+     */
+    public static void writeLabelIds(byte[] trainIds, int width, int height, Path file) throws IOException {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int t = trainIds[y * width + x] & 0xFF;
+                row[x] = t < Cityscapes.NUM_CLASSES ? Cityscapes.labelIdOf(t) : Cityscapes.UNLABELED_LABEL_ID;
+            }
+            img.getRaster().setSamples(0, y, width, 1, 0, row);
+        }
+        if (!ImageIO.write(img, "png", file.toFile())) {
+            throw new IOException("no PNG writer for " + file);
+        }
+    }
+}
