@@ -8,7 +8,7 @@ import io.spikestream.scenes.Cityscapes;
 import io.spikestream.sink.SinkConfig;
 import io.spikestream.sink.SinkMetrics;
 import io.spikestream.sink.SinkService;
-import io.spikestream.sink.eval.ConfusionMatrix;
+import io.spikestream.scenes.metrics.ConfusionMatrix;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -28,6 +28,7 @@ public final class ConfusionMatrix {
     private final int ignore;
     private final long[][] counts;
     private final long[] missed;
+    private long frames;
 
     /**
      * Creates an empty matrix.
@@ -43,6 +44,15 @@ public final class ConfusionMatrix {
         this.ignore = ignoreLabel;
         this.counts = new long[classes][classes];
         this.missed = new long[classes];
+    }
+
+    /**
+     * A matrix for {@code classes} classes with the Cityscapes ignore label 255.
+     *
+     * @param classes number of classes
+     */
+    public ConfusionMatrix(int classes) {
+        this(classes, 255);
     }
 
     /** Number of evaluated classes. */
@@ -79,6 +89,7 @@ public final class ConfusionMatrix {
                 missed[g]++;
             }
         }
+        frames++;
         return this;
     }
 
@@ -92,6 +103,7 @@ public final class ConfusionMatrix {
         if (other.classes != classes) {
             throw new IllegalArgumentException("cannot merge " + other.classes + " classes into " + classes);
         }
+        frames += other.frames;
         for (int g = 0; g < classes; g++) {
             missed[g] += other.missed[g];
             for (int p = 0; p < classes; p++) {
@@ -113,6 +125,40 @@ public final class ConfusionMatrix {
             n += counts[k][p];
         }
         return n;
+    }
+
+    /** Number of {@link #add} calls (frames) this matrix holds, merges included. */
+    public long frames() {
+        return frames;
+    }
+
+    /** Pixels evaluated (ground truth other than the ignore label). */
+    public long pixels() {
+        long n = 0;
+        for (int k = 0; k < classes; k++) {
+            n += groundTruthPixels(k);
+        }
+        return n;
+    }
+
+    /**
+     * The counts as a table: row = ground truth, column = prediction, plus a last column for predictions
+     * outside the classes (e.g. 255).
+     *
+     * @return a copy, {@code classes x (classes + 1)}
+     */
+    public long[][] counts() {
+        long[][] table = new long[classes][classes + 1];
+        for (int g = 0; g < classes; g++) {
+            System.arraycopy(counts[g], 0, table[g], 0, classes);
+            table[g][classes] = missed[g];
+        }
+        return table;
+    }
+
+    /** An independent copy. */
+    public ConfusionMatrix copy() {
+        return new ConfusionMatrix(classes, ignore).merge(this);
     }
 
     /** @return per-class IoU; NaN for classes neither in the ground truth nor predicted */

@@ -1,5 +1,6 @@
 package io.spikestream.sink.eval;
 
+import io.spikestream.scenes.metrics.ConfusionMatrix;
 import io.spikestream.scenes.Cityscapes;
 
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.spikestream.sink.eval;
 
+import io.spikestream.scenes.metrics.ConfusionMatrix;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package io.spikestream.sink.eval;
+package io.spikestream.scenes.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class ConfusionMatrixTest {
+class ConfusionMatrixCasesTest {
 
     private static final byte X = (byte) 255;
     // pixel:            0  1  2  3  4  5  6  7  8  9
