@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.initializer.ConstantInitializer;
 
 /**
  * {@code nn.BatchNorm1d/2d} over axis 1 with PyTorch's parameter names ({@code weight}, {@code bias},
@@ -14,6 +15,18 @@ public final class BatchNormLayer extends SpikeBlock implements UnaryBlock {
 
     /** PyTorch's default epsilon. */
     public static final float EPS = 1e-5f;
+
+    /**
+     * Initial shift of the BatchNorms in front of the query, key and value neurons of spiking attention. The
+     * attention {@code SN(Q K^T V scale)} multiplies three sparse spike tensors; from a zero-mean current
+     * (mean spike value ~0.05) their product stays below the rounding threshold 1/2 and the attention neuron
+     * is silent at initialisation. A shift of 1 raises the mean spike to ~0.13, enough for the attention to
+     * fire at training crops (docs/training.md). Inference of loaded weights is unaffected.
+     */
+    public static final float ATTENTION_SHIFT_INIT = 1f;
+
+    /** Batch variance below which {@link #guardConstantChannels} treats a channel as constant (1e-3 eps). */
+    static final float CONSTANT_VARIANCE = 1e-8f;
 
     /** DJL's momentum is PyTorch's complement: PyTorch 0.1 is DJL 0.9. */
     private static final float DJL_MOMENTUM = 0.9f;
@@ -30,13 +43,26 @@ public final class BatchNormLayer extends SpikeBlock implements UnaryBlock {
      * @param channels size of axis 1
      */
     public BatchNormLayer(int channels) {
+        this(channels, 0f);
+    }
+
+    /**
+     * Creates the layer with its shift {@code bias} initialised to a constant instead of 0 (scale 1, as
+     * PyTorch). Used before neurons that must fire at initialisation: {@code SN(BN(x))} then starts from a
+     * current with mean {@code initialShift} instead of 0. Loaded weights overwrite it.
+     *
+     * @param channels size of axis 1
+     * @param initialShift initial value of every {@code bias} entry
+     */
+    public BatchNormLayer(int channels, float initialShift) {
         if (channels <= 0) {
             throw new IllegalArgumentException("BatchNorm channels must be positive, got " + channels);
         }
         this.channels = channels;
         Shape shape = new Shape(channels);
         this.gamma = addParam("weight", Parameter.Type.GAMMA, null, shape);
-        this.beta = addParam("bias", Parameter.Type.BETA, null, shape);
+        this.beta = addParam("bias", Parameter.Type.BETA,
+                initialShift == 0f ? null : new ConstantInitializer(initialShift), shape);
         this.runningMean = addParam("running_mean", Parameter.Type.RUNNING_MEAN, null, shape);
         this.runningVar = addParam("running_var", Parameter.Type.RUNNING_VAR, null, shape);
     }
@@ -55,8 +81,36 @@ public final class BatchNormLayer extends SpikeBlock implements UnaryBlock {
      */
     @Override
     public NDArray forward(SpikeContext ctx, NDArray x) {
-        return BatchNorm.batchNorm(x, ctx.value(runningMean), ctx.value(runningVar), ctx.value(gamma),
+        NDArray in = ctx.isTraining() ? guardConstantChannels(x) : x;
+        return BatchNorm.batchNorm(in, ctx.value(runningMean), ctx.value(runningVar), ctx.value(gamma),
                 ctx.value(beta), 1, DJL_MOMENTUM, EPS, ctx.isTraining()).singletonOrThrow();
+    }
+
+    /**
+     * Training-mode guard: channels whose batch variance is below {@link #CONSTANT_VARIANCE} pass no gradient to
+     * the input. Such a channel (e.g. a convolution of all-zero spikes, which outputs its bias) normalises to
+     * the constant {@code beta}, yet the exact backward scales its gradient by {@code gamma / sqrt(eps)} ~ 316;
+     * through the straight-through neurons upstream these factors compound over blocks into 1e10..inf
+     * (docs/training.md). The forward value is unchanged bit for bit: {@code x m + stop(x) (1 - m)} with a 0/1
+     * mask m per channel.
+     *
+     * @param x input {@code (B, C, ...)}
+     * @return x, detached on constant channels
+     */
+    static NDArray guardConstantChannels(NDArray x) {
+        Shape shape = x.getShape();
+        long[] perChannel = new long[shape.dimension()];
+        java.util.Arrays.fill(perChannel, 1);
+        perChannel[1] = shape.get(1);
+        NDArray fixed = x.stopGradient();
+        NDArray rows = fixed.swapAxes(0, 1).reshape(shape.get(1), -1);
+        NDArray var = rows.sub(rows.mean(new int[] {1}, true)).square().mean(new int[] {1}).reshape(perChannel);
+        NDArray live = var.gt(CONSTANT_VARIANCE);
+        if (live.all().getBoolean()) {
+            return x;
+        }
+        NDArray m = live.toType(x.getDataType(), false);
+        return x.mul(m).add(fixed.mul(m.neg().add(1)));
     }
 
     /**
