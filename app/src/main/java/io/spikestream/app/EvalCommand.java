@@ -1,0 +1,101 @@
+package io.spikestream.app;
+
+import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.runtime.ModelFiles;
+import io.spikestream.training.data.CityscapesDataset;
+import io.spikestream.training.data.SegmentationDataset;
+import io.spikestream.training.data.SyntheticDataset;
+import io.spikestream.training.eval.EvalResult;
+import io.spikestream.training.eval.Evaluator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spikestream eval}: per-class IoU and mIoU (Cityscapes conventions, ignore 255) of weights on held-out
+ * synthetic clips or a Cityscapes-layout {@code val} split.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate weights: per-class IoU table and mIoU on synthetic held-out clips or Cityscapes val.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", description = "Architecture (default: stored with .params weights, else tiny-cityscapes)")
+    String preset;
+
+    @Option(names = "--weights", required = true,
+            description = "Official .pth, spikestream .params, or 'default' for the shipped weights of the preset")
+    String weights;
+
+    @Option(names = "--data", defaultValue = "synthetic",
+            description = "'synthetic' or a folder with leftImg8bit/val and gtFine/val (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--seed", defaultValue = "9001", description = "First synthetic clip seed; held-out seeds"
+            + " start at 9000, training uses lower ones (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--clips", defaultValue = "4", description = "Synthetic clips, one frame each (default: ${DEFAULT-VALUE})")
+    int clips;
+
+    @Option(names = "--height", defaultValue = "256", description = "Network input (and synthetic frame) height (default: ${DEFAULT-VALUE})")
+    int height;
+
+    @Option(names = "--width", defaultValue = "512", description = "Network input (and synthetic frame) width (default: ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--export-labelids", description = "Write one labelId PNG per image here (benchmark format)")
+    Path exportDir;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path file = weightsFile();
+        Spike2FormerConfig config = config(file);
+        SegmentationDataset dataset = dataset(out);
+        out.printf(Locale.ROOT, "evaluating %s (%s) on %d images at %dx%d%n", file, config.name(), dataset.size(),
+                height, width);
+        EvalResult r = Evaluator.evaluate(file, config, dataset, height, width, exportDir);
+        out.println(r.table());
+        out.printf(Locale.ROOT, "pixel accuracy: %.1f%n", 100 * r.matrix().pixelAccuracy());
+        out.printf(Locale.ROOT, "mIoU: %.1f%n", 100 * r.meanIoU());
+        out.printf(Locale.ROOT, "%d images in %.1f s%n", r.images(), r.seconds());
+        return 0;
+    }
+
+    private Path weightsFile() throws IOException {
+        if (weights.equals("default")) {
+            return DefaultWeights.resolve(preset != null ? preset : "tiny-cityscapes");
+        }
+        return Path.of(weights);
+    }
+
+    private Spike2FormerConfig config(Path file) throws IOException {
+        if (preset != null) {
+            return Spike2FormerConfig.preset(preset);
+        }
+        return file.toString().endsWith(".params") ? ModelFiles.readConfig(file)
+                : Spike2FormerConfig.preset("tiny-cityscapes");
+    }
+
+    private SegmentationDataset dataset(PrintWriter out) throws IOException {
+        if (!data.equals("synthetic")) {
+            return new CityscapesDataset(Path.of(data), "val");
+        }
+        if (clips < 1) {
+            throw new IllegalArgumentException("--clips must be at least 1, got " + clips);
+        }
+        if (seed < SyntheticDataset.EVAL_FIRST_SEED) {
+            out.println("note: seeds below " + SyntheticDataset.EVAL_FIRST_SEED + " are training clips, not held out");
+        }
+        return SyntheticDataset.evaluation((int) (seed - SyntheticDataset.EVAL_FIRST_SEED), clips, 1, 1, width, height);
+    }
+}
