@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -91,7 +92,7 @@ public final class Trainer {
             }
             try (AdamW optimizer = new AdamW(new ArrayList<>(params.values()), groups, config.beta1(),
                     config.beta2(), config.adamEps(), config.weightDecay())) {
-                return new Run(model, manager, optimizer, data, eval).execute();
+                return new Run(model, manager, optimizer, new ArrayList<>(params.keySet()), data, eval).execute();
             }
         }
     }
@@ -120,6 +121,7 @@ public final class Trainer {
         private final Spike2Former<?, ?> model;
         private final NDManager manager;
         private final AdamW optimizer;
+        private final List<String> names;
         private final SegmentationDataset data;
         private final SegmentationDataset eval;
         private final ParameterStore store;
@@ -133,11 +135,12 @@ public final class Trainer {
         private double lastMiou = Double.NaN;
         private double bestMiou = Double.NaN;
 
-        Run(Spike2Former<?, ?> model, NDManager manager, AdamW optimizer, SegmentationDataset data,
-                SegmentationDataset eval) {
+        Run(Spike2Former<?, ?> model, NDManager manager, AdamW optimizer, List<String> names,
+                SegmentationDataset data, SegmentationDataset eval) {
             this.model = model;
             this.manager = manager;
             this.optimizer = optimizer;
+            this.names = names;
             this.data = data;
             this.eval = eval;
             this.store = new ParameterStore(manager, false);
@@ -250,10 +253,10 @@ public final class Trainer {
                 } else {
                     skipped++;
                     log.println("iteration " + (it + 1) + ": non-finite gradient norm, update skipped (" + skipped
-                            + " so far)");
+                            + " so far); " + GradientClipping.describeNonFinite(grads, names));
                 }
                 for (NDArray g : grads) {
-                    g.muli(0);
+                    zero(g);
                     g.close();
                 }
                 NDScope.unregister(last.total());
@@ -312,6 +315,14 @@ public final class Trainer {
             }
             return clips;
         }
+    }
+
+    /**
+     * Sets a gradient buffer to 0 by assignment: a fresh buffer is uninitialised memory, and {@code muli(0)}
+     * would keep any NaN in it (or in a parameter that the forward pass never uses) forever.
+     */
+    private static void zero(NDArray gradient) {
+        gradient.set(new NDIndex("..."), 0f);
     }
 
     private record Step(LossParts parts, double loss, double gradNorm) {}

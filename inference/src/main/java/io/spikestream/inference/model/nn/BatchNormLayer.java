@@ -25,9 +25,6 @@ public final class BatchNormLayer extends SpikeBlock implements UnaryBlock {
      */
     public static final float ATTENTION_SHIFT_INIT = 1f;
 
-    /** Batch variance below which {@link #guardConstantChannels} treats a channel as constant (1e-3 eps). */
-    static final float CONSTANT_VARIANCE = 1e-8f;
-
     /** DJL's momentum is PyTorch's complement: PyTorch 0.1 is DJL 0.9. */
     private static final float DJL_MOMENTUM = 0.9f;
 
@@ -81,36 +78,8 @@ public final class BatchNormLayer extends SpikeBlock implements UnaryBlock {
      */
     @Override
     public NDArray forward(SpikeContext ctx, NDArray x) {
-        NDArray in = ctx.isTraining() ? guardConstantChannels(x) : x;
-        return BatchNorm.batchNorm(in, ctx.value(runningMean), ctx.value(runningVar), ctx.value(gamma),
+        return BatchNorm.batchNorm(x, ctx.value(runningMean), ctx.value(runningVar), ctx.value(gamma),
                 ctx.value(beta), 1, DJL_MOMENTUM, EPS, ctx.isTraining()).singletonOrThrow();
-    }
-
-    /**
-     * Training-mode guard: channels whose batch variance is below {@link #CONSTANT_VARIANCE} pass no gradient to
-     * the input. Such a channel (e.g. a convolution of all-zero spikes, which outputs its bias) normalises to
-     * the constant {@code beta}, yet the exact backward scales its gradient by {@code gamma / sqrt(eps)} ~ 316;
-     * through the straight-through neurons upstream these factors compound over blocks into 1e10..inf
-     * (docs/training.md). The forward value is unchanged bit for bit: {@code x m + stop(x) (1 - m)} with a 0/1
-     * mask m per channel.
-     *
-     * @param x input {@code (B, C, ...)}
-     * @return x, detached on constant channels
-     */
-    static NDArray guardConstantChannels(NDArray x) {
-        Shape shape = x.getShape();
-        long[] perChannel = new long[shape.dimension()];
-        java.util.Arrays.fill(perChannel, 1);
-        perChannel[1] = shape.get(1);
-        NDArray fixed = x.stopGradient();
-        NDArray rows = fixed.swapAxes(0, 1).reshape(shape.get(1), -1);
-        NDArray var = rows.sub(rows.mean(new int[] {1}, true)).square().mean(new int[] {1}).reshape(perChannel);
-        NDArray live = var.gt(CONSTANT_VARIANCE);
-        if (live.all().getBoolean()) {
-            return x;
-        }
-        NDArray m = live.toType(x.getDataType(), false);
-        return x.mul(m).add(fixed.mul(m.neg().add(1)));
     }
 
     /**
