@@ -50,9 +50,10 @@ import java.util.SplittableRandom;
  * state carried from frame to frame (truncated BPTT over the clip, one backward of the mean frame loss) and
  * dropped between clips, as the official per-image reset does between images.
  *
- * <p>An update whose gradient norm is not finite is skipped (and logged), as mixed-precision loss scalers do:
- * from random initialisation the backward pass through silent spiking layers with training-mode BN can
- * overflow float32 (see {@link TrainConfig#maxGradNorm()}).
+ * <p>An update whose gradient norm is not finite is skipped and logged with the parameters whose gradients
+ * are not finite, as mixed-precision loss scalers do; gradient buffers are then reset by assignment, so one bad
+ * step cannot poison the next. From random initialisation this happens on a few steps only once the attention
+ * neurons fire at initialisation (docs/training.md).
  */
 public final class Trainer {
 
