@@ -16,10 +16,12 @@ import java.nio.file.Path;
  * @param iterations optimizer steps
  * @param batchSize images (or clips) per forward pass
  * @param accumulation forward passes per optimizer step (gradient accumulation)
- * @param cropHeight training crop height (multiple of 32)
- * @param cropWidth training crop width (multiple of 32)
- * @param frameHeight synthetic frame height (also the evaluation input height)
- * @param frameWidth synthetic frame width (also the evaluation input width)
+ * @param cropHeight training crop height (multiple of 32), also the network input of validation: the attention
+ *     has no softmax, so its neurons' input grows with the number of tokens and a model trained on crops of
+ *     one size fails at four times as many tokens (docs/training.md)
+ * @param cropWidth training crop width (multiple of 32), also the validation input width
+ * @param frameHeight synthetic frame height (validation frames are resized to the crop size and back)
+ * @param frameWidth synthetic frame width
  * @param minScale smallest random rescale
  * @param maxScale largest random rescale
  * @param catMaxRatio crop balance ratio (1 disables)

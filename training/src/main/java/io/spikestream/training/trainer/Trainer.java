@@ -208,15 +208,15 @@ public final class Trainer {
 
         private void validate(int done, Progress progress) throws IOException {
             EvalResult r = Evaluator.evaluate(
-                    new ModelSegmenter(model, manager, config.frameHeight(), config.frameWidth()), eval, null);
+                    new ModelSegmenter(model, manager, config.cropHeight(), config.cropWidth()), eval, null);
             lastEval = r;
             lastMiou = r.meanIoU();
             boolean better = Double.isNaN(bestMiou) || lastMiou > bestMiou;
             bestMiou = better ? lastMiou : bestMiou;
             progress.line(String.format(java.util.Locale.ROOT,
-                    "validation at %d: mIoU %.2f%% pixel acc %.2f%% on %d held-out frames (%.1f s)%s", done,
-                    100 * lastMiou, 100 * r.matrix().pixelAccuracy(), r.images(), r.seconds(),
-                    better ? " (best)" : ""));
+                    "validation at %d: mIoU %.2f%% pixel acc %.2f%% on %d held-out frames at %dx%d (%.1f s)%s", done,
+                    100 * lastMiou, 100 * r.matrix().pixelAccuracy(), r.images(), config.cropHeight(),
+                    config.cropWidth(), r.seconds(), better ? " (best)" : ""));
             if (better && checkpoints != null) {
                 checkpoints.saveBest(model);
             }
