@@ -46,11 +46,17 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--clips", defaultValue = "4", description = "Synthetic clips, one frame each (default: ${DEFAULT-VALUE})")
     int clips;
 
-    @Option(names = "--height", defaultValue = "256", description = "Network input (and synthetic frame) height (default: ${DEFAULT-VALUE})")
-    int height;
+    @Option(names = "--height", description = "Network input (and synthetic frame) height (default: the training"
+            + " crop for tiny-cityscapes, 128; else the preset's usual size)")
+    Integer height;
 
-    @Option(names = "--width", defaultValue = "512", description = "Network input (and synthetic frame) width (default: ${DEFAULT-VALUE})")
-    int width;
+    @Option(names = "--width", description = "Network input (and synthetic frame) width (default: 256 for"
+            + " tiny-cityscapes; else the preset's usual size)")
+    Integer width;
+
+    @Option(names = "--frame", defaultValue = "256x512", description = "Synthetic frame HxW; frames are resized to"
+            + " the network input and predictions back (default: ${DEFAULT-VALUE})")
+    String frame;
 
     @Option(names = "--export-labelids", description = "Write one labelId PNG per image here (benchmark format)")
     Path exportDir;
@@ -60,6 +66,9 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path file = weightsFile();
         Spike2FormerConfig config = config(file);
+        int[] size = inputSize(config);
+        int height = size[0];
+        int width = size[1];
         SegmentationDataset dataset = dataset(out);
         out.printf(Locale.ROOT, "evaluating %s (%s) on %d images at %dx%d%n", file, config.name(), dataset.size(),
                 height, width);
@@ -86,6 +95,16 @@ final class EvalCommand implements Callable<Integer> {
                 : Spike2FormerConfig.preset("tiny-cityscapes");
     }
 
+    /**
+     * The input size: given, or the size the weights were trained at. The attention has no softmax, so its
+     * neurons' input grows with the token count; {@code tiny-cityscapes} is trained on 128x256 crops
+     * (docs/training.md) and collapses at 256x512.
+     */
+    private int[] inputSize(Spike2FormerConfig config) {
+        int[] usual = config.name().equals("tiny-cityscapes") ? new int[] {128, 256} : ModelOptions.defaultSize(config);
+        return new int[] {height != null ? height : usual[0], width != null ? width : usual[1]};
+    }
+
     private SegmentationDataset dataset(PrintWriter out) throws IOException {
         if (!data.equals("synthetic")) {
             return new CityscapesDataset(Path.of(data), "val");
@@ -96,6 +115,7 @@ final class EvalCommand implements Callable<Integer> {
         if (seed < SyntheticDataset.EVAL_FIRST_SEED) {
             out.println("note: seeds below " + SyntheticDataset.EVAL_FIRST_SEED + " are training clips, not held out");
         }
-        return SyntheticDataset.evaluation((int) (seed - SyntheticDataset.EVAL_FIRST_SEED), clips, 1, 1, width, height);
+        int[] f = TrainCommand.size("--frame", frame);
+        return SyntheticDataset.evaluation((int) (seed - SyntheticDataset.EVAL_FIRST_SEED), clips, 1, 1, f[1], f[0]);
     }
 }

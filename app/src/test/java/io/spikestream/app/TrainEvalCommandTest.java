@@ -24,7 +24,7 @@ class TrainEvalCommandTest {
             ModelFiles.save(rt.model(), weights);
         }
         CliRunner.Run run = CliRunner.run("eval", "--weights", weights.toString(), "--data", "synthetic", "--seed",
-                "9001", "--clips", "1", "--height", "64", "--width", "128", "--export-labelids",
+                "9001", "--clips", "1", "--height", "64", "--width", "128", "--frame", "64x128", "--export-labelids",
                 dir.resolve("labels").toString());
         assertEquals(0, run.exitCode(), run.err());
         Matcher miou = Pattern.compile("(?m)^mIoU: ([0-9]+\\.[0-9])$").matcher(run.out());
