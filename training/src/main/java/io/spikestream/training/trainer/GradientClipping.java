@@ -32,6 +32,40 @@ public final class GradientClipping {
     }
 
     /**
+     * Names the parameters whose gradient holds NaN or infinity (the last few in model order, where the
+     * backward pass met the problem first), for the log of a skipped
+     * update. The norm alone cannot tell an overflowing layer from a squared sum that overflows float32.
+     *
+     * @param gradients one array per parameter
+     * @param names their paths, same order
+     * @return e.g. {@code "non-finite gradients in 3 of 412 parameters, the last in model order ...: a, b, c"}
+     */
+    public static String describeNonFinite(List<NDArray> gradients, List<String> names) {
+        List<String> bad = new java.util.ArrayList<>();
+        for (int i = 0; i < gradients.size(); i++) {
+            NDArray g = gradients.get(i);
+            if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) {
+                bad.add(names.get(i));
+            }
+        }
+        if (bad.isEmpty()) {
+            return "every gradient is finite: the squared sum overflowed (largest |g| "
+                    + largest(gradients) + ")";
+        }
+        String last = String.join(", ", bad.subList(Math.max(0, bad.size() - 4), bad.size()));
+        return "non-finite gradients in " + bad.size() + " of " + gradients.size() + " parameters, the last in"
+                + " model order (nearest the loss): " + last;
+    }
+
+    private static float largest(List<NDArray> gradients) {
+        float max = 0;
+        for (NDArray g : gradients) {
+            max = Math.max(max, g.abs().max().getFloat());
+        }
+        return max;
+    }
+
+    /**
      * Scales gradients in place so that their global norm is at most {@code maxNorm}.
      *
      * @param gradients one array per parameter

@@ -10,16 +10,18 @@ import java.nio.file.Path;
  * weight decay 0.005, backbone lr x 0.1, clip norm 0.01, LinearLR 1e-6 warm-up then PolyLR power 1, scale
  * 0.5-2.0, cat_max_ratio 0.75, flip 0.5, photometric distortion) and are scaled down for a CPU otherwise
  * (tiny-cityscapes, 128x256 crops of 256x512 synthetic frames, batch 2, warm-up 1/10 of the run, no gradient
- * clipping from random initialisation: see {@code maxGradNorm}).
+ * clipping by default: see {@code maxGradNorm}; recipe and measurements in docs/training.md).
  *
  * @param model architecture
  * @param iterations optimizer steps
  * @param batchSize images (or clips) per forward pass
  * @param accumulation forward passes per optimizer step (gradient accumulation)
- * @param cropHeight training crop height (multiple of 32)
- * @param cropWidth training crop width (multiple of 32)
- * @param frameHeight synthetic frame height (also the evaluation input height)
- * @param frameWidth synthetic frame width (also the evaluation input width)
+ * @param cropHeight training crop height (multiple of 32), also the network input of validation: the attention
+ *     has no softmax, so its neurons' input grows with the number of tokens and a model trained on crops of
+ *     one size fails at four times as many tokens (docs/training.md)
+ * @param cropWidth training crop width (multiple of 32), also the validation input width
+ * @param frameHeight synthetic frame height (validation frames are resized to the crop size and back)
+ * @param frameWidth synthetic frame width
  * @param minScale smallest random rescale
  * @param maxScale largest random rescale
  * @param catMaxRatio crop balance ratio (1 disables)
@@ -34,12 +36,14 @@ import java.nio.file.Path;
  * @param warmupStartFactor LinearLR start factor
  * @param polyEnd iteration where PolyLR reaches 0 (official Cityscapes: 160000 with 90000 iterations)
  * @param polyPower PolyLR power
- * @param maxGradNorm global gradient-norm bound; 0 disables clipping. The code uses 0.01 (with an ImageNet-trained
- *     backbone). From random initialisation the default here is 0: dead spiking layers (all-zero spikes into a
- *     conv + training-mode BN, whose backward then scales by {@code 1/sqrt(eps)} ~ 316) make the backbone
- *     gradients ~1e10 while the head's are ~1; clipping the global norm to 0.01 leaves the head gradients near
- *     1e-12, below AdamW's eps 1e-8, and training stalls (measured on the MICRO model: loss flat over 30
- *     iterations with 0.01, falling 24.5 to 16 without clipping)
+ * @param maxGradNorm global gradient-norm bound; 0 disables clipping. The official code uses 0.01 (with an
+ *     ImageNet-trained backbone); it stays available. The default here is 0 (off): from random initialisation
+ *     the global norm of tiny-cityscapes is ~25 at the first step and ~5-15 later (docs/training.md), so 0.01
+ *     would rescale every step by ~1e-3. AdamW is invariant to that scale except through its eps 1e-8, which
+ *     then damps the smallest gradients; without clipping the update is the plain AdamW step. Before the
+ *     initialisation fix (attention q/k/v BatchNorm shift, DCN mask convolution) the norm was ~1e10..inf,
+ *     because silent attention neurons feed constant channels into training-mode BatchNorm, whose backward
+ *     scales by {@code 1/sqrt(eps)} ~ 316 per layer
  * @param losses loss and matching weights
  * @param trainClips synthetic training clips (seeds {@code trainFirstSeed ..})
  * @param trainFirstSeed first synthetic training seed

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -49,9 +50,10 @@ import java.util.SplittableRandom;
  * state carried from frame to frame (truncated BPTT over the clip, one backward of the mean frame loss) and
  * dropped between clips, as the official per-image reset does between images.
  *
- * <p>An update whose gradient norm is not finite is skipped (and logged), as mixed-precision loss scalers do:
- * from random initialisation the backward pass through silent spiking layers with training-mode BN can
- * overflow float32 (see {@link TrainConfig#maxGradNorm()}).
+ * <p>An update whose gradient norm is not finite is skipped and logged with the parameters whose gradients
+ * are not finite, as mixed-precision loss scalers do; gradient buffers are then reset by assignment, so one bad
+ * step cannot poison the next. From random initialisation this happens on a few steps only once the attention
+ * neurons fire at initialisation (docs/training.md).
  */
 public final class Trainer {
 
@@ -91,7 +93,7 @@ public final class Trainer {
             }
             try (AdamW optimizer = new AdamW(new ArrayList<>(params.values()), groups, config.beta1(),
                     config.beta2(), config.adamEps(), config.weightDecay())) {
-                return new Run(model, manager, optimizer, data, eval).execute();
+                return new Run(model, manager, optimizer, new ArrayList<>(params.keySet()), data, eval).execute();
             }
         }
     }
@@ -120,6 +122,7 @@ public final class Trainer {
         private final Spike2Former<?, ?> model;
         private final NDManager manager;
         private final AdamW optimizer;
+        private final List<String> names;
         private final SegmentationDataset data;
         private final SegmentationDataset eval;
         private final ParameterStore store;
@@ -133,11 +136,12 @@ public final class Trainer {
         private double lastMiou = Double.NaN;
         private double bestMiou = Double.NaN;
 
-        Run(Spike2Former<?, ?> model, NDManager manager, AdamW optimizer, SegmentationDataset data,
-                SegmentationDataset eval) {
+        Run(Spike2Former<?, ?> model, NDManager manager, AdamW optimizer, List<String> names,
+                SegmentationDataset data, SegmentationDataset eval) {
             this.model = model;
             this.manager = manager;
             this.optimizer = optimizer;
+            this.names = names;
             this.data = data;
             this.eval = eval;
             this.store = new ParameterStore(manager, false);
@@ -204,15 +208,15 @@ public final class Trainer {
 
         private void validate(int done, Progress progress) throws IOException {
             EvalResult r = Evaluator.evaluate(
-                    new ModelSegmenter(model, manager, config.frameHeight(), config.frameWidth()), eval, null);
+                    new ModelSegmenter(model, manager, config.cropHeight(), config.cropWidth()), eval, null);
             lastEval = r;
             lastMiou = r.meanIoU();
             boolean better = Double.isNaN(bestMiou) || lastMiou > bestMiou;
             bestMiou = better ? lastMiou : bestMiou;
             progress.line(String.format(java.util.Locale.ROOT,
-                    "validation at %d: mIoU %.2f%% pixel acc %.2f%% on %d held-out frames (%.1f s)%s", done,
-                    100 * lastMiou, 100 * r.matrix().pixelAccuracy(), r.images(), r.seconds(),
-                    better ? " (best)" : ""));
+                    "validation at %d: mIoU %.2f%% pixel acc %.2f%% on %d held-out frames at %dx%d (%.1f s)%s", done,
+                    100 * lastMiou, 100 * r.matrix().pixelAccuracy(), r.images(), config.cropHeight(),
+                    config.cropWidth(), r.seconds(), better ? " (best)" : ""));
             if (better && checkpoints != null) {
                 checkpoints.saveBest(model);
             }
@@ -250,10 +254,10 @@ public final class Trainer {
                 } else {
                     skipped++;
                     log.println("iteration " + (it + 1) + ": non-finite gradient norm, update skipped (" + skipped
-                            + " so far)");
+                            + " so far); " + GradientClipping.describeNonFinite(grads, names));
                 }
                 for (NDArray g : grads) {
-                    g.muli(0);
+                    zero(g);
                     g.close();
                 }
                 NDScope.unregister(last.total());
@@ -312,6 +316,14 @@ public final class Trainer {
             }
             return clips;
         }
+    }
+
+    /**
+     * Sets a gradient buffer to 0 by assignment: a fresh buffer is uninitialised memory, and {@code muli(0)}
+     * would keep any NaN in it (or in a parameter that the forward pass never uses) forever.
+     */
+    private static void zero(NDArray gradient) {
+        gradient.set(new NDIndex("..."), 0f);
     }
 
     private record Step(LossParts parts, double loss, double gradNorm) {}

@@ -60,18 +60,18 @@ public final class MsAttention extends SpikeBlock implements UnaryBlock, Named {
         this.heads = heads;
         this.scale = (float) Math.pow(dim / heads, -0.5);
         headSpike = addChildBlock("head_spike", new NiLif(levels));
-        qConv = addChildBlock("q_conv", projection(dim));
-        kConv = addChildBlock("k_conv", projection(dim));
-        vConv = addChildBlock("v_conv", projection(dim));
+        qConv = addChildBlock("q_conv", projection(dim, BatchNormLayer.ATTENTION_SHIFT_INIT));
+        kConv = addChildBlock("k_conv", projection(dim, BatchNormLayer.ATTENTION_SHIFT_INIT));
+        vConv = addChildBlock("v_conv", projection(dim, BatchNormLayer.ATTENTION_SHIFT_INIT));
         qSpike = addChildBlock("q_spike", new NiLif(levels));
         kSpike = addChildBlock("k_spike", new NiLif(levels));
         vSpike = addChildBlock("v_spike", new NiLif(levels));
         attnSpike = addChildBlock("attn_spike", new NiLif(levels));
-        projConv = addChildBlock("proj_conv", projection(dim));
+        projConv = addChildBlock("proj_conv", projection(dim, 0f));
     }
 
-    private static Sequence projection(int dim) {
-        return new Sequence(new RepConv(dim, dim), new BatchNormLayer(dim));
+    private static Sequence projection(int dim, float shift) {
+        return new Sequence(new RepConv(dim, dim), new BatchNormLayer(dim, shift));
     }
 
     @Override

@@ -22,9 +22,10 @@ public final class DecoderAttention extends SpikeBlock {
      * @param dim embedding width C
      * @param heads number of heads
      * @param levels D of the neurons
+     * @param shiftInit initial shift of the query/key/value BatchNorms ({@link SpikeAttentionBlock})
      */
-    public DecoderAttention(int dim, int heads, int levels) {
-        attn = addChildBlock("attn", new SpikeAttentionBlock(dim, heads, levels));
+    public DecoderAttention(int dim, int heads, int levels, float shiftInit) {
+        attn = addChildBlock("attn", new SpikeAttentionBlock(dim, heads, levels, shiftInit));
     }
 
     /**

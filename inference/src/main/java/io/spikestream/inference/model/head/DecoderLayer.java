@@ -1,6 +1,7 @@
 package io.spikestream.inference.model.head;
 
 import ai.djl.ndarray.NDArray;
+import io.spikestream.inference.model.nn.BatchNormLayer;
 import io.spikestream.inference.model.nn.SpikeBlock;
 import io.spikestream.inference.model.nn.SpikeContext;
 
@@ -22,6 +23,13 @@ public final class DecoderLayer extends SpikeBlock {
     private final SpikeFfn ffn;
 
     /**
+     * Initial q/k/v BatchNorm shift of the self-attention. It attends over the queries only (50-100 keys
+     * instead of thousands of pixels), so its product of three spike tensors needs denser spikes than the
+     * cross-attention's to reach the firing threshold at initialisation (docs/training.md).
+     */
+    static final float SELF_ATTENTION_SHIFT_INIT = 2f;
+
+    /**
      * Creates the layer.
      *
      * @param dim embedding width C
@@ -30,8 +38,9 @@ public final class DecoderLayer extends SpikeBlock {
      * @param levels D of the neurons
      */
     public DecoderLayer(int dim, int heads, int hidden, int levels) {
-        selfAttn = addChildBlock("self_attn", new DecoderAttention(dim, heads, levels));
-        crossAttn = addChildBlock("cross_attn", new DecoderAttention(dim, heads, levels));
+        selfAttn = addChildBlock("self_attn", new DecoderAttention(dim, heads, levels, SELF_ATTENTION_SHIFT_INIT));
+        crossAttn = addChildBlock("cross_attn", new DecoderAttention(dim, heads, levels,
+                BatchNormLayer.ATTENTION_SHIFT_INIT));
         ffn = addChildBlock("ffn", new SpikeFfn(dim, hidden, levels));
     }
 

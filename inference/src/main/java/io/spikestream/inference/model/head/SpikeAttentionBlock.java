@@ -51,26 +51,39 @@ public final class SpikeAttentionBlock extends SpikeBlock implements Named {
      * @param levels D of the neurons
      */
     public SpikeAttentionBlock(int dim, int heads, int levels) {
+        this(dim, heads, levels, BatchNormLayer.ATTENTION_SHIFT_INIT);
+    }
+
+    /**
+     * Creates the block with a chosen initial shift of the query, key and value BatchNorms, so that the
+     * attention neuron fires at initialisation ({@link BatchNormLayer#ATTENTION_SHIFT_INIT}).
+     *
+     * @param dim embedding width C
+     * @param heads number of heads; must divide C
+     * @param levels D of the neurons
+     * @param shiftInit initial {@code bias} of the q/k/v BatchNorms
+     */
+    public SpikeAttentionBlock(int dim, int heads, int levels, float shiftInit) {
         if (heads <= 0 || dim % heads != 0) {
             throw new IllegalArgumentException("Attention width " + dim + " must be divisible by heads=" + heads);
         }
         this.dim = dim;
         this.heads = heads;
         qConvSpike = addChildBlock("q_conv_spike", new NiLif(levels));
-        qConv = addChildBlock("q_conv", projection(dim));
+        qConv = addChildBlock("q_conv", projection(dim, shiftInit));
         kConvSpike = addChildBlock("k_conv_spike", new NiLif(levels));
-        kConv = addChildBlock("k_conv", projection(dim));
+        kConv = addChildBlock("k_conv", projection(dim, shiftInit));
         vConvSpike = addChildBlock("v_conv_spike", new NiLif(levels));
-        vConv = addChildBlock("v_conv", projection(dim));
+        vConv = addChildBlock("v_conv", projection(dim, shiftInit));
         qSpike = addChildBlock("q_spike", new NiLif(levels));
         kSpike = addChildBlock("k_spike", new NiLif(levels));
         vSpike = addChildBlock("v_spike", new NiLif(levels));
         attnSpike = addChildBlock("attn_spike", new NiLif(levels));
-        outConv = addChildBlock("out_conv", projection(dim));
+        outConv = addChildBlock("out_conv", projection(dim, 0f));
     }
 
-    private static Sequence projection(int dim) {
-        return new Sequence(new Conv1dLayer(dim, dim, true, true), new BatchNormLayer(dim));
+    private static Sequence projection(int dim, float shift) {
+        return new Sequence(new Conv1dLayer(dim, dim, true, true), new BatchNormLayer(dim, shift));
     }
 
     @Override

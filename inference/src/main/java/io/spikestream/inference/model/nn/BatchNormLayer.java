@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.initializer.ConstantInitializer;
 
 /**
  * {@code nn.BatchNorm1d/2d} over axis 1 with PyTorch's parameter names ({@code weight}, {@code bias},
@@ -14,6 +15,15 @@ public final class BatchNormLayer extends SpikeBlock implements UnaryBlock {
 
     /** PyTorch's default epsilon. */
     public static final float EPS = 1e-5f;
+
+    /**
+     * Initial shift of the BatchNorms in front of the query, key and value neurons of spiking attention. The
+     * attention {@code SN(Q K^T V scale)} multiplies three sparse spike tensors; from a zero-mean current
+     * (mean spike value ~0.05) their product stays below the rounding threshold 1/2 and the attention neuron
+     * is silent at initialisation. A shift of 1 raises the mean spike to ~0.13, enough for the attention to
+     * fire at training crops (docs/training.md). Inference of loaded weights is unaffected.
+     */
+    public static final float ATTENTION_SHIFT_INIT = 1f;
 
     /** DJL's momentum is PyTorch's complement: PyTorch 0.1 is DJL 0.9. */
     private static final float DJL_MOMENTUM = 0.9f;
@@ -30,13 +40,26 @@ public final class BatchNormLayer extends SpikeBlock implements UnaryBlock {
      * @param channels size of axis 1
      */
     public BatchNormLayer(int channels) {
+        this(channels, 0f);
+    }
+
+    /**
+     * Creates the layer with its shift {@code bias} initialised to a constant instead of 0 (scale 1, as
+     * PyTorch). Used before neurons that must fire at initialisation: {@code SN(BN(x))} then starts from a
+     * current with mean {@code initialShift} instead of 0. Loaded weights overwrite it.
+     *
+     * @param channels size of axis 1
+     * @param initialShift initial value of every {@code bias} entry
+     */
+    public BatchNormLayer(int channels, float initialShift) {
         if (channels <= 0) {
             throw new IllegalArgumentException("BatchNorm channels must be positive, got " + channels);
         }
         this.channels = channels;
         Shape shape = new Shape(channels);
         this.gamma = addParam("weight", Parameter.Type.GAMMA, null, shape);
-        this.beta = addParam("bias", Parameter.Type.BETA, null, shape);
+        this.beta = addParam("bias", Parameter.Type.BETA,
+                initialShift == 0f ? null : new ConstantInitializer(initialShift), shape);
         this.runningMean = addParam("running_mean", Parameter.Type.RUNNING_MEAN, null, shape);
         this.runningVar = addParam("running_var", Parameter.Type.RUNNING_VAR, null, shape);
     }

@@ -29,8 +29,11 @@ import io.spikestream.inference.model.ops.DeformableSampling;
  * <p>Quirk: the offset and mask convolutions produce {@code (B, 2GK^2, H, W)} and {@code (B, GK^2, H, W)},
  * which the official code <b>reshapes</b> (not permutes) to {@code (B, H, W, 2GK^2)} and
  * {@code (B, H, W, GK^2)}; the same row-major reshape is used here. The sampling itself is
- * {@link DeformableSampling}. Offset and mask convolutions start at zero, as the official
- * {@code _reset_parameters}.
+ * {@link DeformableSampling}. The offset convolution starts at zero, as the official
+ * {@code _reset_parameters} (regular sampling grid). The mask convolution does not: the official zero start is
+ * followed here by a BatchNorm and a neuron, so {@code SN(BN(0)) = 0} silences every sampling point and the
+ * whole DCN branch at initialisation (and training-mode BN then scales the backward by {@code 1/sqrt(eps)});
+ * it takes the default initialiser instead (docs/training.md). Loaded weights are unaffected.
  */
 public final class SpikingDcn extends SpikeBlock implements UnaryBlock, Named {
 
@@ -69,11 +72,13 @@ public final class SpikingDcn extends SpikeBlock implements UnaryBlock, Named {
         dwConv = addChildBlock("dw_conv", SepConvSpike.convBn(Conv2dLayer.builder(channels, channels, dwKernel)
                 .optPadding((dwKernel - 1) / 2).optGroups(channels), channels));
         offset = addChildBlock("offset", zeroStart(channels, 2 * points));
-        mask = addChildBlock("mask", zeroStart(channels, points));
+        mask = addChildBlock("mask", new Sequence(Conv2dLayer.builder(channels, points, 1).build(),
+                new BatchNormLayer(points)));
         inputProj = addChildBlock("input_proj", new SepConvSpike(channels, expansion, dwKernel, levels));
         outputProj = addChildBlock("output_proj", new SepConvSpike(channels, expansion, dwKernel, levels));
     }
 
+    /** A 1x1 convolution starting at zero, then BatchNorm (the offset branch). */
     private static Sequence zeroStart(int in, int out) {
         Conv2dLayer conv = Conv2dLayer.builder(in, out, 1).build();
         conv.setInitializer(new ConstantInitializer(0f), Parameter.Type.WEIGHT);

@@ -1,0 +1,121 @@
+package io.spikestream.app;
+
+import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.runtime.ModelFiles;
+import io.spikestream.training.data.CityscapesDataset;
+import io.spikestream.training.data.SegmentationDataset;
+import io.spikestream.training.data.SyntheticDataset;
+import io.spikestream.training.eval.EvalResult;
+import io.spikestream.training.eval.Evaluator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spikestream eval}: per-class IoU and mIoU (Cityscapes conventions, ignore 255) of weights on held-out
+ * synthetic clips or a Cityscapes-layout {@code val} split.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate weights: per-class IoU table and mIoU on synthetic held-out clips or Cityscapes val.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", description = "Architecture (default: stored with .params weights, else tiny-cityscapes)")
+    String preset;
+
+    @Option(names = "--weights", required = true,
+            description = "Official .pth, spikestream .params, or 'default' for the shipped weights of the preset")
+    String weights;
+
+    @Option(names = "--data", defaultValue = "synthetic",
+            description = "'synthetic' or a folder with leftImg8bit/val and gtFine/val (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--seed", defaultValue = "9001", description = "First synthetic clip seed; held-out seeds"
+            + " start at 9000, training uses lower ones (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--clips", defaultValue = "4", description = "Synthetic clips, one frame each (default: ${DEFAULT-VALUE})")
+    int clips;
+
+    @Option(names = "--height", description = "Network input (and synthetic frame) height (default: the training"
+            + " crop for tiny-cityscapes, 128; else the preset's usual size)")
+    Integer height;
+
+    @Option(names = "--width", description = "Network input (and synthetic frame) width (default: 256 for"
+            + " tiny-cityscapes; else the preset's usual size)")
+    Integer width;
+
+    @Option(names = "--frame", defaultValue = "256x512", description = "Synthetic frame HxW; frames are resized to"
+            + " the network input and predictions back (default: ${DEFAULT-VALUE})")
+    String frame;
+
+    @Option(names = "--export-labelids", description = "Write one labelId PNG per image here (benchmark format)")
+    Path exportDir;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path file = weightsFile();
+        Spike2FormerConfig config = config(file);
+        int[] size = inputSize(config);
+        int height = size[0];
+        int width = size[1];
+        SegmentationDataset dataset = dataset(out);
+        out.printf(Locale.ROOT, "evaluating %s (%s) on %d images at %dx%d%n", file, config.name(), dataset.size(),
+                height, width);
+        EvalResult r = Evaluator.evaluate(file, config, dataset, height, width, exportDir);
+        out.println(r.table());
+        out.printf(Locale.ROOT, "pixel accuracy: %.1f%n", 100 * r.matrix().pixelAccuracy());
+        out.printf(Locale.ROOT, "mIoU: %.1f%n", 100 * r.meanIoU());
+        out.printf(Locale.ROOT, "%d images in %.1f s%n", r.images(), r.seconds());
+        return 0;
+    }
+
+    private Path weightsFile() throws IOException {
+        if (weights.equals("default")) {
+            return DefaultWeights.resolve(preset != null ? preset : "tiny-cityscapes");
+        }
+        return Path.of(weights);
+    }
+
+    private Spike2FormerConfig config(Path file) throws IOException {
+        if (preset != null) {
+            return Spike2FormerConfig.preset(preset);
+        }
+        return file.toString().endsWith(".params") ? ModelFiles.readConfig(file)
+                : Spike2FormerConfig.preset("tiny-cityscapes");
+    }
+
+    /**
+     * The input size: given, or the size the weights were trained at. The attention has no softmax, so its
+     * neurons' input grows with the token count; {@code tiny-cityscapes} is trained on 128x256 crops
+     * (docs/training.md) and collapses at 256x512.
+     */
+    private int[] inputSize(Spike2FormerConfig config) {
+        int[] usual = config.name().equals("tiny-cityscapes") ? new int[] {128, 256} : ModelOptions.defaultSize(config);
+        return new int[] {height != null ? height : usual[0], width != null ? width : usual[1]};
+    }
+
+    private SegmentationDataset dataset(PrintWriter out) throws IOException {
+        if (!data.equals("synthetic")) {
+            return new CityscapesDataset(Path.of(data), "val");
+        }
+        if (clips < 1) {
+            throw new IllegalArgumentException("--clips must be at least 1, got " + clips);
+        }
+        if (seed < SyntheticDataset.EVAL_FIRST_SEED) {
+            out.println("note: seeds below " + SyntheticDataset.EVAL_FIRST_SEED + " are training clips, not held out");
+        }
+        int[] f = TrainCommand.size("--frame", frame);
+        return SyntheticDataset.evaluation((int) (seed - SyntheticDataset.EVAL_FIRST_SEED), clips, 1, 1, f[1], f[0]);
+    }
+}

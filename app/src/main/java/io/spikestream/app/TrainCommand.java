@@ -1,0 +1,133 @@
+package io.spikestream.app;
+
+import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.training.trainer.TrainConfig;
+import io.spikestream.training.trainer.TrainResult;
+import io.spikestream.training.trainer.Trainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spikestream train}: runs the {@link Trainer} (official recipe scaled to a CPU, docs/training.md) with a
+ * progress line, checkpoints in {@code --out} and periodic validation on held-out synthetic clips.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train Spike2Former from scratch on synthetic clips or a Cityscapes-layout folder.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "tiny-cityscapes", description = "Architecture (default: ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--data", defaultValue = "synthetic",
+            description = "'synthetic' or a folder with leftImg8bit/train and gtFine/train (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of initialisation, sampling and augmentation (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--clips", defaultValue = "100", description = "Synthetic training clips, seeds 0..N-1 (default: ${DEFAULT-VALUE})")
+    int clips;
+
+    @Option(names = "--frames-per-clip", defaultValue = "3", description = "Frames drawn per synthetic clip (default: ${DEFAULT-VALUE})")
+    int framesPerClip;
+
+    @Option(names = "--iterations", defaultValue = "3000", description = "Optimizer steps (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--batch", defaultValue = "2", description = "Images (or clips) per step (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--crop", defaultValue = "128x256", description = "Training crop HxW, multiples of 32 (default: ${DEFAULT-VALUE})")
+    String crop;
+
+    @Option(names = "--frame", defaultValue = "256x512", description = "Synthetic frame (and validation input) HxW (default: ${DEFAULT-VALUE})")
+    String frame;
+
+    @Option(names = "--clip-frames", defaultValue = "1",
+            description = "Frames per training sequence with membrane state carried (1 = still images; default: ${DEFAULT-VALUE})")
+    int clipFrames;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Base learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--warmup", description = "Warm-up iterations (default: a tenth of the run, at most 1500)")
+    Integer warmup;
+
+    @Option(names = "--max-grad-norm", defaultValue = "0",
+            description = "Global gradient-norm clip; the official 0.01, 0 = off (default: ${DEFAULT-VALUE})")
+    double maxGradNorm;
+
+    @Option(names = "--eval-every", defaultValue = "500", description = "Validate every N steps; 0 = at the end only, negative = never (default: ${DEFAULT-VALUE})")
+    int evalEvery;
+
+    @Option(names = "--eval-clips", defaultValue = "10", description = "Held-out synthetic clips (seeds from 9000) for validation (default: ${DEFAULT-VALUE})")
+    int evalClips;
+
+    @Option(names = "--checkpoint-every", defaultValue = "500", description = "Checkpoint every N steps (default: ${DEFAULT-VALUE})")
+    int checkpointEvery;
+
+    @Option(names = "--log-every", defaultValue = "10", description = "Progress line every N steps (default: ${DEFAULT-VALUE})")
+    int logEvery;
+
+    @Option(names = "--out", description = "Checkpoints, best and final weights (default: none written)")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue from --out/latest.params when present")
+    boolean resume;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter writer = spec.commandLine().getOut();
+        TrainResult r = Trainer.run(config(), LineStream.to(writer));
+        writer.printf(Locale.ROOT, "done: %d iterations at %.2f it/s, last validation mIoU %.1f, best %.1f%n",
+                r.iterations(), r.iterationsPerSecond(), 100 * r.lastMeanIoU(), 100 * r.bestMeanIoU());
+        if (r.weights() != null) {
+            writer.println("weights: " + r.weights());
+        }
+        return 0;
+    }
+
+    TrainConfig config() {
+        int[] c = size("--crop", crop);
+        int[] f = size("--frame", frame);
+        if (resume && out == null) {
+            throw new IllegalArgumentException("--resume needs --out (the folder holding latest.params)");
+        }
+        TrainConfig.Builder b = TrainConfig.builder().optModel(Spike2FormerConfig.preset(preset))
+                .optIterations(iterations).optBatchSize(batch).optCrop(c[0], c[1]).optFrameSize(f[0], f[1])
+                .optTrainClips(clips, 0).optFramesPerClip(framesPerClip, 10).optClipLength(clipFrames)
+                .optLearningRate(lr).optMaxGradNorm(maxGradNorm).optEval(evalClips, evalEvery)
+                .optCheckpointEvery(checkpointEvery).optLogEvery(logEvery).optOutputDir(out).optResume(resume)
+                .optSeed(seed);
+        if (warmup != null) {
+            b.optWarmup(warmup, 1e-6);
+        }
+        if (!data.equals("synthetic")) {
+            b.optCityscapesRoot(Path.of(data));
+        }
+        return b.build();
+    }
+
+    /** Parses {@code HxW}. */
+    static int[] size(String option, String value) {
+        String[] parts = value.toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be HEIGHTxWIDTH, e.g. 128x256, got '" + value + "'");
+    }
+}

@@ -1,0 +1,63 @@
+package io.spikestream.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.runtime.ModelFiles;
+import io.spikestream.inference.runtime.SegmentationRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainEvalCommandTest {
+
+    @Test
+    void shouldPrintPerClassIoUAndMeanWhenEvaluatingSavedWeights(@TempDir Path dir) throws Exception {
+        Path weights = dir.resolve("random.params");
+        try (SegmentationRuntime rt = SegmentationRuntime.open(Spike2FormerConfig.preset("tiny-cityscapes"), null,
+                Device.cpu(), 64, 128)) {
+            ModelFiles.save(rt.model(), weights);
+        }
+        CliRunner.Run run = CliRunner.run("eval", "--weights", weights.toString(), "--data", "synthetic", "--seed",
+                "9001", "--clips", "1", "--height", "64", "--width", "128", "--frame", "64x128", "--export-labelids",
+                dir.resolve("labels").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        Matcher miou = Pattern.compile("(?m)^mIoU: ([0-9]+\\.[0-9])$").matcher(run.out());
+        assertTrue(miou.find(), run.out());
+        assertTrue(Double.parseDouble(miou.group(1)) <= 100, run.out());
+        assertTrue(run.out().contains("road"), run.out());
+        assertTrue(Files.isRegularFile(dir.resolve("labels").resolve("synthetic_009001_000000_leftImg8bit.png")));
+    }
+
+    @Test
+    void shouldExplainHowToTrainWhenNoDefaultWeightsAreShipped() {
+        CliRunner.Run run = CliRunner.run("eval", "--preset", "ade20k", "--weights", "default", "--clips", "1");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("no default weights are shipped for ade20k yet"), run.err());
+        assertTrue(run.err().contains("spikestream train"), run.err());
+    }
+
+    @Test
+    void shouldWriteACheckpointWhenTrainingThreeIterations(@TempDir Path dir) {
+        Path out = dir.resolve("run");
+        CliRunner.Run run = CliRunner.run("train", "--preset", "tiny-cityscapes", "--data", "synthetic", "--seed", "1",
+                "--clips", "2", "--frames-per-clip", "1", "--iterations", "3", "--batch", "1", "--crop", "64x128",
+                "--frame", "64x128", "--eval-every", "-1", "--log-every", "1", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertTrue(run.out().contains("3/3"), run.out());
+        assertTrue(Files.isRegularFile(out.resolve("latest.params")), run.out());
+        assertTrue(Files.isRegularFile(out.resolve("final.params")), run.out());
+    }
+
+    @Test
+    void shouldRejectAMalformedCrop() {
+        CliRunner.Run run = CliRunner.run("train", "--crop", "128by256", "--iterations", "1");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--crop must be HEIGHTxWIDTH"), run.err());
+    }
+}
