@@ -101,7 +101,7 @@ final class EvalCommand implements Callable<Integer> {
      * (docs/training.md) and collapses at 256x512.
      */
     private int[] inputSize(Spike2FormerConfig config) {
-        int[] usual = config.name().equals("tiny-cityscapes") ? new int[] {128, 256} : ModelOptions.defaultSize(config);
+        int[] usual = config.name().equals("tiny-cityscapes") ? new int[] {128, 256} : io.spikestream.inference.runtime.ModelSelection.defaultSize(config);
         return new int[] {height != null ? height : usual[0], width != null ? width : usual[1]};
     }
 

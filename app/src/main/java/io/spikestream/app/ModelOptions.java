@@ -1,8 +1,7 @@
 package io.spikestream.app;
 
 import io.spikestream.inference.model.Spike2FormerConfig;
-import io.spikestream.inference.runtime.DeviceSpec;
-import io.spikestream.inference.runtime.ModelFiles;
+import io.spikestream.inference.runtime.ModelSelection;
 import io.spikestream.inference.runtime.SegmentationRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,33 +27,18 @@ final class ModelOptions {
     @Option(names = "--width", description = "Network input width, multiple of 32 (default: per preset)")
     Integer width;
 
+    /** The model these options select. */
+    ModelSelection selection() {
+        return new ModelSelection(preset, weights, device, height != null ? height : 0, width != null ? width : 0);
+    }
+
     /** The architecture: the preset, or the one stored beside {@code .params} weights. */
     Spike2FormerConfig config() throws IOException {
-        if (preset != null) {
-            return Spike2FormerConfig.preset(preset);
-        }
-        if (weights != null && weights.toString().endsWith(".params")) {
-            return ModelFiles.readConfig(weights);
-        }
-        return Spike2FormerConfig.preset("tiny-cityscapes");
+        return selection().config();
     }
 
     /** Builds the runtime with the chosen weights, device and input size. */
     SegmentationRuntime open() throws IOException {
-        Spike2FormerConfig config = config();
-        int[] size = defaultSize(config);
-        return SegmentationRuntime.open(config, weights, DeviceSpec.resolve(device),
-                height != null ? height : size[0], width != null ? width : size[1]);
-    }
-
-    /** The input size a preset is usually run at: Cityscapes-shaped for Cityscapes, square otherwise. */
-    static int[] defaultSize(Spike2FormerConfig config) {
-        if (config.name().equals("tiny-cityscapes")) {
-            return new int[] {256, 512};
-        }
-        if (config.name().equals("cityscapes")) {
-            return new int[] {512, 1024};
-        }
-        return new int[] {512, 512};
+        return selection().open();
     }
 }
