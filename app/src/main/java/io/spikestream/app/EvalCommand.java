@@ -1,7 +1,7 @@
 package io.spikestream.app;
 
 import io.spikestream.inference.model.Spike2FormerConfig;
-import io.spikestream.inference.runtime.ModelFiles;
+import io.spikestream.inference.runtime.ModelSelection;
 import io.spikestream.training.data.CityscapesDataset;
 import io.spikestream.training.data.SegmentationDataset;
 import io.spikestream.training.data.SyntheticDataset;
@@ -88,11 +88,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Spike2FormerConfig config(Path file) throws IOException {
-        if (preset != null) {
-            return Spike2FormerConfig.preset(preset);
-        }
-        return file.toString().endsWith(".params") ? ModelFiles.readConfig(file)
-                : Spike2FormerConfig.preset("tiny-cityscapes");
+        return new ModelSelection(preset, file, "cpu", 0, 0).config();
     }
 
     /**
@@ -101,7 +97,7 @@ final class EvalCommand implements Callable<Integer> {
      * (docs/training.md) and collapses at 256x512.
      */
     private int[] inputSize(Spike2FormerConfig config) {
-        int[] usual = config.name().equals("tiny-cityscapes") ? new int[] {128, 256} : io.spikestream.inference.runtime.ModelSelection.defaultSize(config);
+        int[] usual = config.name().equals("tiny-cityscapes") ? new int[] {128, 256} : ModelSelection.defaultSize(config);
         return new int[] {height != null ? height : usual[0], width != null ? width : usual[1]};
     }
 

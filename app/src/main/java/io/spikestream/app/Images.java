@@ -23,21 +23,7 @@ final class Images {
         if (img == null) {
             throw new IllegalArgumentException("Cannot decode image " + file + ": not a PNG, JPEG or BMP file");
         }
-        return fromBuffered(img);
-    }
-
-    /** Converts any BufferedImage to interleaved RGB. */
-    static RgbImage fromBuffered(BufferedImage img) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        byte[] rgb = new byte[w * h * 3];
-        for (int i = 0; i < argb.length; i++) {
-            rgb[3 * i] = (byte) (argb[i] >> 16);
-            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
-            rgb[3 * i + 2] = (byte) argb[i];
-        }
-        return new RgbImage(w, h, rgb);
+        return RgbImage.of(img);
     }
 
     /** A mid-grey frame, for measurements that do not depend on content. */

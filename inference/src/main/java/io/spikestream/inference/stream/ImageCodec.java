@@ -35,15 +35,7 @@ final class ImageCodec {
      */
     static RgbImage readRgb(byte[] bytes, ImageEncoding encoding, int width, int height)
             throws InvalidFrameException {
-        BufferedImage image = read(bytes, encoding.name(), width, height, "image", Rejection.UNDECODABLE_IMAGE);
-        int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
-        byte[] rgb = new byte[argb.length * 3];
-        for (int i = 0; i < argb.length; i++) {
-            rgb[3 * i] = (byte) (argb[i] >> 16);
-            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
-            rgb[3 * i + 2] = (byte) argb[i];
-        }
-        return new RgbImage(width, height, rgb);
+        return RgbImage.of(read(bytes, encoding.name(), width, height, "image", Rejection.UNDECODABLE_IMAGE));
     }
 
     /**
