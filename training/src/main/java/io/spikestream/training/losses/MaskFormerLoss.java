@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import io.spikestream.inference.model.HeadOutput;
+import io.spikestream.inference.model.nn.Scalars;
 import io.spikestream.inference.model.ops.Bilinear;
 import io.spikestream.training.matcher.HungarianMatcher;
 import io.spikestream.training.matcher.MaskMatchCost;
@@ -62,8 +63,8 @@ public final class MaskFormerLoss {
         int[][][] assignment = match(out, targets, (int) ms.get(3), (int) ms.get(4));
         NDArray ce = classLoss(out.classLogits(), targets, assignment, (int) cs.get(3) - 1);
         NDArray[] mask = maskLosses(out.maskLogits(), targets, assignment, layers, queries);
-        NDArray perLayer = ce.mul(weights.classWeight()).add(mask[0].mul(weights.focalWeight()))
-                .add(mask[1].mul(weights.diceWeight()));
+        NDArray perLayer = Scalars.mul(ce, weights.classWeight()).add(Scalars.mul(mask[0], weights.focalWeight()))
+                .add(Scalars.mul(mask[1], weights.diceWeight()));
         return new LossParts(perLayer.sum(), ce.sum().getFloat(), mask[0].sum().getFloat(),
                 mask[1].sum().getFloat(), perLayer.getFloat(layers - 1));
     }
@@ -124,7 +125,7 @@ public final class MaskFormerLoss {
         }
         NDArray target = cls.getManager().create(weighted, s).toDevice(cls.getDevice(), false);
         NDArray nll = cls.logSoftmax(-1).mul(target).neg();
-        return nll.sum(new int[] {0, 2, 3}).div((float) avg + FLOAT_EPS);
+        return Scalars.div(nll.sum(new int[] {0, 2, 3}), (float) avg + FLOAT_EPS);
     }
 
     /** Focal and dice per prediction, each {@code (L)}. */
@@ -141,7 +142,7 @@ public final class MaskFormerLoss {
         }
         NDManager m = maskLogits.getManager();
         if (total == 0) {
-            NDArray zero = maskLogits.sum(new int[] {0, 2, 3, 4}).mul(0f);
+            NDArray zero = Scalars.mul(maskLogits.sum(new int[] {0, 2, 3, 4}), 0);
             return new NDArray[] {zero, zero};
         }
         Shape s = maskLogits.getShape();
@@ -159,8 +160,8 @@ public final class MaskFormerLoss {
         NDArray logits = Bilinear.resize(picked, height, width).reshape(layers, total, (long) height * width);
         NDArray t = m.create(concatMasks(targets, total, height * width), new Shape(1, total, (long) height * width))
                 .toDevice(maskLogits.getDevice(), false);
-        NDArray focal = focal(logits, t).sum(new int[] {1, 2}).div((float) total * height * width);
-        NDArray dice = dice(Activation.sigmoid(logits), t).sum(new int[] {1}).div((float) total);
+        NDArray focal = Scalars.div(focal(logits, t).sum(new int[] {1, 2}), (double) total * height * width);
+        NDArray dice = Scalars.div(dice(Activation.sigmoid(logits), t).sum(new int[] {1}), total);
         return new NDArray[] {focal, dice};
     }
 
@@ -188,7 +189,8 @@ public final class MaskFormerLoss {
         NDArray oneMinusT = t.neg().add(1f);
         NDArray bce = Activation.relu(x).sub(x.mul(t)).add(x.abs().neg().exp().add(1f).log());
         NDArray pt = p.neg().add(1f).mul(t).add(p.mul(oneMinusT));
-        NDArray weight = t.mul(alpha).add(oneMinusT.mul(1f - alpha)).mul(pt.pow((float) weights.focalGamma()));
+        NDArray weight = Scalars.mul(t, alpha).add(Scalars.mul(oneMinusT, 1f - alpha))
+                .mul(Scalars.pow(pt, weights.focalGamma()));
         return bce.mul(weight);
     }
 
@@ -201,7 +203,7 @@ public final class MaskFormerLoss {
      */
     public NDArray dice(NDArray p, NDArray t) {
         float eps = (float) weights.diceEps();
-        NDArray numerator = p.mul(t).sum(new int[] {-1}).mul(2f).add(eps);
+        NDArray numerator = Scalars.mul(p.mul(t).sum(new int[] {-1}), 2).add(eps);
         NDArray denominator = p.sum(new int[] {-1}).add(t.sum(new int[] {-1})).add(eps);
         return numerator.div(denominator).neg().add(1f);
     }

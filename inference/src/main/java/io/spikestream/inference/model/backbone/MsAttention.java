@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import io.spikestream.inference.model.nn.BatchNormLayer;
 import io.spikestream.inference.model.nn.Named;
 import io.spikestream.inference.model.nn.NiLif;
+import io.spikestream.inference.model.nn.Scalars;
 import io.spikestream.inference.model.nn.Sequence;
 import io.spikestream.inference.model.nn.SpikeBlock;
 import io.spikestream.inference.model.nn.SpikeContext;
@@ -117,6 +118,6 @@ public final class MsAttention extends SpikeBlock implements UnaryBlock, Named {
         Shape s = q.getShape();
         Shape split = new Shape(s.get(0), heads, s.get(1) / heads, s.get(2));
         NDArray vk = v.reshape(split).matMul(k.reshape(split).transpose(0, 1, 3, 2));
-        return vk.matMul(q.reshape(split)).mul(scale).reshape(s);
+        return Scalars.mul(vk.matMul(q.reshape(split)), scale).reshape(s);
     }
 }

@@ -18,6 +18,7 @@ import io.spikestream.inference.model.nn.Conv1dLayer;
 import io.spikestream.inference.model.nn.LinearLayer;
 import io.spikestream.inference.model.nn.Named;
 import io.spikestream.inference.model.nn.NiLif;
+import io.spikestream.inference.model.nn.Scalars;
 import io.spikestream.inference.model.nn.Sequence;
 import io.spikestream.inference.model.nn.SpikeBlock;
 import io.spikestream.inference.model.nn.SpikeContext;
@@ -191,17 +192,17 @@ public final class DecodeHead extends SpikeBlock implements Named, MaskHead {
     private HeadOutput sdme(SpikeContext ctx, NDArray queries, NDArray maskFeatures) {
         float alpha = config.headAlpha();
         NDArray s = decoderPostNorm.forward(ctx, queries);
-        NDArray a = decoderOutSpike.fire(ctx, s).mul(alpha);
+        NDArray a = Scalars.mul(decoderOutSpike.fire(ctx, s), alpha);
         NDArray cls = clsEmbed.forward(ctx, a);
         NDArray mlp = maskEmbed.forward(ctx, a);
-        NDArray me = maskEmbedSpike.fire(ctx, mlp.add(shortcut(ctx, s))).mul(alpha);
+        NDArray me = Scalars.mul(maskEmbedSpike.fire(ctx, mlp.add(shortcut(ctx, s))), alpha);
         return new HeadOutput(cls, maskLogits(ctx, me, maskFeatures));
     }
 
     /** ME-shortcut: {@code w BN(Conv1d(alpha SN(s)))} over the query axis of each query set. */
     private NDArray shortcut(SpikeContext ctx, NDArray s) {
         Shape sh = s.getShape();
-        NDArray x = shortcutConvSpike.fire(ctx, s).mul(config.headAlpha())
+        NDArray x = Scalars.mul(shortcutConvSpike.fire(ctx, s), config.headAlpha())
                 .reshape(sh.get(0) * sh.get(1), sh.get(2), sh.get(3));
         return shortcutConv.forward(ctx, x).reshape(sh).mul(ctx.value(w));
     }

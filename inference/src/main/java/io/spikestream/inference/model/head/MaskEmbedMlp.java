@@ -3,6 +3,7 @@ package io.spikestream.inference.model.head;
 import ai.djl.ndarray.NDArray;
 import io.spikestream.inference.model.nn.LinearLayer;
 import io.spikestream.inference.model.nn.NiLif;
+import io.spikestream.inference.model.nn.Scalars;
 import io.spikestream.inference.model.nn.SpikeBlock;
 import io.spikestream.inference.model.nn.SpikeContext;
 import io.spikestream.inference.model.nn.UnaryBlock;
@@ -49,8 +50,8 @@ public final class MaskEmbedMlp extends SpikeBlock implements UnaryBlock {
      */
     @Override
     public NDArray forward(SpikeContext ctx, NDArray x) {
-        NDArray h = spike1.fire(ctx, fc1.forward(ctx, x)).mul(alpha);
-        h = spike2.fire(ctx, fc2.forward(ctx, h)).mul(alpha);
+        NDArray h = Scalars.mul(spike1.fire(ctx, fc1.forward(ctx, x)), alpha);
+        h = Scalars.mul(spike2.fire(ctx, fc2.forward(ctx, h)), alpha);
         return fcOut.forward(ctx, h);
     }
 }

@@ -6,6 +6,7 @@ import io.spikestream.inference.model.nn.BatchNormLayer;
 import io.spikestream.inference.model.nn.Conv1dLayer;
 import io.spikestream.inference.model.nn.Named;
 import io.spikestream.inference.model.nn.NiLif;
+import io.spikestream.inference.model.nn.Scalars;
 import io.spikestream.inference.model.nn.Sequence;
 import io.spikestream.inference.model.nn.SpikeBlock;
 import io.spikestream.inference.model.nn.SpikeContext;
@@ -140,7 +141,7 @@ public final class SpikeAttentionBlock extends SpikeBlock implements Named {
     public static NDArray attend(NDArray q, NDArray k, NDArray v, int heads, float scale) {
         Shape s = q.getShape();
         NDArray kv = splitHeads(k, heads).transpose(0, 1, 3, 2).matMul(splitHeads(v, heads));
-        NDArray out = splitHeads(q, heads).matMul(kv).div(scale);
+        NDArray out = Scalars.div(splitHeads(q, heads).matMul(kv), scale);
         return out.transpose(0, 2, 1, 3).reshape(s);
     }
 

@@ -65,7 +65,7 @@ public final class NiLif extends SpikeBlock implements UnaryBlock, Named {
         }
         ctx.accountFiring(path, counts);
         // counts is a fresh array: dividing in place saves an allocation, except when autograd records it
-        return ctx.isTraining() ? counts.div(levels) : counts.divi(levels);
+        return ctx.isTraining() ? Scalars.div(counts, levels) : counts.divi(levels);
     }
 
     @Override

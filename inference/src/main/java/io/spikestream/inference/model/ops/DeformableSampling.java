@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.spikestream.inference.model.nn.Scalars;
 import java.util.Arrays;
 
 /**
@@ -63,8 +64,8 @@ public final class DeformableSampling {
         // u, v: (B, H, W, G, P); column j lives on axis 2, row i on axis 1
         NDArray j = axisRamp(x, w, 2).toType(x.getDataType(), false);
         NDArray i = axisRamp(x, h, 3).toType(x.getDataType(), false);
-        NDArray u = off.get("..., 0").add(kxy[0]).mul(offsetScale).add(j);
-        NDArray v = off.get("..., 1").add(kxy[1]).mul(offsetScale).add(i);
+        NDArray u = Scalars.mul(off.get("..., 0").add(kxy[0]), offsetScale).add(j);
+        NDArray v = Scalars.mul(off.get("..., 1").add(kxy[1]), offsetScale).add(i);
         NDArray weighted = aggregate(x, u, v, mask.reshape(b, h, w, groups, points));
         return weighted.reshape(b, h, w, c);
     }
