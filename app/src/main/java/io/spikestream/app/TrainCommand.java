@@ -67,6 +67,18 @@ final class TrainCommand implements Callable<Integer> {
             description = "Global gradient-norm clip; the official 0.01, 0 = off (default: ${DEFAULT-VALUE})")
     double maxGradNorm;
 
+    @Option(names = "--spike-ratio", defaultValue = "20",
+            description = "Skip a step whose gradient norm exceeds this multiple of the recent median; 0 = off (default: ${DEFAULT-VALUE})")
+    double spikeRatio;
+
+    @Option(names = "--scale", defaultValue = "0.5,2.0", split = ",",
+            description = "Random rescale range MIN,MAX relative to the frame (official: 0.5,2.0; default: ${DEFAULT-VALUE})")
+    double[] scale;
+
+    @Option(names = "--backbone-lr-mult", defaultValue = "0.1",
+            description = "Learning-rate multiplier of the backbone (official 0.1, for an ImageNet-trained backbone; default: ${DEFAULT-VALUE})")
+    double backboneLrMult;
+
     @Option(names = "--eval-every", defaultValue = "500", description = "Validate every N steps; 0 = at the end only, negative = never (default: ${DEFAULT-VALUE})")
     int evalEvery;
 
@@ -100,13 +112,17 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig config() {
         int[] c = size("--crop", crop);
         int[] f = size("--frame", frame);
+        if (scale.length != 2) {
+            throw new IllegalArgumentException("--scale must be MIN,MAX, e.g. 0.25,1.0");
+        }
         if (resume && out == null) {
             throw new IllegalArgumentException("--resume needs --out (the folder holding latest.params)");
         }
         TrainConfig.Builder b = TrainConfig.builder().optModel(Spike2FormerConfig.preset(preset))
                 .optIterations(iterations).optBatchSize(batch).optCrop(c[0], c[1]).optFrameSize(f[0], f[1])
                 .optTrainClips(clips, 0).optFramesPerClip(framesPerClip, 10).optClipLength(clipFrames)
-                .optLearningRate(lr).optMaxGradNorm(maxGradNorm).optEval(evalClips, evalEvery)
+                .optLearningRate(lr).optMaxGradNorm(maxGradNorm).optSpikeRatio(spikeRatio)
+                .optScaleRange(scale[0], scale[scale.length - 1]).optBackboneLrMult(backboneLrMult).optEval(evalClips, evalEvery)
                 .optCheckpointEvery(checkpointEvery).optLogEvery(logEvery).optOutputDir(out).optResume(resume)
                 .optSeed(seed);
         if (warmup != null) {

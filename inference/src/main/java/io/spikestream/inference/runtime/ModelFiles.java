@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -28,6 +29,9 @@ import java.util.Properties;
  * </ul>
  */
 public final class ModelFiles {
+
+    private static final String INPUT_HEIGHT = "input.height";
+    private static final String INPUT_WIDTH = "input.width";
 
     private static final String PARAMS = ".params";
 
@@ -65,11 +69,36 @@ public final class ModelFiles {
      * @throws IOException when the properties file is missing or unreadable
      */
     public static Spike2FormerConfig readConfig(Path paramsFile) throws IOException {
+        return ConfigProperties.fromProperties(readProperties(paramsFile));
+    }
+
+    private static Properties readProperties(Path paramsFile) throws IOException {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(propertiesFile(paramsFile))) {
             p.load(in);
         }
-        return ConfigProperties.fromProperties(p);
+        return p;
+    }
+
+    /**
+     * The input size stored beside {@code .params} weights by the trainer.
+     *
+     * @param paramsFile the weights
+     * @return {@code {height, width}}, or empty for weights saved without one
+     * @throws IOException when the properties file is missing or unreadable
+     */
+    public static Optional<int[]> readInputSize(Path paramsFile) throws IOException {
+        Properties p = readProperties(paramsFile);
+        String h = p.getProperty(INPUT_HEIGHT);
+        String w = p.getProperty(INPUT_WIDTH);
+        if (h == null || w == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new int[] {Integer.parseInt(h.trim()), Integer.parseInt(w.trim())});
+        } catch (NumberFormatException e) {
+            throw new IOException("bad input size " + h + "x" + w + " in " + propertiesFile(paramsFile), e);
+        }
     }
 
     /**
@@ -80,6 +109,20 @@ public final class ModelFiles {
      * @throws IOException when writing fails
      */
     public static void save(Spike2Former<?, ?> model, Path paramsFile) throws IOException {
+        save(model, paramsFile, null);
+    }
+
+    /**
+     * Saves weights in DJL's format plus the architecture and the input size they were trained at, which
+     * {@link ModelSelection} then runs them at: the attention has no softmax, so weights trained at one token
+     * count fail at four times as many (docs/training.md).
+     *
+     * @param model the model
+     * @param paramsFile target, ending in {@code .params}
+     * @param inputSize {@code {height, width}} the weights were trained at, or null when not known
+     * @throws IOException when writing fails
+     */
+    public static void save(Spike2Former<?, ?> model, Path paramsFile, int[] inputSize) throws IOException {
         if (!paramsFile.getFileName().toString().endsWith(PARAMS)) {
             throw new IllegalArgumentException("Weights file name must end with .params: " + paramsFile);
         }
@@ -89,7 +132,12 @@ public final class ModelFiles {
             model.saveParameters(out);
         }
         try (OutputStream out = Files.newOutputStream(propertiesFile(paramsFile))) {
-            ConfigProperties.toProperties(model.config()).store(out, "Spike2Former architecture of " + paramsFile.getFileName());
+            Properties p = ConfigProperties.toProperties(model.config());
+            if (inputSize != null) {
+                p.setProperty(INPUT_HEIGHT, Integer.toString(inputSize[0]));
+                p.setProperty(INPUT_WIDTH, Integer.toString(inputSize[1]));
+            }
+            p.store(out, "Spike2Former architecture of " + paramsFile.getFileName());
         }
     }
 

@@ -24,9 +24,15 @@ final class Checkpoints {
     private static final String STATE = "latest-state.properties";
 
     private final Path dir;
+    private final int[] inputSize;
 
-    Checkpoints(Path dir) {
+    /**
+     * @param dir the output folder
+     * @param inputSize {@code {height, width}} the weights are trained at, stored beside every weights file
+     */
+    Checkpoints(Path dir, int[] inputSize) {
         this.dir = dir;
+        this.inputSize = inputSize.clone();
     }
 
     /** Iteration, optimizer step and best mIoU of the latest checkpoint. */
@@ -38,7 +44,7 @@ final class Checkpoints {
 
     void save(Spike2Former<?, ?> model, AdamW optimizer, State state) throws IOException {
         Files.createDirectories(dir);
-        ModelFiles.save(model, dir.resolve(WEIGHTS));
+        ModelFiles.save(model, dir.resolve(WEIGHTS), inputSize);
         Path tmp = dir.resolve(OPTIMIZER + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
             out.write(optimizer.state().encode());
@@ -70,10 +76,13 @@ final class Checkpoints {
     }
 
     void saveBest(Spike2Former<?, ?> model) throws IOException {
-        ModelFiles.save(model, dir.resolve("best.params"));
+        ModelFiles.save(model, dir.resolve("best.params"), inputSize);
     }
 
-    Path finalWeights() {
-        return dir.resolve("final.params");
+    /** Writes {@code final.params} and returns its path. */
+    Path saveFinal(Spike2Former<?, ?> model) throws IOException {
+        Path weights = dir.resolve("final.params");
+        ModelFiles.save(model, weights, inputSize);
+        return weights;
     }
 }

@@ -57,6 +57,24 @@ public final class GradientClipping {
                 + " model order (nearest the loss): " + last;
     }
 
+    /**
+     * Names the parameters with the largest gradient norms, for the log of a skipped spike.
+     *
+     * @param gradients one array per parameter
+     * @param names their paths, same order
+     * @return e.g. {@code "largest gradient norms: a 3.1e+12, b 2.0e+09, c 5.5e+03"}
+     */
+    public static String describeLargest(List<NDArray> gradients, List<String> names) {
+        double[] norms = new double[gradients.size()];
+        for (int i = 0; i < norms.length; i++) {
+            norms[i] = Math.sqrt(gradients.get(i).square().sum().getFloat());
+        }
+        return "largest gradient norms: " + java.util.stream.IntStream.range(0, norms.length).boxed()
+                .sorted((a, b) -> Double.compare(norms[b], norms[a])).limit(3)
+                .map(i -> String.format(java.util.Locale.ROOT, "%s %.2g", names.get(i), norms[i]))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static float largest(List<NDArray> gradients) {
         float max = 0;
         for (NDArray g : gradients) {

@@ -44,6 +44,8 @@ import java.nio.file.Path;
  *     initialisation fix (attention q/k/v BatchNorm shift, DCN mask convolution) the norm was ~1e10..inf,
  *     because silent attention neurons feed constant channels into training-mode BatchNorm, whose backward
  *     scales by {@code 1/sqrt(eps)} ~ 316 per layer
+ * @param spikeRatio skip a step whose global gradient norm exceeds this multiple of the median of recent
+ *     accepted norms ({@link GradientSpikeGuard}); 0 disables. Non-finite steps are always skipped
  * @param losses loss and matching weights
  * @param trainClips synthetic training clips (seeds {@code trainFirstSeed ..})
  * @param trainFirstSeed first synthetic training seed
@@ -63,7 +65,7 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
         int cropWidth, int frameHeight, int frameWidth, double minScale, double maxScale, double catMaxRatio,
         boolean photometric, double lr, double backboneLrMult, double weightDecay, double beta1, double beta2,
         double adamEps, int warmupIterations, double warmupStartFactor, int polyEnd, double polyPower,
-        double maxGradNorm, LossWeights losses, int trainClips, long trainFirstSeed, int framesPerClip,
+        double maxGradNorm, double spikeRatio, LossWeights losses, int trainClips, long trainFirstSeed, int framesPerClip,
         int frameStride, int clipLength, Path cityscapesRoot, int evalClips, int evalEvery, int checkpointEvery,
         Path outputDir, boolean resume, int logEvery, long seed) {
 
@@ -73,8 +75,11 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
                 "crop must be positive multiples of 32, got " + cropHeight + "x" + cropWidth);
         check(frameHeight % 32 == 0 && frameWidth % 32 == 0 && frameHeight >= 64 && frameWidth >= 128,
                 "frame size must be multiples of 32 and at least 128x64, got " + frameWidth + "x" + frameHeight);
+        check(minScale > 0 && maxScale >= minScale, "scale range must satisfy 0 < min <= max, got " + minScale + ","
+                + maxScale);
         check(lr > 0 && backboneLrMult >= 0 && weightDecay >= 0, "learning rate must be positive, multipliers >= 0");
         check(maxGradNorm >= 0, "max grad norm must be >= 0 (0 disables clipping)");
+        check(spikeRatio == 0 || spikeRatio > 1, "spike ratio must be 0 (off) or above 1, got " + spikeRatio);
         check(trainClips > 0 && framesPerClip > 0 && frameStride > 0 && clipLength > 0,
                 "training clips, frames per clip, stride and clip length must be positive");
         check(clipLength <= framesPerClip * frameStride, "clip length exceeds the rendered clip");
@@ -123,6 +128,7 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
         private Integer polyEnd;
         private double polyPower = 1.0;
         private double maxGradNorm = 0;
+        private double spikeRatio = 20;
         private LossWeights losses = LossWeights.OFFICIAL;
         private int trainClips = 100;
         private long trainFirstSeed = 0;
@@ -154,6 +160,7 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
         public Builder optWarmup(int iterations, double startFactor) { warmupIterations = iterations; warmupStartFactor = startFactor; return this; }
         public Builder optPoly(int end, double power) { polyEnd = end; polyPower = power; return this; }
         public Builder optMaxGradNorm(double v) { maxGradNorm = v; return this; }
+        public Builder optSpikeRatio(double v) { spikeRatio = v; return this; }
         public Builder optLosses(LossWeights v) { losses = v; return this; }
         public Builder optTrainClips(int clips, long firstSeed) { trainClips = clips; trainFirstSeed = firstSeed; return this; }
         public Builder optFramesPerClip(int frames, int stride) { framesPerClip = frames; frameStride = stride; return this; }
@@ -172,7 +179,7 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
             int end = polyEnd != null ? polyEnd : iterations;
             return new TrainConfig(model, iterations, batchSize, accumulation, cropHeight, cropWidth, frameHeight,
                     frameWidth, minScale, maxScale, catMaxRatio, photometric, lr, backboneLrMult, weightDecay, beta1,
-                    beta2, adamEps, warm, warmupStartFactor, end, polyPower, maxGradNorm, losses, trainClips,
+                    beta2, adamEps, warm, warmupStartFactor, end, polyPower, maxGradNorm, spikeRatio, losses, trainClips,
                     trainFirstSeed, framesPerClip, frameStride, clipLength, cityscapesRoot, evalClips, evalEvery,
                     checkpointEvery, outputDir, resume, logEvery, seed);
         }

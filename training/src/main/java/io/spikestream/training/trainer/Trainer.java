@@ -15,6 +15,7 @@ import io.spikestream.inference.model.HeadOutput;
 import io.spikestream.inference.model.MembraneState;
 import io.spikestream.inference.model.Spike2Former;
 import io.spikestream.inference.model.nn.ParameterPaths;
+import io.spikestream.inference.model.nn.Scalars;
 import io.spikestream.inference.model.nn.SpikeContext;
 import io.spikestream.inference.runtime.ModelFiles;
 import io.spikestream.training.data.Augmentation;
@@ -52,8 +53,9 @@ import java.util.SplittableRandom;
  *
  * <p>An update whose gradient norm is not finite is skipped and logged with the parameters whose gradients
  * are not finite, as mixed-precision loss scalers do; gradient buffers are then reset by assignment, so one bad
- * step cannot poison the next. From random initialisation this happens on a few steps only once the attention
- * neurons fire at initialisation (docs/training.md).
+ * step cannot poison the next. So is a finite spike ({@link GradientSpikeGuard}, {@code spikeRatio} times the
+ * recent median), which AdamW's second moment would otherwise remember for thousands of steps
+ * (docs/training.md).
  */
 public final class Trainer {
 
@@ -133,6 +135,7 @@ public final class Trainer {
         private final List<Double> losses = new ArrayList<>();
         private EvalResult lastEval;
         private int skipped;
+        private final GradientSpikeGuard spikes;
         private double lastMiou = Double.NaN;
         private double bestMiou = Double.NaN;
 
@@ -149,7 +152,9 @@ public final class Trainer {
             this.augmentation = new Augmentation(config.minScale(), config.maxScale(), config.cropHeight(),
                     config.cropWidth(), config.catMaxRatio(), 0.5, config.photometric(), 255);
             this.schedule = config.schedule();
-            this.checkpoints = config.outputDir() == null ? null : new Checkpoints(config.outputDir());
+            this.spikes = GradientSpikeGuard.of(config.spikeRatio());
+            this.checkpoints = config.outputDir() == null ? null : new Checkpoints(config.outputDir(),
+                    new int[] {config.cropHeight(), config.cropWidth()});
         }
 
         TrainResult execute() throws IOException {
@@ -229,8 +234,7 @@ public final class Trainer {
             if (checkpoints == null) {
                 return null;
             }
-            Path weights = checkpoints.finalWeights();
-            ModelFiles.save(model, weights);
+            Path weights = checkpoints.saveFinal(model);
             progress.line("weights written to " + weights);
             return weights;
         }
@@ -249,12 +253,13 @@ public final class Trainer {
                     grads.add(p.getArray().getGradient());
                 }
                 double norm = GradientClipping.clip(grads, config.maxGradNorm());
-                if (Double.isFinite(norm)) {
-                    optimizer.update(lr, grads);
+                if (!Double.isFinite(norm)) {
+                    skip(it, "non-finite gradient norm", GradientClipping.describeNonFinite(grads, names));
+                } else if (!spikes.accept(norm)) {
+                    skip(it, String.format(java.util.Locale.ROOT, "gradient norm %.3g is a spike (median %.3g)",
+                            norm, spikes.median()), GradientClipping.describeLargest(grads, names));
                 } else {
-                    skipped++;
-                    log.println("iteration " + (it + 1) + ": non-finite gradient norm, update skipped (" + skipped
-                            + " so far); " + GradientClipping.describeNonFinite(grads, names));
+                    optimizer.update(lr, grads);
                 }
                 for (NDArray g : grads) {
                     zero(g);
@@ -264,6 +269,11 @@ public final class Trainer {
                 return new Step(new LossParts(last.total(), last.classLoss(), last.focalLoss(), last.diceLoss(),
                         last.lastLayer()), total / config.accumulation(), norm);
             }
+        }
+
+        private void skip(int it, String why, String detail) {
+            skipped++;
+            log.println("iteration " + (it + 1) + ": " + why + ", update skipped (" + skipped + " so far); " + detail);
         }
 
         /** Forward and backward of one batch (of clips); the loss is divided by the accumulation count. */
@@ -285,9 +295,9 @@ public final class Trainer {
                     parts = loss.compute(out, batch.targets());
                     sum = sum == null ? parts.total() : sum.add(parts.total());
                 }
-                NDArray mean = sum.div((float) frames * config.accumulation());
+                NDArray mean = Scalars.div(sum, (double) frames * config.accumulation());
                 collector.backward(mean);
-                NDArray kept = mean.mul(config.accumulation()).stopGradient();
+                NDArray kept = Scalars.mul(mean, config.accumulation()).stopGradient();
                 kept.attach(manager);
                 return new LossParts(kept, parts.classLoss(), parts.focalLoss(), parts.diceLoss(), parts.lastLayer());
             }
