@@ -2,6 +2,7 @@ package io.spikestream.app;
 
 import io.spikestream.ingest.config.IngestConfig;
 import io.spikestream.ingest.service.IngestService;
+import io.spikestream.inference.runtime.ModelSelection;
 import io.spikestream.inference.stream.InferenceConfig;
 import io.spikestream.inference.stream.InferenceService;
 import io.spikestream.scenes.Cityscapes;
@@ -28,6 +29,7 @@ final class DemoRun {
     private final PrintWriter out;
     private final boolean terminal;
     private long lastLine;
+    private boolean randomWeights;
 
     DemoRun(DemoPlan plan, String bootstrap, PrintWriter out, boolean terminal) {
         this.plan = plan;
@@ -39,7 +41,11 @@ final class DemoRun {
     int run() throws Exception {
         Path state = Files.createTempDirectory("spikestream-demo-state-");
         out.println("broker: " + bootstrap);
-        try (InferenceService inference = new InferenceService(new InferenceConfig(inferenceSettings(state)));
+        InferenceConfig inferenceConfig = new InferenceConfig(inferenceSettings(state));
+        ModelSelection model = inferenceConfig.model();
+        randomWeights = model.randomWeights();
+        out.println("model:  " + model.describe());
+        try (InferenceService inference = new InferenceService(inferenceConfig);
                 SinkService sink = new SinkService(new SinkConfig(sinkSettings(state)))) {
             inference.start();
             sink.start();
@@ -122,8 +128,7 @@ final class DemoRun {
         }
         out.printf(Locale.ROOT, "mIoU against ground truth: %.1f (%d frames; %s)%n", 100 * total.meanIoU(),
                 sink.metrics().framesEvaluated(), plan.out().toAbsolutePath().resolve("evaluation.json"));
-        if (!plan.inference().containsKey(InferenceConfig.MODEL_WEIGHTS_CONFIG)
-                || plan.inference().get(InferenceConfig.MODEL_WEIGHTS_CONFIG) == null) {
+        if (randomWeights) {
             out.println("(random weights: pass --weights for meaningful masks; classes: "
                     + Cityscapes.NUM_CLASSES + ")");
         }

@@ -46,12 +46,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--clips", defaultValue = "4", description = "Synthetic clips, one frame each (default: ${DEFAULT-VALUE})")
     int clips;
 
-    @Option(names = "--height", description = "Network input (and synthetic frame) height (default: the training"
-            + " crop for tiny-cityscapes, 128; else the preset's usual size)")
+    @Option(names = "--height", description = "Network input height (default: the size the .params weights were"
+            + " trained at, else the preset's usual size)")
     Integer height;
 
-    @Option(names = "--width", description = "Network input (and synthetic frame) width (default: 256 for"
-            + " tiny-cityscapes; else the preset's usual size)")
+    @Option(names = "--width", description = "Network input width (default: as --height)")
     Integer width;
 
     @Option(names = "--frame", defaultValue = "256x512", description = "Synthetic frame HxW; frames are resized to"
@@ -64,41 +63,23 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Path file = weightsFile();
-        Spike2FormerConfig config = config(file);
-        int[] size = inputSize(config);
-        int height = size[0];
-        int width = size[1];
+        ModelSelection selection = ModelSelection.of(preset, weights, "cpu", height != null ? height : 0,
+                width != null ? width : 0);
+        if (selection.randomWeights()) {
+            throw new IllegalArgumentException("eval needs weights: a .params or .pth file, or 'default'");
+        }
+        Path file = selection.weights();
+        Spike2FormerConfig config = selection.config();
+        int[] size = selection.inputSize();
         SegmentationDataset dataset = dataset(out);
         out.printf(Locale.ROOT, "evaluating %s (%s) on %d images at %dx%d%n", file, config.name(), dataset.size(),
-                height, width);
-        EvalResult r = Evaluator.evaluate(file, config, dataset, height, width, exportDir);
+                size[0], size[1]);
+        EvalResult r = Evaluator.evaluate(file, config, dataset, size[0], size[1], exportDir);
         out.println(r.table());
         out.printf(Locale.ROOT, "pixel accuracy: %.1f%n", 100 * r.matrix().pixelAccuracy());
         out.printf(Locale.ROOT, "mIoU: %.1f%n", 100 * r.meanIoU());
         out.printf(Locale.ROOT, "%d images in %.1f s%n", r.images(), r.seconds());
         return 0;
-    }
-
-    private Path weightsFile() throws IOException {
-        if (weights.equals("default")) {
-            return DefaultWeights.resolve(preset != null ? preset : "tiny-cityscapes");
-        }
-        return Path.of(weights);
-    }
-
-    private Spike2FormerConfig config(Path file) throws IOException {
-        return new ModelSelection(preset, file, "cpu", 0, 0).config();
-    }
-
-    /**
-     * The input size: given, or the size the weights were trained at. The attention has no softmax, so its
-     * neurons' input grows with the token count; {@code tiny-cityscapes} is trained on 128x256 crops
-     * (docs/training.md) and collapses at 256x512.
-     */
-    private int[] inputSize(Spike2FormerConfig config) {
-        int[] usual = config.name().equals("tiny-cityscapes") ? new int[] {128, 256} : ModelSelection.defaultSize(config);
-        return new int[] {height != null ? height : usual[0], width != null ? width : usual[1]};
     }
 
     private SegmentationDataset dataset(PrintWriter out) throws IOException {

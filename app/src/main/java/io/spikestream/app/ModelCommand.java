@@ -63,8 +63,9 @@ final class ModelCommand {
             return 0;
         }
 
-        private void printActivity(PrintWriter out, ModelReport report, Spike2FormerConfig config) {
-            if (model.weights == null || image == null) {
+        private void printActivity(PrintWriter out, ModelReport report, Spike2FormerConfig config)
+                throws IOException {
+            if (model.selection().randomWeights() || image == null) {
                 out.println("firing rates and energy: pass --weights and --image (random weights fire meaninglessly)");
                 return;
             }

@@ -38,8 +38,15 @@ class TrainEvalCommandTest {
     void shouldExplainHowToTrainWhenNoDefaultWeightsAreShipped() {
         CliRunner.Run run = CliRunner.run("eval", "--preset", "ade20k", "--weights", "default", "--clips", "1");
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("no default weights are shipped for ade20k yet"), run.err());
+        assertTrue(run.err().contains("no weights are shipped for ade20k"), run.err());
         assertTrue(run.err().contains("spikestream train"), run.err());
+    }
+
+    @Test
+    void shouldRefuseToEvaluateRandomWeights() {
+        CliRunner.Run run = CliRunner.run("eval", "--weights", "random", "--clips", "1");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("eval needs weights"), run.err());
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.spikestream.inference.runtime;
 import io.spikestream.inference.model.Spike2FormerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Which model to run, in plain values (no DJL types): preset, weights, device and input size.
@@ -11,20 +13,90 @@ import java.nio.file.Path;
  *     beside {@code .params} weights, else {@code tiny-cityscapes}
  * @param weights an official {@code .pth} or a {@code .params} file, or null for random weights
  * @param device {@code cpu}, {@code gpu} or {@code gpu:N}
- * @param height network input height (multiple of 32), or 0 for the preset's usual size
- * @param width network input width (multiple of 32), or 0 for the preset's usual size
+ * @param height network input height (multiple of 32), or 0 for the size stored with the weights, else the
+ *     preset's usual size
+ * @param width network input width (multiple of 32), or 0 as for {@code height}
  */
 public record ModelSelection(String preset, Path weights, String device, int height, int width) {
+
+    /** Weights specification meaning "the weights shipped for the preset" ({@link ShippedWeights}). */
+    public static final String SHIPPED = "default";
+    /** Weights specification meaning "random initialisation" (plumbing tests, benchmarks). */
+    public static final String RANDOM = "random";
+    /** The preset used when neither a preset nor {@code .params} weights name one. */
+    public static final String DEFAULT_PRESET = "tiny-cityscapes";
+
+    /**
+     * Resolves a weights specification as the CLI and the configuration take it.
+     *
+     * @param preset the preset, or null / blank for the default
+     * @param weights a file, {@value #SHIPPED} (the shipped weights; an error when there are none),
+     *     {@value #RANDOM}, or null / blank: the shipped weights when the preset has them, else random
+     * @param device {@code cpu}, {@code gpu} or {@code gpu:N}
+     * @param height input height, 0 for the weights' or preset's size
+     * @param width input width, 0 for the weights' or preset's size
+     * @return the selection
+     * @throws IOException when shipped weights cannot be copied out of their jar
+     */
+    public static ModelSelection of(String preset, String weights, String device, int height, int width)
+            throws IOException {
+        String p = preset == null || preset.isBlank() ? null : preset;
+        return new ModelSelection(p, weightsFile(p, weights), device, height, width);
+    }
+
+    private static Path weightsFile(String preset, String spec) throws IOException {
+        String s = spec == null ? "" : spec.trim();
+        String target = preset != null ? preset : DEFAULT_PRESET;
+        if (s.isEmpty()) {
+            return ShippedWeights.find(target).orElse(null);
+        }
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case SHIPPED -> ShippedWeights.resolve(target);
+            case RANDOM -> null;
+            default -> Path.of(s);
+        };
+    }
 
     /** The architecture: the preset, or the one stored beside {@code .params} weights. */
     public Spike2FormerConfig config() throws IOException {
         if (preset != null && !preset.isBlank()) {
             return Spike2FormerConfig.preset(preset);
         }
-        if (weights != null && weights.toString().endsWith(".params")) {
+        if (isParams()) {
             return ModelFiles.readConfig(weights);
         }
-        return Spike2FormerConfig.preset("tiny-cityscapes");
+        return Spike2FormerConfig.preset(DEFAULT_PRESET);
+    }
+
+    /**
+     * The network input: as given, else the size stored with {@code .params} weights (the training crop), else
+     * the preset's usual size ({@link #defaultSize}).
+     *
+     * @return {@code {height, width}}
+     * @throws IOException when the weights' properties cannot be read
+     */
+    public int[] inputSize() throws IOException {
+        if (height > 0 && width > 0) {
+            return new int[] {height, width};
+        }
+        Optional<int[]> trained = isParams() ? ModelFiles.readInputSize(weights) : Optional.empty();
+        return trained.isPresent() ? trained.get() : defaultSize(config());
+    }
+
+    /**
+     * One line for logs, e.g. {@code "tiny-cityscapes, weights /x/tiny-cityscapes.params, input 128x256, cpu"}.
+     *
+     * @throws IOException when the weights' properties cannot be read
+     */
+    public String describe() throws IOException {
+        int[] size = inputSize();
+        return config().name() + ", " + (randomWeights() ? "random weights" : "weights " + weights) + ", input "
+                + size[0] + "x" + size[1] + ", " + device;
+    }
+
+    /** Whether the weights are random (no file). */
+    public boolean randomWeights() {
+        return weights == null;
     }
 
     /**
@@ -34,10 +106,12 @@ public record ModelSelection(String preset, Path weights, String device, int hei
      * @throws IOException when the weights cannot be read
      */
     public SegmentationRuntime open() throws IOException {
-        Spike2FormerConfig config = config();
-        int[] size = defaultSize(config);
-        return SegmentationRuntime.open(config, weights, DeviceSpec.resolve(device),
-                height > 0 ? height : size[0], width > 0 ? width : size[1]);
+        int[] size = inputSize();
+        return SegmentationRuntime.open(config(), weights, DeviceSpec.resolve(device), size[0], size[1]);
+    }
+
+    private boolean isParams() {
+        return weights != null && weights.toString().endsWith(".params");
     }
 
     /**
@@ -47,7 +121,7 @@ public record ModelSelection(String preset, Path weights, String device, int hei
      * @return {@code {height, width}}
      */
     public static int[] defaultSize(Spike2FormerConfig config) {
-        if (config.name().equals("tiny-cityscapes")) {
+        if (config.name().equals(DEFAULT_PRESET)) {
             return new int[] {256, 512};
         }
         if (config.name().equals("cityscapes")) {

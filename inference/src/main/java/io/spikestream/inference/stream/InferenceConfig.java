@@ -4,9 +4,11 @@ import io.spikestream.inference.model.Spike2FormerConfig;
 import io.spikestream.inference.runtime.BatchingOptions;
 import io.spikestream.inference.runtime.DeviceSpec;
 import io.spikestream.inference.runtime.ModelSelection;
+import io.spikestream.inference.runtime.ShippedWeights;
 import io.spikestream.schemas.SchemasConfig;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -45,7 +47,8 @@ public final class InferenceConfig extends AbstractConfig {
 
     public static final String MODEL_WEIGHTS_CONFIG = "model.weights";
     private static final String MODEL_WEIGHTS_DOC = "Official .pth checkpoint or spikestream .params file;"
-            + " empty = random weights (for plumbing tests only).";
+            + " 'default' = the weights shipped for the preset; 'random' = random weights (plumbing tests,"
+            + " benchmarks); empty = the shipped weights when the preset has them (tiny-cityscapes), else random.";
 
     public static final String MODEL_DEVICE_CONFIG = "model.device";
     private static final String MODEL_DEVICE_DOC = "Inference device: cpu, gpu or gpu:N.";
@@ -53,8 +56,9 @@ public final class InferenceConfig extends AbstractConfig {
     public static final String INPUT_HEIGHT_CONFIG = "model.input.height";
     public static final String INPUT_WIDTH_CONFIG = "model.input.width";
     private static final String INPUT_SIZE_DOC = "Network input %s in pixels, a multiple of 32; frames are"
-            + " resized to it and masks come back at the frame's size. 0 = the preset's usual size"
-            + " (256x512 tiny-cityscapes, 512x1024 cityscapes, 512x512 otherwise).";
+            + " resized to it and masks come back at the frame's size. 0 = the size stored with .params weights"
+            + " (the size they were trained at; 128x256 for the shipped tiny-cityscapes weights), else the preset's"
+            + " usual size (256x512 tiny-cityscapes, 512x1024 cityscapes, 512x512 otherwise).";
 
     public static final String BATCH_MAX_SIZE_CONFIG = "batch.max.size";
     private static final String BATCH_MAX_SIZE_DOC = "Most frames (of different cameras) per forward pass."
@@ -184,7 +188,7 @@ public final class InferenceConfig extends AbstractConfig {
     @Override
     protected Map<String, Object> postProcessParsedConfig(Map<String, Object> parsed) {
         checkInputSize((Integer) parsed.get(INPUT_HEIGHT_CONFIG), (Integer) parsed.get(INPUT_WIDTH_CONFIG));
-        checkWeights((String) parsed.get(MODEL_WEIGHTS_CONFIG));
+        checkWeights((String) parsed.get(MODEL_WEIGHTS_CONFIG), (String) parsed.get(MODEL_PRESET_CONFIG));
         if (!(Boolean) parsed.get(STATE_CARRY_CONFIG) && (Long) parsed.get(STATE_RESET_INTERVAL_CONFIG) > 0
                 && originals().containsKey(STATE_RESET_INTERVAL_CONFIG)) {
             throw new ConfigException(STATE_RESET_INTERVAL_CONFIG, parsed.get(STATE_RESET_INTERVAL_CONFIG),
@@ -217,10 +221,18 @@ public final class InferenceConfig extends AbstractConfig {
         }
     }
 
-    private static void checkWeights(String weights) {
-        if (!weights.isBlank() && !Files.isRegularFile(Path.of(weights))) {
+    private static void checkWeights(String weights, String preset) {
+        String w = weights.trim();
+        String target = preset.isBlank() ? ModelSelection.DEFAULT_PRESET : preset;
+        if (w.equalsIgnoreCase(ModelSelection.SHIPPED) && !ShippedWeights.exist(target)) {
+            throw new ConfigException(MODEL_WEIGHTS_CONFIG, weights, "no weights are shipped for " + target
+                    + "; give an official .pth checkpoint or a .params file, or 'random'");
+        }
+        boolean file = !w.isEmpty() && !w.equalsIgnoreCase(ModelSelection.SHIPPED)
+                && !w.equalsIgnoreCase(ModelSelection.RANDOM);
+        if (file && !Files.isRegularFile(Path.of(w))) {
             throw new ConfigException(MODEL_WEIGHTS_CONFIG, weights, "no such file; give an official .pth"
-                    + " checkpoint or a .params file, or leave it empty for random weights");
+                    + " checkpoint or a .params file, 'default' for the shipped weights or 'random'");
         }
     }
 
@@ -250,10 +262,13 @@ public final class InferenceConfig extends AbstractConfig {
         return SerdeFactory.from(new SchemasConfig(originals()));
     }
 
-    /** The model to load. */
-    public ModelSelection model() {
-        String weights = getString(MODEL_WEIGHTS_CONFIG);
-        return new ModelSelection(getString(MODEL_PRESET_CONFIG), weights.isBlank() ? null : Path.of(weights),
+    /**
+     * The model to load.
+     *
+     * @throws IOException when shipped weights cannot be copied out of their jar
+     */
+    public ModelSelection model() throws IOException {
+        return ModelSelection.of(getString(MODEL_PRESET_CONFIG), getString(MODEL_WEIGHTS_CONFIG),
                 getString(MODEL_DEVICE_CONFIG), getInt(INPUT_HEIGHT_CONFIG), getInt(INPUT_WIDTH_CONFIG));
     }
 

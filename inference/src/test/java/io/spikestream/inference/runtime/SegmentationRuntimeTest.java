@@ -128,4 +128,19 @@ class SegmentationRuntimeTest {
             assertArrayEquals(before, after);
         }
     }
+
+    @Test
+    void shouldRunWeightsAtTheSizeTheyWereTrainedAt(@TempDir Path dir) throws Exception {
+        Path sized = dir.resolve("sized.params");
+        ModelFiles.save(runtime.model(), sized, new int[] {64, 128});
+        assertArrayEquals(new int[] {64, 128}, ModelFiles.readInputSize(sized).orElseThrow());
+        assertEquals(Spike2FormerGoldenTest.MICRO, ModelFiles.readConfig(sized));
+        assertArrayEquals(new int[] {64, 128}, new ModelSelection(null, sized, "cpu", 0, 0).inputSize());
+        assertArrayEquals(new int[] {96, 160}, new ModelSelection(null, sized, "cpu", 96, 160).inputSize());
+        Path plain = dir.resolve("plain.params");
+        ModelFiles.save(runtime.model(), plain);
+        assertTrue(ModelFiles.readInputSize(plain).isEmpty());
+        assertArrayEquals(ModelSelection.defaultSize(Spike2FormerGoldenTest.MICRO),
+                new ModelSelection(null, plain, "cpu", 0, 0).inputSize());
+    }
 }

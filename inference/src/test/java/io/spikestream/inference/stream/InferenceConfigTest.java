@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikestream.inference.runtime.BatchingOptions;
+import io.spikestream.inference.runtime.ShippedWeights;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
@@ -20,7 +22,7 @@ class InferenceConfigTest {
     }
 
     @Test
-    void shouldUseDefaultsWhenNothingIsSet() {
+    void shouldUseDefaultsWhenNothingIsSet() throws IOException {
         InferenceConfig c = new InferenceConfig(Map.of());
         Properties p = c.streamsProperties(new InferenceMetrics());
         assertEquals("spikestream-inference", p.get(StreamsConfig.APPLICATION_ID_CONFIG));
@@ -30,7 +32,7 @@ class InferenceConfigTest {
         assertTrue(p.get(DeadLetterSink.CONFIG) instanceof DeadLetterSink);
         assertEquals(10 * 1024 * 1024, p.get("consumer.max.partition.fetch.bytes"));
         assertEquals("spikestream.frames", c.topics().frames().name());
-        assertNull(c.model().weights());
+        assertEquals(ShippedWeights.find("tiny-cityscapes").orElse(null), c.model().weights());
         assertEquals(new BatchingOptions(4, 10, true, 30, 16, 30), c.batching());
     }
 
@@ -66,6 +68,16 @@ class InferenceConfigTest {
         assertTrue(error(Map.of(InferenceConfig.MODEL_PRESET_CONFIG, "coco")).contains("tiny-cityscapes"));
         assertTrue(error(Map.of(InferenceConfig.MODEL_DEVICE_CONFIG, "cuda")).contains("'gpu:N'"));
         assertTrue(error(Map.of(InferenceConfig.MODEL_WEIGHTS_CONFIG, "/no/such.pth")).contains("no such file"));
+    }
+
+    @Test
+    void shouldTellRandomFromShippedWeights() throws IOException {
+        assertNull(new InferenceConfig(Map.of(InferenceConfig.MODEL_WEIGHTS_CONFIG, "random")).model().weights());
+        assertNull(new InferenceConfig(Map.of(InferenceConfig.MODEL_PRESET_CONFIG, "ade20k")).model().weights(),
+                "no weights are shipped for ade20k, so the default falls back to random weights");
+        String e = error(Map.of(InferenceConfig.MODEL_PRESET_CONFIG, "ade20k",
+                InferenceConfig.MODEL_WEIGHTS_CONFIG, "default"));
+        assertTrue(e.contains("no weights are shipped for ade20k") && e.contains("'random'"), e);
     }
 
     @Test
