@@ -56,7 +56,9 @@ public final class MaskMatchCost {
         double a = weights.focalAlpha();
         float g = (float) weights.focalGamma();
         NDArray pos = p.add(LOG_EPS).log().neg().mul(a).mul(p.neg().add(1f).pow(g));
-        NDArray neg = p.neg().add(1f + LOG_EPS).log().neg().mul(1 - a).mul(p.pow(g));
+        // (1 - p) + eps as mmdet's FocalLossCost: 1f + LOG_EPS rounds to 1f, so -p + (1 + eps) is log(0) = -inf
+        // wherever sigmoid saturates to 1 (logits above ~17), and inf * 0 in the product below is NaN
+        NDArray neg = p.neg().add(1f).add(LOG_EPS).log().neg().mul(1 - a).mul(p.pow(g));
         NDArray focal = pos.matMul(gtT).add(neg.matMul(gtT.neg().add(1f))).div(n);
         float eps = (float) weights.diceEps();
         NDArray numerator = p.matMul(gtT).mul(2f).add(eps);
