@@ -35,13 +35,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of initialisation, sampling and augmentation (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--clips", defaultValue = "100", description = "Synthetic training clips, seeds 0..N-1 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--clips", defaultValue = "300", description = "Synthetic training clips, seeds 0..N-1 (default: ${DEFAULT-VALUE})")
     int clips;
 
     @Option(names = "--frames-per-clip", defaultValue = "3", description = "Frames drawn per synthetic clip (default: ${DEFAULT-VALUE})")
     int framesPerClip;
 
-    @Option(names = "--iterations", defaultValue = "3000", description = "Optimizer steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "4500", description = "Optimizer steps (default: ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--batch", defaultValue = "2", description = "Images (or clips) per step (default: ${DEFAULT-VALUE})")
@@ -71,12 +71,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Skip a step whose gradient norm exceeds this multiple of the recent median; 0 = off (default: ${DEFAULT-VALUE})")
     double spikeRatio;
 
-    @Option(names = "--scale", defaultValue = "0.5,2.0", split = ",",
-            description = "Random rescale range MIN,MAX relative to the frame (official: 0.5,2.0; default: ${DEFAULT-VALUE})")
+    @Option(names = "--scale", defaultValue = "0.25,1.0", split = ",",
+            description = "Random rescale range MIN,MAX relative to the frame; the default is the official 0.5-2.0"
+                    + " around the network input (the crop, half the synthetic frame). Cityscapes frames with"
+                    + " --crop 512x1024 as officially: 0.5,2.0 (default: ${DEFAULT-VALUE})")
     double[] scale;
 
-    @Option(names = "--backbone-lr-mult", defaultValue = "0.1",
-            description = "Learning-rate multiplier of the backbone (official 0.1, for an ImageNet-trained backbone; default: ${DEFAULT-VALUE})")
+    @Option(names = "--backbone-lr-mult", defaultValue = "1.0",
+            description = "Learning-rate multiplier of the backbone; training starts from random weights, the"
+                    + " official 0.1 is for an ImageNet-trained backbone (default: ${DEFAULT-VALUE})")
     double backboneLrMult;
 
     @Option(names = "--eval-every", defaultValue = "500", description = "Validate every N steps; 0 = at the end only, negative = never (default: ${DEFAULT-VALUE})")

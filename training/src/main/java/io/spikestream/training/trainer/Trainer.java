@@ -167,7 +167,7 @@ public final class Trainer {
             for (int it = start; it < config.iterations(); it++) {
                 long t0 = System.nanoTime();
                 double lr = config.lr() * schedule.factor(it);
-                Step step = iteration(it, lr);
+                Step step = iterationOrExplain(it, lr);
                 progress.addTrainTime((System.nanoTime() - t0) / 1e9);
                 losses.add(step.loss);
                 int done = it + 1;
@@ -237,6 +237,19 @@ public final class Trainer {
             Path weights = checkpoints.saveFinal(model);
             progress.line("weights written to " + weights);
             return weights;
+        }
+
+        /** {@link #iteration}, with a failure naming the iteration and how to continue from the last checkpoint. */
+        private Step iterationOrExplain(int it, double lr) {
+            try {
+                return iteration(it, lr);
+            } catch (RuntimeException e) {
+                String resume = checkpoints == null ? "no checkpoints are written (set --out)"
+                        : checkpoints.exists() ? "the latest checkpoint in " + config.outputDir()
+                                + " continues with --resume" : "no checkpoint was written yet";
+                throw new IllegalStateException("training failed at iteration " + (it + 1) + ": " + e.getMessage()
+                        + "; " + resume, e);
+            }
         }
 
         /** One optimizer step: {@code accumulation} forward/backward passes, clip, AdamW, zero gradients. */
