@@ -63,7 +63,8 @@ final class InferCommand implements Callable<Integer> {
         @Option(names = "--batch-size", description = "Most cameras per forward pass (default: 4)")
         Integer batchSize;
 
-        @Option(names = "--state-carry", arity = "1", description = "Carry membrane state across frames (default: true)")
+        @Option(names = "--state-carry", arity = "1", description = "Carry membrane state across frames (default: false; weights trained on"
+                + " single images lose accuracy with it, docs/streaming-state.md)")
         Boolean stateCarry;
 
         @Option(names = "--exactly-once", description = "processing.guarantee=exactly_once_v2")

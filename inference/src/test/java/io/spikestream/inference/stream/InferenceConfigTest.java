@@ -33,7 +33,7 @@ class InferenceConfigTest {
         assertEquals(10 * 1024 * 1024, p.get("consumer.max.partition.fetch.bytes"));
         assertEquals("spikestream.frames", c.topics().frames().name());
         assertEquals(ShippedWeights.find("tiny-cityscapes").orElse(null), c.model().weights());
-        assertEquals(new BatchingOptions(4, 10, true, 30, 16, 30), c.batching());
+        assertEquals(new BatchingOptions(4, 10, false, 30, 16, 30), c.batching());
     }
 
     @Test
