@@ -42,6 +42,24 @@ class TrainEvalCommandTest {
         assertTrue(run.err().contains("spikestream train"), run.err());
     }
 
+    /** The command of issue 4's "done when", on one clip: the shipped weights find the road. */
+    @Test
+    void shouldEvaluateTheShippedWeights() {
+        CliRunner.Run run = CliRunner.run("eval", "--preset", "tiny-cityscapes", "--weights", "default", "--data",
+                "synthetic", "--seed", "9001", "--clips", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("at 128x256"), run.out());
+        Matcher miou = Pattern.compile("(?m)^mIoU: ([0-9]+\\.[0-9])$").matcher(run.out());
+        assertTrue(miou.find(), run.out());
+        assertTrue(Double.parseDouble(miou.group(1)) >= MIOU_FLOOR, run.out());
+        Matcher road = Pattern.compile("(?m)^road\\s+([0-9.]+)").matcher(run.out());
+        assertTrue(road.find() && Double.parseDouble(road.group(1)) >= ROAD_FLOOR, run.out());
+    }
+
+    /** Measured in session 2 on this clip: mIoU 41.0, road 0.980; random weights score near 0. */
+    private static final double MIOU_FLOOR = 25;
+    private static final double ROAD_FLOOR = 0.85;
+
     @Test
     void shouldRefuseToEvaluateRandomWeights() {
         CliRunner.Run run = CliRunner.run("eval", "--weights", "random", "--clips", "1");
