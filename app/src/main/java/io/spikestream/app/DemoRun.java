@@ -29,7 +29,6 @@ final class DemoRun {
     private final PrintWriter out;
     private final boolean terminal;
     private long lastLine;
-    private boolean randomWeights;
 
     DemoRun(DemoPlan plan, String bootstrap, PrintWriter out, boolean terminal) {
         this.plan = plan;
@@ -43,7 +42,6 @@ final class DemoRun {
         out.println("broker: " + bootstrap);
         InferenceConfig inferenceConfig = new InferenceConfig(inferenceSettings(state));
         ModelSelection model = inferenceConfig.model();
-        randomWeights = model.randomWeights();
         out.println("model:  " + model.describe());
         try (InferenceService inference = new InferenceService(inferenceConfig);
                 SinkService sink = new SinkService(new SinkConfig(sinkSettings(state)))) {
@@ -56,7 +54,7 @@ final class DemoRun {
             }
             printSummary(sink, (System.nanoTime() - t0) / 1e9);
             sink.close();
-            printEvaluation(sink);
+            printEvaluation(sink, model.randomWeights());
             return 0;
         }
     }
@@ -121,7 +119,7 @@ final class DemoRun {
         out.println("statistics: " + cam.resolve("stats.csv"));
     }
 
-    private void printEvaluation(SinkService sink) {
+    private void printEvaluation(SinkService sink, boolean randomWeights) {
         ConfusionMatrix total = sink.evaluation().snapshot().total();
         if (sink.metrics().framesEvaluated() == 0) {
             return;

@@ -45,16 +45,13 @@ final class InferCommand implements Callable<Integer> {
         @Option(names = "--preset", description = "Model architecture (default: from --weights, else tiny-cityscapes)")
         String preset;
 
-        @Option(names = "--weights", description = "Official .pth checkpoint, spikestream .params file, 'default' (the weights shipped for the"
-                + " preset) or 'random' (default: the shipped weights when the preset has them, i.e. tiny-cityscapes,"
-                + " else random)")
+        @Option(names = "--weights", description = ModelOptions.WEIGHTS_HELP)
         String weights;
 
         @Option(names = "--device", description = "cpu, gpu or gpu:N (default: cpu)")
         String device;
 
-        @Option(names = "--height", description = "Network input height, multiple of 32 (default: the size"
-                + " stored with .params weights, else per preset)")
+        @Option(names = "--height", description = ModelOptions.HEIGHT_HELP)
         Integer height;
 
         @Option(names = "--width", description = "Network input width, multiple of 32 (default: per preset)")

@@ -4,6 +4,7 @@ import io.spikestream.inference.model.Spike2FormerConfig;
 import io.spikestream.inference.model.nn.OpAccounting;
 import io.spikestream.inference.runtime.ModelInspector;
 import io.spikestream.inference.runtime.ModelReport;
+import io.spikestream.inference.runtime.ModelSelection;
 import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.inference.runtime.SegmentationRuntime;
 import java.io.IOException;
@@ -44,8 +45,9 @@ final class ModelCommand {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            Spike2FormerConfig config = model.config();
-            try (SegmentationRuntime runtime = model.open()) {
+            ModelSelection selection = model.selection();
+            Spike2FormerConfig config = selection.config();
+            try (SegmentationRuntime runtime = selection.open()) {
                 RgbImage frame = image != null ? Images.read(image)
                         : Images.grey(runtime.inputWidth(), runtime.inputHeight());
                 ModelReport report = ModelInspector.inspect(runtime, frame);
@@ -58,14 +60,14 @@ final class ModelCommand {
                 printComponents(out, report.macs(), "  %-40s %.2f GFLOP%n", 2e-9);
                 out.printf(Locale.ROOT, "membrane state: %d neuron slots, %.1f MB per camera%n",
                         report.neuronCalls(), report.stateBytes() / 1e6);
-                printActivity(out, report, config);
+                printActivity(out, report, config, selection.randomWeights());
             }
             return 0;
         }
 
-        private void printActivity(PrintWriter out, ModelReport report, Spike2FormerConfig config)
-                throws IOException {
-            if (model.selection().randomWeights() || image == null) {
+        private void printActivity(PrintWriter out, ModelReport report, Spike2FormerConfig config,
+                boolean randomWeights) {
+            if (randomWeights || image == null) {
                 out.println("firing rates and energy: pass --weights and --image (random weights fire meaninglessly)");
                 return;
             }

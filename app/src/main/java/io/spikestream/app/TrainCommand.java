@@ -125,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optIterations(iterations).optBatchSize(batch).optCrop(c[0], c[1]).optFrameSize(f[0], f[1])
                 .optTrainClips(clips, 0).optFramesPerClip(framesPerClip, 10).optClipLength(clipFrames)
                 .optLearningRate(lr).optMaxGradNorm(maxGradNorm).optSpikeRatio(spikeRatio)
-                .optScaleRange(scale[0], scale[scale.length - 1]).optBackboneLrMult(backboneLrMult).optEval(evalClips, evalEvery)
+                .optScaleRange(scale[0], scale[1]).optBackboneLrMult(backboneLrMult).optEval(evalClips, evalEvery)
                 .optCheckpointEvery(checkpointEvery).optLogEvery(logEvery).optOutputDir(out).optResume(resume)
                 .optSeed(seed);
         if (warmup != null) {

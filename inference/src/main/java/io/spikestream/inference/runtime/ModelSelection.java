@@ -2,6 +2,7 @@ package io.spikestream.inference.runtime;
 
 import io.spikestream.inference.model.Spike2FormerConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,17 +45,53 @@ public record ModelSelection(String preset, Path weights, String device, int hei
         return new ModelSelection(p, weightsFile(p, weights), device, height, width);
     }
 
+    /**
+     * Checks a weights specification as {@link #of} reads it, without copying or loading anything (for
+     * configuration checks at start-up).
+     *
+     * @param preset the preset, or null / blank for the default
+     * @param weights the specification
+     * @return what is wrong with it, or empty when it names weights that exist
+     */
+    public static Optional<String> weightsProblem(String preset, String weights) {
+        String target = target(preset);
+        return switch (Kind.of(weights)) {
+            case AUTO, RANDOM -> Optional.empty();
+            case SHIPPED -> ShippedWeights.exist(target) ? Optional.empty() : Optional.of("no weights are shipped"
+                    + " for " + target + "; give an official .pth checkpoint or a .params file, or 'random'");
+            case FILE -> Files.isRegularFile(Path.of(weights.trim())) ? Optional.empty() : Optional.of("no such"
+                    + " file; give an official .pth checkpoint or a .params file, 'default' for the shipped weights"
+                    + " or 'random'");
+        };
+    }
+
     private static Path weightsFile(String preset, String spec) throws IOException {
-        String s = spec == null ? "" : spec.trim();
-        String target = preset != null ? preset : DEFAULT_PRESET;
-        if (s.isEmpty()) {
-            return ShippedWeights.find(target).orElse(null);
-        }
-        return switch (s.toLowerCase(Locale.ROOT)) {
+        String target = target(preset);
+        return switch (Kind.of(spec)) {
+            case AUTO -> ShippedWeights.find(target).orElse(null);
             case SHIPPED -> ShippedWeights.resolve(target);
             case RANDOM -> null;
-            default -> Path.of(s);
+            case FILE -> Path.of(spec.trim());
         };
+    }
+
+    private static String target(String preset) {
+        return preset == null || preset.isBlank() ? DEFAULT_PRESET : preset;
+    }
+
+    /** What a weights specification asks for. */
+    private enum Kind {
+        /** Nothing given: the shipped weights when there are some, else random. */
+        AUTO,
+        SHIPPED,
+        RANDOM,
+        FILE;
+
+        static Kind of(String spec) {
+            String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
+            return s.isEmpty() ? AUTO : s.equals(ModelSelection.SHIPPED) ? SHIPPED
+                    : s.equals(ModelSelection.RANDOM) ? RANDOM : FILE;
+        }
     }
 
     /** The architecture: the preset, or the one stored beside {@code .params} weights. */

@@ -7,16 +7,21 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The weights shipped on the classpath, {@code io/spikestream/weights/<preset>.params} (+ {@code .properties}),
- * as a file: used in place when the classpath is a folder, copied to a temporary folder from a jar.
+ * as a file: used in place when the classpath is a folder, copied to a temporary folder from a jar (once per
+ * JVM and preset).
  * docs/training.md gives the command that made them.
  */
 public final class ShippedWeights {
 
     private static final String FOLDER = "io/spikestream/weights/";
+    /** Files already extracted in this JVM, by preset: a jar's 16 MB are copied out once, not per lookup. */
+    private static final Map<String, Path> EXTRACTED = new HashMap<>();
 
     private ShippedWeights() {}
 
@@ -33,14 +38,24 @@ public final class ShippedWeights {
      * @return the weights file, if weights are shipped for the preset
      * @throws IOException when copying out of the jar fails
      */
-    public static Optional<Path> find(String preset) throws IOException {
+    public static synchronized Optional<Path> find(String preset) throws IOException {
         URL url = url(preset);
         if (url == null) {
             return Optional.empty();
         }
+        Path file = EXTRACTED.get(preset);
+        if (file == null) {
+            file = file(url, preset);
+            EXTRACTED.put(preset, file);
+        }
+        return Optional.of(file);
+    }
+
+    /** The resource as a file: in place from a classpath folder, else copied out of its jar. */
+    private static Path file(URL url, String preset) throws IOException {
         if ("file".equals(url.getProtocol())) {
             try {
-                return Optional.of(Path.of(url.toURI()));
+                return Path.of(url.toURI());
             } catch (URISyntaxException e) {
                 throw new IOException("bad resource URL " + url, e);
             }
@@ -48,7 +63,7 @@ public final class ShippedWeights {
         Path dir = Files.createTempDirectory("spikestream-weights");
         copy(FOLDER + preset + ".params", dir.resolve(preset + ".params"));
         copy(FOLDER + preset + ".properties", dir.resolve(preset + ".properties"));
-        return Optional.of(dir.resolve(preset + ".params"));
+        return dir.resolve(preset + ".params");
     }
 
     /**

@@ -4,13 +4,10 @@ import io.spikestream.inference.model.Spike2FormerConfig;
 import io.spikestream.inference.runtime.BatchingOptions;
 import io.spikestream.inference.runtime.DeviceSpec;
 import io.spikestream.inference.runtime.ModelSelection;
-import io.spikestream.inference.runtime.ShippedWeights;
 import io.spikestream.schemas.SchemasConfig;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -224,18 +221,9 @@ public final class InferenceConfig extends AbstractConfig {
     }
 
     private static void checkWeights(String weights, String preset) {
-        String w = weights.trim();
-        String target = preset.isBlank() ? ModelSelection.DEFAULT_PRESET : preset;
-        if (w.equalsIgnoreCase(ModelSelection.SHIPPED) && !ShippedWeights.exist(target)) {
-            throw new ConfigException(MODEL_WEIGHTS_CONFIG, weights, "no weights are shipped for " + target
-                    + "; give an official .pth checkpoint or a .params file, or 'random'");
-        }
-        boolean file = !w.isEmpty() && !w.equalsIgnoreCase(ModelSelection.SHIPPED)
-                && !w.equalsIgnoreCase(ModelSelection.RANDOM);
-        if (file && !Files.isRegularFile(Path.of(w))) {
-            throw new ConfigException(MODEL_WEIGHTS_CONFIG, weights, "no such file; give an official .pth"
-                    + " checkpoint or a .params file, 'default' for the shipped weights or 'random'");
-        }
+        ModelSelection.weightsProblem(preset, weights).ifPresent(problem -> {
+            throw new ConfigException(MODEL_WEIGHTS_CONFIG, weights, problem);
+        });
     }
 
     private static void validatePreset(String key, Object value) {
