@@ -68,7 +68,8 @@ final class ModelCommand {
         private void printActivity(PrintWriter out, ModelReport report, Spike2FormerConfig config,
                 boolean randomWeights) {
             if (randomWeights || image == null) {
-                out.println("firing rates and energy: pass --weights and --image (random weights fire meaninglessly)");
+                out.println("firing rates and energy: pass --image" + (randomWeights
+                        ? " and trained --weights (random weights fire meaninglessly)" : ""));
                 return;
             }
             out.printf(Locale.ROOT, "mean firing rate: %.4f (normalised s/D, D = %d)%n", report.meanFiringRate(),

@@ -22,6 +22,7 @@ class ModelCommandTest {
         CliRunner.Run run = CliRunner.run("model", "info", "--preset", "ade20k", "--height", "64", "--width", "64");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("\nparameters: 34361112\n"), run.out());
+        assertTrue(run.out().contains("firing rates and energy: pass --image and trained --weights"), run.out());
         assertTrue(run.out().contains("FLOPs:"), run.out());
     }
 
