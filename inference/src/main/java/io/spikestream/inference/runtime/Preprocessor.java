@@ -52,13 +52,34 @@ public final class Preprocessor {
      * @return {@code (B, 3, height, width)} float32, normalised, on the manager's device
      */
     public NDArray batch(List<RgbImage> images, NDManager manager) {
+        return normalise(raw(images, manager));
+    }
+
+    /**
+     * Resizes frames to the network input without normalising.
+     *
+     * @param images frames of any size
+     * @param manager owner of the result (a per-batch scope)
+     * @return {@code (B, 3, height, width)} float32 RGB in 0..255, on the manager's device
+     */
+    public NDArray raw(List<RgbImage> images, NDManager manager) {
         NDList items = new NDList(images.size());
         for (RgbImage image : images) {
             items.add(single(image, manager));
         }
-        NDArray x = items.size() == 1 ? items.head().expandDims(0) : NDArrays.stack(items);
-        NDArray mean = manager.create(Spike2FormerConfig.PIXEL_MEAN).reshape(1, 3, 1, 1);
-        NDArray std = manager.create(Spike2FormerConfig.PIXEL_STD).reshape(1, 3, 1, 1);
+        return items.size() == 1 ? items.head().expandDims(0) : NDArrays.stack(items);
+    }
+
+    /**
+     * Normalises resized frames with the ImageNet mean and standard deviation.
+     *
+     * @param x {@code (B, 3, H, W)} RGB in 0..255
+     * @return the network input
+     */
+    public static NDArray normalise(NDArray x) {
+        NDManager manager = x.getManager();
+        NDArray mean = manager.create(Spike2FormerConfig.PIXEL_MEAN).reshape(1, 3, 1, 1).toDevice(x.getDevice(), false);
+        NDArray std = manager.create(Spike2FormerConfig.PIXEL_STD).reshape(1, 3, 1, 1).toDevice(x.getDevice(), false);
         return x.sub(mean).div(std);
     }
 

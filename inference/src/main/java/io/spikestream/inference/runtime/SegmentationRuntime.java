@@ -19,6 +19,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.spikestream.inference.model.delta.DeltaCache;
+import io.spikestream.inference.model.delta.DeltaNetwork;
+import io.spikestream.inference.model.delta.DeltaOutput;
+import io.spikestream.inference.model.delta.DeltaSettings;
+import io.spikestream.inference.model.delta.StageCosts;
 
 /**
  * Runs Spike2Former on batches of frames on one device: preprocessing, one forward pass for the whole
@@ -37,6 +43,8 @@ public final class SegmentationRuntime implements AutoCloseable {
     private final Preprocessor preprocessor;
     private final EnergyModel energy;
     private final String modelId;
+    private DeltaNetwork delta;
+    private StageCosts stageCosts;
 
     private SegmentationRuntime(Spike2Former<?, ?> model, NDManager manager, int height, int width, String modelId) {
         this.model = model;
@@ -174,6 +182,55 @@ public final class SegmentationRuntime implements AutoCloseable {
         }
         return counts;
     }
+
+    /**
+     * Segments one frame of a camera change-driven ({@link DeltaNetwork}): only what the frame changed since the
+     * camera's cache was computed is recomputed. The first call at an input size measures each stage's dense work
+     * once (one extra pass).
+     *
+     * @param frame the frame
+     * @param cache the camera's cache, empty for a key frame; updated, and owned by the runtime's manager until
+     *     the caller closes it
+     * @param settings threshold, tile and dense bound
+     * @param accounting also record operations for firing rate and energy (slower)
+     * @return the frame's masks and what was recomputed
+     */
+    public DeltaFrame segmentDelta(RgbImage frame, DeltaCache cache, DeltaSettings settings, boolean accounting) {
+        if (delta == null || !delta.settings().equals(settings)) {
+            delta = new DeltaNetwork(model, settings, Preprocessor::normalise);
+        }
+        try (NDScope arrays = new NDScope(); NDManager scope = manager.newSubManager()) {
+            if (stageCosts == null) {
+                stageCosts = delta.measureCosts(SpikeContext.builder(store, manager.getDevice())
+                        .optAccounting(new OpAccounting()).build(), scope, inputHeight(), inputWidth());
+            }
+            long t0 = System.nanoTime();
+            NDArray raw = preprocessor.raw(List.of(frame), scope);
+            OpAccounting ops = accounting ? new OpAccounting() : null;
+            SpikeContext ctx = SpikeContext.builder(store, raw.getDevice()).optAccounting(ops).build();
+            long t1 = System.nanoTime();
+            DeltaOutput out = delta.forward(ctx, raw, cache, stageCosts);
+            NDArray labels = SemanticInference.fromScores(out.scores(), frame.height(), frame.width()).labels();
+            byte[] trainIds = labels.toType(DataType.UINT8, false).toByteArray();
+            long t2 = System.nanoTime();
+            cache.keep(manager);
+            return new DeltaFrame(trainIds, out.recomputed()[0], out.stageShares(), Stats.of(ops, energy, 1),
+                    t1 - t0, t2 - t1);
+        }
+    }
+
+    /**
+     * One frame segmented change-driven.
+     *
+     * @param trainIds one trainId per pixel at the frame's size
+     * @param recomputed share of a dense pass's work that was done (0..1)
+     * @param stageShares per stage, the share of its dense work that was done
+     * @param stats operation statistics (when accounting was on)
+     * @param preprocessNanos decoding to tensors and resizing
+     * @param segmentNanos forward pass and semantic inference
+     */
+    public record DeltaFrame(byte[] trainIds, double recomputed, Map<String, Double> stageShares, Stats stats,
+            long preprocessNanos, long segmentNanos) {}
 
     /** Arrays owned by the runtime: parameters plus the membrane states handed out and not yet closed. */
     public int managedArrayCount() {

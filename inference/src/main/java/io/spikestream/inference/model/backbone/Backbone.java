@@ -96,10 +96,45 @@ public final class Backbone extends SpikeBlock implements FeatureExtractor {
         NDArray x1 = run(convBlock11, ctx, downsample11.forward(ctx, image));
         NDArray x2 = run(convBlock12, ctx, downsample12.forward(ctx, x1));
         NDArray x3 = run(convBlock22, ctx, run(convBlock21, ctx, downsample2.forward(ctx, x2)));
-        NDArray x = run(block3, ctx, downsample3.forward(ctx, x3));
-        NDArray x4 = run(block4, ctx, downsample4.forward(ctx, x));
-        return List.of(x1, x2, x3, x4);
+        return List.of(x1, x2, x3, attentionStages(ctx, x3));
     }
+
+    /** The stem, {@code downsample1_1} (7x7, stride 2, on the image). */
+    public MsDownSampling stem() {
+        return downsample11;
+    }
+
+    /**
+     * The convolutional stages before the 1/16 level, in call order: for each of the 1/2, 1/4 and 1/8
+     * levels the downsampling that enters it (null for 1/2, entered by {@link #stem()}) and its
+     * {@link MsConvBlock}s.
+     *
+     * @return three levels
+     */
+    public List<ConvLevel> convLevels() {
+        return List.of(new ConvLevel(null, convBlock11.blocks()),
+                new ConvLevel(downsample12, convBlock12.blocks()),
+                new ConvLevel(downsample2, List.of(convBlock21.get(0), convBlock22.get(0))));
+    }
+
+    /**
+     * The 1/16 part: {@code block4(downsample4(block3(downsample3(x3))))}, global (spiking self-attention).
+     *
+     * @param ctx the pass context
+     * @param x3 the 1/8 feature {@code (B, C1, H/8, W/8)}
+     * @return x4 {@code (B, C3, H/16, W/16)}
+     */
+    public NDArray attentionStages(SpikeContext ctx, NDArray x3) {
+        return run(block4, ctx, downsample4.forward(ctx, run(block3, ctx, downsample3.forward(ctx, x3))));
+    }
+
+    /**
+     * One convolutional level.
+     *
+     * @param entry the stride-2 downsampling into the level, or null for the first level
+     * @param blocks the level's blocks in order
+     */
+    public record ConvLevel(MsDownSampling entry, List<MsConvBlock> blocks) {}
 
     private static <T extends SpikeBlock & UnaryBlock> NDArray run(BlockStack<T> stack, SpikeContext ctx, NDArray x) {
         NDArray y = x;

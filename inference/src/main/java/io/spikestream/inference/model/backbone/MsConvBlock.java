@@ -21,6 +21,11 @@ import io.spikestream.inference.model.nn.UnaryBlock;
  */
 public final class MsConvBlock extends SpikeBlock implements UnaryBlock {
 
+    /** Pixels of the input that one output pixel of {@link #separable} depends on, each side (7x7 depthwise). */
+    public static final int SEPARABLE_RADIUS = 3;
+    /** Pixels of the input that one output pixel of {@link #convPair} depends on, each side (two 3x3). */
+    public static final int CONV_PAIR_RADIUS = 2;
+
     private final SepConv conv;
     private final NiLif spike1;
     private final Conv2dLayer conv1;
@@ -49,7 +54,29 @@ public final class MsConvBlock extends SpikeBlock implements UnaryBlock {
 
     @Override
     public NDArray forward(SpikeContext ctx, NDArray x) {
-        NDArray feat = conv.forward(ctx, x).add(x);
+        return convPair(ctx, separable(ctx, x));
+    }
+
+    /**
+     * The first half, {@code x' = x + SepConv(x)}: local, radius {@value #SEPARABLE_RADIUS} pixels.
+     *
+     * @param ctx the pass context
+     * @param x the block input {@code (B, C, H, W)}
+     * @return {@code x'}, same shape
+     */
+    public NDArray separable(SpikeContext ctx, NDArray x) {
+        return conv.forward(ctx, x).add(x);
+    }
+
+    /**
+     * The second half, {@code y = x' + BN2(conv2(SN2(BN1(conv1(SN1(x'))))))}: local, radius
+     * {@value #CONV_PAIR_RADIUS} pixels.
+     *
+     * @param ctx the pass context
+     * @param feat {@code x'} from {@link #separable}
+     * @return the block output, same shape
+     */
+    public NDArray convPair(SpikeContext ctx, NDArray feat) {
         NDArray h = bn1.forward(ctx, conv1.forward(ctx, spike1.fire(ctx, feat)));
         return feat.add(bn2.forward(ctx, conv2.forward(ctx, spike2.fire(ctx, h))));
     }

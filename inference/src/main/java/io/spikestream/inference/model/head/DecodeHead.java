@@ -118,6 +118,11 @@ public final class DecodeHead extends SpikeBlock implements Named, MaskHead {
         return config;
     }
 
+    /** The pixel decoder. */
+    public MultiScaleDecoder pixelDecoder() {
+        return pixelDecoder;
+    }
+
     /** The transformer decoder (SDTD). */
     public TransformerDecoder transformerDecoder() {
         return transformerDecoder;
@@ -147,8 +152,29 @@ public final class DecodeHead extends SpikeBlock implements Named, MaskHead {
         }
         List<NDArray> outs = decode(ctx, memories, allLayers);
         NDArray stacked = outs.size() == 1 ? outs.get(0).expandDims(1) : NDArrays.stack(new NDList(outs), 1);
-        return sdme(ctx, stacked, pixels.maskFeatures());
+        Embeddings e = embed(ctx, stacked);
+        return new HeadOutput(e.classLogits(), maskLogits(ctx, e.maskEmbeddings(), pixels.maskFeatures()));
     }
+
+    /**
+     * The transformer decoder and the SDME embeddings of its last layer, without the mask product: the part of
+     * the head that sees every memory token.
+     *
+     * @param ctx the pass context
+     * @param memories the pixel decoder's memories at 1/16, 1/8 and 1/4
+     * @return class logits {@code (B, 1, Q, K + 1)} and mask embeddings {@code (B, 1, Q, C)}
+     */
+    public Embeddings embedLastLayer(SpikeContext ctx, List<NDArray> memories) {
+        return embed(ctx, decode(ctx, memories, false).get(0).expandDims(1));
+    }
+
+    /**
+     * What the SDME head gives per query before the mask product.
+     *
+     * @param classLogits {@code (B, L, Q, K + 1)}
+     * @param maskEmbeddings {@code alpha SN(...)}, {@code (B, L, Q, C)}; spikes, so exact to compare
+     */
+    public record Embeddings(NDArray classLogits, NDArray maskEmbeddings) {}
 
     /** Runs the decoder layers; returns every query set, or only the last when {@code !allLayers}. */
     private List<NDArray> decode(SpikeContext ctx, List<NDArray> memories, boolean allLayers) {
@@ -188,15 +214,15 @@ public final class DecodeHead extends SpikeBlock implements Named, MaskHead {
         return feat.expandDims(0).repeat(0, batch);
     }
 
-    /** The SDME head on {@code (B, L, Q, C)} query sets. */
-    private HeadOutput sdme(SpikeContext ctx, NDArray queries, NDArray maskFeatures) {
+    /** The SDME head on {@code (B, L, Q, C)} query sets, up to the mask product. */
+    private Embeddings embed(SpikeContext ctx, NDArray queries) {
         float alpha = config.headAlpha();
         NDArray s = decoderPostNorm.forward(ctx, queries);
         NDArray a = Scalars.mul(decoderOutSpike.fire(ctx, s), alpha);
         NDArray cls = clsEmbed.forward(ctx, a);
         NDArray mlp = maskEmbed.forward(ctx, a);
         NDArray me = Scalars.mul(maskEmbedSpike.fire(ctx, mlp.add(shortcut(ctx, s))), alpha);
-        return new HeadOutput(cls, maskLogits(ctx, me, maskFeatures));
+        return new Embeddings(cls, me);
     }
 
     /** ME-shortcut: {@code w BN(Conv1d(alpha SN(s)))} over the query axis of each query set. */
@@ -207,8 +233,16 @@ public final class DecodeHead extends SpikeBlock implements Named, MaskHead {
         return shortcutConv.forward(ctx, x).reshape(sh).mul(ctx.value(w));
     }
 
-    /** {@code (B, L, Q, C) · (B, C, H, W) -> (B, L, Q, H, W)}; spike times real, accumulate-only. */
-    private NDArray maskLogits(SpikeContext ctx, NDArray me, NDArray maskFeatures) {
+    /**
+     * The mask product {@code (B, L, Q, C) · (B, C, H, W) -> (B, L, Q, H, W)}: spikes times real values,
+     * accumulate-only, and pixel-local in the mask features.
+     *
+     * @param ctx the pass context
+     * @param me mask embeddings {@code (B, L, Q, C)}
+     * @param maskFeatures {@code (B, C, H, W)}
+     * @return mask logits {@code (B, L, Q, H, W)}
+     */
+    public NDArray maskLogits(SpikeContext ctx, NDArray me, NDArray maskFeatures) {
         Shape e = me.getShape();
         Shape f = maskFeatures.getShape();
         if (f.dimension() != 4 || f.get(1) != e.get(3)) {

@@ -69,11 +69,22 @@ public final class SemanticInference {
      */
     public static Result segment(NDArray classLogits, NDArray maskLogits, long inputH, long inputW, long outH,
             long outW) {
-        NDArray scores = scores(classLogits, maskLogits, inputH, inputW, DEFAULT_CHUNK_ELEMENTS);
-        if (outH != inputH || outW != inputW) {
-            scores = resize(scores, outH, outW, DEFAULT_CHUNK_ELEMENTS);
-        }
-        return new Result(scores, scores.argMax(1));
+        return fromScores(scores(classLogits, maskLogits, inputH, inputW, DEFAULT_CHUNK_ELEMENTS), outH, outW);
+    }
+
+    /**
+     * Resizes per-class scores at the network input size to the output size and takes the argmax.
+     *
+     * @param scores {@code (B, K, inputH, inputW)}
+     * @param outH output height
+     * @param outW output width
+     * @return scores {@code (B, K, outH, outW)} and their argmax
+     */
+    public static Result fromScores(NDArray scores, long outH, long outW) {
+        Shape s = scores.getShape();
+        NDArray resized = outH == s.get(2) && outW == s.get(3) ? scores
+                : resize(scores, outH, outW, DEFAULT_CHUNK_ELEMENTS);
+        return new Result(resized, resized.argMax(1));
     }
 
     /**
@@ -134,7 +145,7 @@ public final class SemanticInference {
         long batch = c.get(0);
         long queries = c.get(1);
         long classes = c.get(2) - 1;
-        NDArray probs = classLogits.softmax(-1).get(new NDIndex(":, :, :{}", classes)).transpose(0, 2, 1);
+        NDArray probs = classProbabilities(classLogits);
         long chunk = Math.max(1, maxChunkElements / (batch * inputH * inputW));
         NDArray acc = null;
         for (long start = 0; start < queries; start += chunk) {
@@ -145,6 +156,33 @@ public final class SemanticInference {
         return acc.reshape(batch, classes, inputH, inputW);
     }
 
+    /**
+     * The class probabilities of each query without "no object", as the query-to-class weights of the scores.
+     *
+     * @param classLogits {@code (B, Q, K + 1)}
+     * @return {@code (B, K, Q)}
+     */
+    public static NDArray classProbabilities(NDArray classLogits) {
+        long classes = classLogits.getShape().get(2) - 1;
+        return classLogits.softmax(-1).get(new NDIndex(":, :, :{}", classes)).transpose(0, 2, 1);
+    }
+
+    /**
+     * Scores of one block of queries: {@code probs x sigmoid(bilinear(maskLogits, h x w))}, the term that
+     * {@link #scores} sums over query chunks. Pixel-local up to the bilinear enlargement's one-pixel reach.
+     *
+     * @param probs {@code (N, K, Q)} from {@link #classProbabilities}
+     * @param maskLogits {@code (N, Q, h', w')}
+     * @param h output height
+     * @param w output width
+     * @return {@code (N, K, h w)}
+     */
+    public static NDArray queryScores(NDArray probs, NDArray maskLogits, long h, long w) {
+        NDArray up = Activation.sigmoid(Bilinear.resize(maskLogits, h, w));
+        Shape s = up.getShape();
+        return probs.matMul(up.reshape(s.get(0), s.get(1), h * w));
+    }
+
     /** {@code probs[:, :, s:e] x sigmoid(up(masks[:, s:e]))} as {@code (B, K, H W)}, temporaries released. */
     private static NDArray chunkScores(NDArray probs, NDArray maskLogits, long start, long end, long h, long w) {
         NDManager owner = probs.getManager();
@@ -153,9 +191,7 @@ public final class SemanticInference {
             NDArray weights = probs.get(new NDIndex(":, :, {}:{}", start, end));
             masks.attach(scope);
             weights.attach(scope);
-            NDArray up = Activation.sigmoid(Bilinear.resize(masks, h, w));
-            Shape s = up.getShape();
-            NDArray part = weights.matMul(up.reshape(s.get(0), s.get(1), h * w));
+            NDArray part = queryScores(weights, masks, h, w);
             part.attach(owner);
             return part;
         }

@@ -145,6 +145,11 @@ public final class SpikeContext {
         return accounting != null;
     }
 
+    /** Multiply-accumulates accounted so far in this pass (0 when accounting is off). */
+    public long accountedMacs() {
+        return accounting == null ? 0 : accounting.totalMacs();
+    }
+
     /** Number of neuron calls so far. */
     public int neuronCalls() {
         return nextNeuron;

@@ -42,6 +42,9 @@ import java.util.List;
  */
 public final class PixelDecoder extends SpikeBlock implements MultiScaleDecoder {
 
+    /** Pixels of its inputs one output pixel of {@link #fuse} depends on, each side (depthwise 3x3). */
+    public static final int FUSE_RADIUS = 1;
+
     private static final int INPUTS = 4;
 
     private final int dim;
@@ -135,26 +138,51 @@ public final class PixelDecoder extends SpikeBlock implements MultiScaleDecoder 
         NDArray y = encode(ctx, features.get(INPUTS - 1));
         outs.add(y);
         for (int i = INPUTS - 2; i >= 0; i--) {
-            y = fuse(ctx, i, features.get(i), y);
+            NDArray x = features.get(i);
+            y = fuse(ctx, i, x, Bilinear.resize(y, x.getShape().get(2), x.getShape().get(3)));
             outs.add(y);
         }
-        NDArray mask = maskFeature.forward(ctx, maskFeatureSpike.fire(ctx, y));
-        return new PixelFeatures(mask, List.copyOf(outs.subList(0, INPUTS - 1)));
+        return new PixelFeatures(maskFeatures(ctx, y), List.copyOf(outs.subList(0, INPUTS - 1)));
     }
 
-    /** x4 {@code (B, C4, h, w)} through projection, SDTE and output projection: y16 {@code (B, D, h, w)}. */
-    private NDArray encode(SpikeContext ctx, NDArray x4) {
+    /**
+     * The encoder part, global (deformable sampling): x4 through projection, SDTE and output projection.
+     *
+     * @param ctx the pass context
+     * @param x4 {@code (B, C4, h, w)}
+     * @return y16 {@code (B, D, h, w)}
+     */
+    public NDArray encode(SpikeContext ctx, NDArray x4) {
         NDArray q = encoderInProj.forward(ctx, lastFeatConvSpike.fire(ctx, x4)).transpose(0, 2, 3, 1);
         NDArray memory = encoder.forward(ctx, q).transpose(0, 3, 1, 2);
         return encoderOutProj.forward(ctx, encoderOutProjSpike.fire(ctx, memory));
     }
 
-    /** One top-down FPN step at level i: lateral of x_i plus the upsampled coarser output, then dw conv. */
-    private NDArray fuse(SpikeContext ctx, int i, NDArray x, NDArray coarser) {
+    /**
+     * One top-down FPN step at level i, local (radius {@value #FUSE_RADIUS} pixel): lateral of x_i plus the
+     * coarser output already enlarged to x_i's size, then the depthwise 3x3 output convolution.
+     *
+     * @param ctx the pass context
+     * @param i level: 2 for x3 (1/8), 1 for x2 (1/4), 0 for x1 (1/2)
+     * @param x backbone feature {@code (B, C_i, h, w)}
+     * @param coarserUpsampled the coarser FPN output resized (bilinear) to {@code (B, D, h, w)}
+     * @return {@code (B, D, h, w)}
+     */
+    public NDArray fuse(SpikeContext ctx, int i, NDArray x, NDArray coarserUpsampled) {
         NDArray cur = lateralConvs.get(i).forward(ctx, lateralConvsSpike.get(i).fire(ctx, x));
-        Shape s = cur.getShape();
-        NDArray y = cur.add(Bilinear.resize(coarser, s.get(2), s.get(3)));
+        NDArray y = cur.add(coarserUpsampled);
         return outputConvs.get(i).forward(ctx, outputConvsSpike.get(i).fire(ctx, y));
+    }
+
+    /**
+     * The mask features, pixel-local: {@code conv1x1(SN(y2))}.
+     *
+     * @param ctx the pass context
+     * @param y2 the finest FPN output {@code (B, D, H/2, W/2)}
+     * @return {@code (B, D, H/2, W/2)}
+     */
+    public NDArray maskFeatures(SpikeContext ctx, NDArray y2) {
+        return maskFeature.forward(ctx, maskFeatureSpike.fire(ctx, y2));
     }
 
     /** Width D of the memories and mask features. */

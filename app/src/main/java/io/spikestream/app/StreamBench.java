@@ -1,0 +1,163 @@
+package io.spikestream.app;
+
+import io.spikestream.inference.model.delta.DeltaSettings;
+import io.spikestream.inference.runtime.RgbImage;
+import io.spikestream.inference.runtime.SegmentationRuntime;
+import io.spikestream.inference.runtime.bench.StreamBenchmark;
+import io.spikestream.inference.runtime.bench.StreamBenchmark.Run;
+import io.spikestream.scenes.Cityscapes;
+import io.spikestream.scenes.SceneFrame;
+import io.spikestream.scenes.SceneGenerator;
+import io.spikestream.scenes.metrics.ConfusionMatrix;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code spikestream bench stream}: per-frame ({@code reset}) against change-driven ({@code delta}) inference on
+ * the same synthetic clip, after the JPEG round trip that ingest applies, with exact ground truth.
+ */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+        description = "Time, work, energy and mIoU of a membrane-state mode against per-frame inference on one clip.")
+final class StreamBench implements Callable<Integer> {
+
+    /** The threshold recommended for JPEG-compressed cameras with sensor noise (docs/benchmarks.md). */
+    static final double RECOMMENDED_THRESHOLD = 24;
+    /** Quality of the JPEG round trip: ingest's default {@code jpeg.quality}. */
+    private static final int JPEG_QUALITY = 85;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--mode", defaultValue = "delta", description = "The mode compared with reset (default: ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(names = "--camera", defaultValue = "driving", description = "Synthetic camera: driving (default: ${DEFAULT-VALUE})")
+    String camera;
+
+    @Option(names = "--frames", defaultValue = "30", description = "Frames of the clip (default: ${DEFAULT-VALUE})")
+    int frames;
+
+    @Option(names = "--seed", defaultValue = "9300", description = "Clip seed; held-out seeds are 9000 and up (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threshold", description = "Grey levels a pixel must change by for its tile to be recomputed;"
+            + " 0 = exact (default: " + RECOMMENDED_THRESHOLD + ")")
+    Double threshold;
+
+    @Option(names = "--tile", defaultValue = "16", description = "Tile edge in network-input pixels, 16 or 32 (default: ${DEFAULT-VALUE})")
+    int tile;
+
+    @Option(names = "--dense-bound", defaultValue = "0.5", description = "A stage runs on its whole map when its windows"
+            + " would cover more than this share of it (default: ${DEFAULT-VALUE})")
+    double denseBound;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!mode.equals("delta")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--mode must be delta (the only mode besides reset)");
+        }
+        if (!camera.equals("driving")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--camera must be driving");
+        }
+        DeltaSettings settings = new DeltaSettings(threshold == null ? RECOMMENDED_THRESHOLD : threshold, tile,
+                denseBound);
+        PrintWriter out = spec.commandLine().getOut();
+        try (SegmentationRuntime runtime = model.open()) {
+            Clip clip = clip(runtime.inputHeight() * 2, runtime.inputWidth() * 2);
+            out.printf(Locale.ROOT, "model %s, input %dx%d, %s camera, seed %d, %d frames of %dx%d (JPEG %d),"
+                    + " threshold %s, tile %d%n", runtime.modelId(), runtime.inputHeight(), runtime.inputWidth(), camera,
+                    seed, frames, runtime.inputWidth() * 2, runtime.inputHeight() * 2, JPEG_QUALITY,
+                    trim(settings.threshold()), tile);
+            Run reset = StreamBenchmark.reset(runtime, clip.images());
+            Run delta = StreamBenchmark.delta(runtime, clip.images(), settings);
+            print(out, reset, delta, clip);
+        }
+        return 0;
+    }
+
+    private void print(PrintWriter out, Run reset, Run delta, Clip clip) {
+        out.printf(Locale.ROOT, "reset ms/frame: %.1f%n", reset.medianMillis());
+        out.printf(Locale.ROOT, "%s ms/frame: %.1f%n", mode, delta.medianMillis());
+        out.printf(Locale.ROOT, "time ratio: %.3f%n", delta.medianMillis() / reset.medianMillis());
+        out.printf(Locale.ROOT, "flop ratio: %.3f%n", delta.meanRecomputed());
+        out.printf(Locale.ROOT, "energy ratio: %.3f%n", delta.meanEnergy() / reset.meanEnergy());
+        out.printf(Locale.ROOT, "mIoU reset: %.1f%n", 100 * miou(reset, clip));
+        out.printf(Locale.ROOT, "mIoU %s: %.1f%n", mode, 100 * miou(delta, clip));
+        out.printf(Locale.ROOT, "pixel agreement: %.3f%n", StreamBenchmark.pixelAgreement(reset, delta));
+        StringBuilder stages = new StringBuilder();
+        for (Map.Entry<String, Double> e : delta.stageShares().entrySet()) {
+            stages.append(String.format(Locale.ROOT, " %s=%.2f", e.getKey(), e.getValue()));
+        }
+        out.println("dirty fraction per stage:" + stages);
+    }
+
+    private static double miou(Run run, Clip clip) {
+        ConfusionMatrix m = new ConfusionMatrix(Cityscapes.NUM_CLASSES);
+        for (int i = 0; i < clip.labels().size(); i++) {
+            m.add(clip.labels().get(i), run.masks().get(i));
+        }
+        return m.meanIoU();
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** The clip's frames after the JPEG round trip, and their ground truth. */
+    private record Clip(List<RgbImage> images, List<byte[]> labels) {}
+
+    private Clip clip(int height, int width) {
+        SceneGenerator generator = SceneGenerator.builder().setSeed(seed).optSize(width, height).optFrames(frames)
+                .build();
+        List<RgbImage> images = new ArrayList<>(frames);
+        List<byte[]> labels = new ArrayList<>(frames);
+        for (int i = 0; i < frames; i++) {
+            SceneFrame f = generator.render(i);
+            images.add(RgbImage.of(jpegRoundTrip(f.image())));
+            labels.add(f.labels());
+        }
+        return new Clip(images, labels);
+    }
+
+    private static BufferedImage jpegRoundTrip(BufferedImage image) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY / 100f);
+            try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
+                writer.setOutput(stream);
+                writer.write(null, new IIOImage(image, null, null), param);
+            } finally {
+                writer.dispose();
+            }
+            return ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("JPEG round trip failed", e);
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package io.spikestream.inference.model.delta;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.spikestream.inference.model.Spike2Former;
+import io.spikestream.inference.model.backbone.Backbone;
+import io.spikestream.inference.model.backbone.MsConvBlock;
+import io.spikestream.inference.model.head.DecodeHead;
+import io.spikestream.inference.model.head.SemanticInference;
+import io.spikestream.inference.model.nn.SpikeContext;
+import io.spikestream.inference.model.ops.Bilinear;
+import io.spikestream.inference.model.pixel.PixelDecoder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Change-driven inference of Spike2Former: each camera keeps the network input its values were computed from
+ * and the output of every stage (the state of a sigma-delta network of the stateless T = 1 neurons); a frame
+ * recomputes only the tiles of each stage that its changed input tiles reach, and passes on only the tiles
+ * whose values changed, so that a region where nothing changed costs nothing at any level.
+ *
+ * <p>Stages, with the cache key of their output ({@code T} the tile at each level):
+ *
+ * <pre>
+ *   input        the reference input (0..255); a tile is replaced by the frame's when it changed by more than
+ *                the threshold, so drift below the threshold cannot accumulate
+ *   stem         7x7 stride-2 convolution                                   local, 1/2
+ *   l1.b0.sep    ConvBlock1_1, x + SepConv(x); l1.b0.pair its 3x3 pair      local, 1/2
+ *   l2.down, l2.b0.sep, l2.b0.pair                                          local, 1/4
+ *   l3.down, l3.b0.sep, l3.b0.pair, l3.b1.sep, l3.b1.pair                   local, 1/8
+ *   attention    downsample3, block3, downsample4, block4                   global (linear attention), 1/16
+ *   encoder      SDTE and projections (deformable sampling)                 global, 1/16
+ *   fpn8, fpn4   lateral + upsampled coarser, depthwise 3x3                 local, 1/8 and 1/4
+ *   fpn2         the same at 1/2, then the mask features                    local, 1/2
+ *   head.cls, head.me   transformer decoder and SDME embeddings             global, when any memory changed
+ *   scores       mask product and per-class scores at the input size        local, or dense when the head changed
+ * </pre>
+ *
+ * <p>Local stages run as dense batches of windows ({@link WindowRunner}) or on the whole map when the windows
+ * would cost more; global stages run on the whole map, and not at all when none of their inputs changed.
+ * With threshold 0 every value equals a full pass up to the summation order of the floating-point kernels on
+ * windows of another size; spikes are compared exactly at every stage boundary.
+ */
+public final class DeltaNetwork {
+
+    /** Key of the reference input in a {@link DeltaCache}. */
+    public static final String INPUT = "input";
+    /** Key of the per-class scores at the network input size. */
+    public static final String SCORES = "scores";
+    private static final String CLS = "head.cls";
+    private static final String ME = "head.me";
+
+    private final Spike2Former<?, ?> model;
+    private final Backbone backbone;
+    private final DecodeHead head;
+    private final PixelDecoder pixels;
+    private final DeltaSettings settings;
+    private final WindowRunner runner;
+    private final java.util.function.UnaryOperator<NDArray> normaliser;
+
+    /**
+     * Wraps a network.
+     *
+     * @param model the released architecture (Meta-SpikeFormer backbone, decode head with its pixel decoder)
+     * @param settings threshold, tile and dense bound
+     * @param normaliser turns RGB 0..255 {@code (B, 3, H, W)} into the network input
+     * @throws IllegalArgumentException for another architecture
+     */
+    public DeltaNetwork(Spike2Former<?, ?> model, DeltaSettings settings,
+            java.util.function.UnaryOperator<NDArray> normaliser) {
+        if (!(model.backbone() instanceof Backbone b) || !(model.decodeHead() instanceof DecodeHead h)
+                || !(h.pixelDecoder() instanceof PixelDecoder p)) {
+            throw new IllegalArgumentException("Delta inference needs the released Spike2Former architecture");
+        }
+        this.model = model;
+        this.backbone = b;
+        this.head = h;
+        this.pixels = p;
+        this.settings = settings;
+        this.runner = new WindowRunner(settings.denseBound());
+        this.normaliser = normaliser;
+    }
+
+    /** The settings. */
+    public DeltaSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Segments a batch, updating its cache.
+     *
+     * @param ctx the pass context (inference mode)
+     * @param raw the frames resized to the network input, RGB 0..255, {@code (B, 3, H, W)}
+     * @param cache the batch's cache: empty for a key frame (every stage computed)
+     * @param costs the dense work per stage at this size, from {@link #measureCosts}, to weigh the recomputed share
+     * @return the scores and what was recomputed
+     */
+    public DeltaOutput forward(SpikeContext ctx, NDArray raw, DeltaCache cache, StageCosts costs) {
+        Pass pass = new Pass(ctx, raw, cache, costs);
+        pass.run();
+        return pass.output();
+    }
+
+    /**
+     * Measures the dense work of every stage at an input size, with the model's own accounting.
+     *
+     * @param ctxWithAccounting a context whose accounting is on
+     * @param manager where the temporary input lives
+     * @param height network input height
+     * @param width network input width
+     * @return multiply-accumulates per stage
+     */
+    public StageCosts measureCosts(SpikeContext ctxWithAccounting, NDManager manager, int height, int width) {
+        NDArray zeros = manager.zeros(new Shape(1, 3, height, width));
+        Pass pass = new Pass(ctxWithAccounting, zeros, new DeltaCache(), null);
+        pass.run();
+        return new StageCosts(pass.macs);
+    }
+
+    /** One forward pass over the stages. */
+    private final class Pass {
+        private final SpikeContext ctx;
+        private final NDArray raw;
+        private final DeltaCache cache;
+        private final StageCosts costs;
+        private final int batch;
+        private final int rows;
+        private final int cols;
+        private final double[] work;
+        private final Map<String, Double> shares = new LinkedHashMap<>();
+        private final Map<String, Long> macs = new LinkedHashMap<>();
+        private NDArray last;
+
+        Pass(SpikeContext ctx, NDArray raw, DeltaCache cache, StageCosts costs) {
+            Shape s = raw.getShape();
+            this.ctx = ctx;
+            this.raw = raw;
+            this.cache = cache;
+            this.costs = costs;
+            this.batch = (int) s.get(0);
+            this.rows = (int) s.get(2) / settings.tile();
+            this.cols = (int) s.get(3) / settings.tile();
+            this.work = new double[batch];
+        }
+
+        void run() {
+            Tiles changed = input();
+            NDArray image = normaliser.apply(cache.get(INPUT));
+            changed = stage(LocalStage.strided("stem", 2,
+                    (c, in, items) -> backbone.stem().forward(c, in.get(0))), 1, List.of(image), changed);
+            List<NDArray> features = new ArrayList<>();
+            List<Tiles> featureChanges = new ArrayList<>();
+            int level = 1;
+            for (Backbone.ConvLevel l : backbone.convLevels()) {
+                String name = "l" + level;
+                if (l.entry() != null) {
+                    changed = stage(LocalStage.strided(name + ".down", 1,
+                            (c, in, items) -> l.entry().forward(c, in.get(0))), level, List.of(last()), changed);
+                }
+                for (int i = 0; i < l.blocks().size(); i++) {
+                    MsConvBlock block = l.blocks().get(i);
+                    String b = name + ".b" + i;
+                    changed = stage(LocalStage.local(b + ".sep", MsConvBlock.SEPARABLE_RADIUS,
+                            (c, in, items) -> block.separable(c, in.get(0))), level, List.of(last()), changed);
+                    changed = stage(LocalStage.local(b + ".pair", MsConvBlock.CONV_PAIR_RADIUS,
+                            (c, in, items) -> block.convPair(c, in.get(0))), level, List.of(last()), changed);
+                }
+                features.add(last());
+                featureChanges.add(changed);
+                level++;
+            }
+            Tiles x4 = stage(LocalStage.global("attention", (c, in, items) -> backbone.attentionStages(c, in.get(0))),
+                    4, List.of(features.get(2)), changed);
+            Tiles y16 = stage(LocalStage.global("encoder", (c, in, items) -> pixels.encode(c, in.get(0))),
+                    4, List.of(last()), x4);
+            List<NDArray> memories = new ArrayList<>(List.of(last()));
+            List<Tiles> memoryChanges = new ArrayList<>(List.of(y16));
+            Tiles y = y16;
+            for (int i = 2; i >= 0; i--) {
+                int fpn = i;
+                String name = "fpn" + (2 << i);
+                LocalStage s = LocalStage.local(name, PixelDecoder.FUSE_RADIUS, fpn == 0
+                        ? (c, in, items) -> pixels.maskFeatures(c, pixels.fuse(c, 0, in.get(0), in.get(1)))
+                        : (c, in, items) -> pixels.fuse(c, fpn, in.get(0), in.get(1)));
+                y = fpnStage(s, i + 1, features.get(i), featureChanges.get(i), last(), y);
+                if (i > 0) {
+                    memories.add(last());
+                    memoryChanges.add(y);
+                }
+            }
+            boolean[] headChanged = head(memories, memoryChanges);
+            scores(y, headChanged);
+        }
+
+        private NDArray last() {
+            return last;
+        }
+
+        /** Compares the frame with the reference input per tile and takes the changed tiles into it. */
+        private Tiles input() {
+            NDArray ref = cache.get(INPUT);
+            if (ref == null || !ref.getShape().equals(raw.getShape())) {
+                cache.put(INPUT, raw);
+                return Tiles.all(batch, rows, cols);
+            }
+            int t = settings.tile();
+            NDArray over = raw.sub(ref).abs().reshape(batch, 3, rows, t, cols, t).max(new int[] {5}).max(new int[] {3})
+                    .max(new int[] {1}).gt(settings.threshold());
+            boolean[] flat = over.toBooleanArray();
+            boolean[][] flags = new boolean[batch][rows * cols];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(flat, b * rows * cols, flags[b], 0, rows * cols);
+            }
+            Tiles changed = Tiles.of(rows, cols, flags);
+            if (!changed.isEmpty()) {
+                NDArray mask = over.reshape(batch, 1, rows, 1, cols, 1)
+                        .repeat(3, t).repeat(5, t).reshape(batch, 1, rows * t, cols * t).repeat(1, 3);
+                cache.put(INPUT, NDArrays.where(mask, raw, ref));
+            }
+            return changed;
+        }
+
+        /** Runs a stage at {@code level} (1 = 1/2 ... 4 = 1/16) and keeps its output. */
+        private Tiles stage(LocalStage s, int level, List<NDArray> inputs, Tiles changedInputs) {
+            long before = accountedMacs();
+            WindowRunner.Update u = runner.run(ctx, s, settings.tile() >> level, inputs, changedInputs,
+                    cache.get(s.name()));
+            cache.put(s.name(), u.output());
+            last = u.output();
+            record(s.name(), u.computed(), before);
+            return u.changed();
+        }
+
+        /** An FPN step: the coarser output enlarged (only when the step has work), then the local stage. */
+        private Tiles fpnStage(LocalStage s, int level, NDArray x, Tiles xChanged, NDArray coarser,
+                Tiles coarserChanged) {
+            Tiles changedInputs = xChanged.or(coarserChanged.dilate(1));
+            if (changedInputs.isEmpty() && cache.get(s.name()) != null) {
+                last = cache.get(s.name());
+                record(s.name(), new double[batch], accountedMacs());
+                return changedInputs;
+            }
+            Shape xs = x.getShape();
+            NDArray up = Bilinear.resize(coarser, xs.get(2), xs.get(3));
+            return stage(s, level, List.of(x, up), changedInputs);
+        }
+
+        /** The transformer decoder and SDME embeddings when a memory changed; which items' outputs changed. */
+        private boolean[] head(List<NDArray> memories, List<Tiles> changes) {
+            boolean any = changes.stream().anyMatch(t -> !t.isEmpty());
+            boolean[] changed = new boolean[batch];
+            long before = accountedMacs();
+            if (!any && cache.get(CLS) != null) {
+                record("decoder", new double[batch], before);
+                return changed;
+            }
+            DecodeHead.Embeddings e = head.embedLastLayer(ctx, memories);
+            int[] cls = differs(e.classLogits(), cache.get(CLS));
+            int[] me = differs(e.maskEmbeddings(), cache.get(ME));
+            for (int b = 0; b < batch; b++) {
+                changed[b] = cls[b] != 0 || me[b] != 0;
+            }
+            cache.put(CLS, e.classLogits());
+            cache.put(ME, e.maskEmbeddings());
+            double[] all = new double[batch];
+            java.util.Arrays.fill(all, 1);
+            record("decoder", all, before);
+            return changed;
+        }
+
+        private int[] differs(NDArray fresh, NDArray old) {
+            if (old == null || !old.getShape().equals(fresh.getShape())) {
+                int[] all = new int[batch];
+                java.util.Arrays.fill(all, 1);
+                return all;
+            }
+            return fresh.neq(old).toType(DataType.INT32, false).reshape(batch, -1).sum(new int[] {1})
+                    .toType(DataType.INT32, false).toIntArray();
+        }
+
+        /** Per-class scores: windows where the mask features changed, every tile of items whose head changed. */
+        private void scores(Tiles maskChanged, boolean[] headChanged) {
+            boolean[][] flags = new boolean[batch][rows * cols];
+            for (int b = 0; b < batch; b++) {
+                java.util.Arrays.fill(flags[b], headChanged[b]);
+            }
+            Tiles changed = maskChanged.or(Tiles.of(rows, cols, flags));
+            NDArray cls = cache.get(CLS).squeeze(1);
+            NDArray me = cache.get(ME);
+            LocalStage s = new LocalStage(SCORES, 1, 1, 2, false, (c, in, items) -> {
+                NDArray p = in.get(0);
+                Shape ps = p.getShape();
+                NDArray logits = head.maskLogits(c, me.get(new NDIndex("{}", items)), p).squeeze(1);
+                NDArray sc = SemanticInference.scores(cls.get(new NDIndex("{}", items)), logits, ps.get(2) * 2, ps.get(3) * 2,
+                        SemanticInference.DEFAULT_CHUNK_ELEMENTS);
+                return sc;
+            });
+            if (ctx.isAccounting()) {
+                Shape ps = last().getShape();
+                long q = cls.getShape().get(1);
+                long k = cls.getShape().get(2) - 1;
+                macs.merge(SCORES, q * k * ps.get(2) * ps.get(3) * 4 * batch, Long::sum);
+            }
+            stage(s, 1, List.of(last()), changed);
+        }
+
+        private long accountedMacs() {
+            return ctx.isAccounting() ? ctx.accountedMacs() : 0;
+        }
+
+        private void record(String name, double[] computed, long macsBefore) {
+            if (ctx.isAccounting()) {
+                macs.merge(name, ctx.accountedMacs() - macsBefore, Long::sum);
+            }
+            double mean = 0;
+            for (int b = 0; b < batch; b++) {
+                mean += computed[b] / batch;
+                if (costs != null) {
+                    work[b] += computed[b] * costs.share(name);
+                }
+            }
+            shares.merge(name, mean, Double::sum);
+        }
+
+        DeltaOutput output() {
+            return new DeltaOutput(cache.get(SCORES), cache.get(CLS).squeeze(1), work, shares);
+        }
+    }
+
+    /** The model this runs. */
+    public Spike2Former<?, ?> model() {
+        return model;
+    }
+}

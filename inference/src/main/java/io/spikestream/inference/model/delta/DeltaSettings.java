@@ -1,0 +1,30 @@
+package io.spikestream.inference.model.delta;
+
+/**
+ * Settings of change-driven ("delta") inference.
+ *
+ * @param threshold a tile of the network input is recomputed when one of its pixels differs from the input
+ *     its cached values were computed from by more than this many grey levels (0..255); 0 recomputes any
+ *     change, which makes the result identical to a full pass
+ * @param tile tile edge in network-input pixels: 16 or 32 (tiles halve with each level, down to 1/16)
+ * @param denseBound a stage runs on the whole map when its windows (tiles plus halo) would cover more than
+ *     this share of it
+ */
+public record DeltaSettings(double threshold, int tile, double denseBound) {
+
+    /** Tile edges that keep whole tiles down to the 1/16 level of any input size that is a multiple of 32. */
+    public static final java.util.List<Integer> TILES = java.util.List.of(16, 32);
+
+    /** Validates. */
+    public DeltaSettings {
+        if (!(threshold >= 0) || threshold > 255) {
+            throw new IllegalArgumentException("delta.threshold must be in 0..255 grey levels, got " + threshold);
+        }
+        if (!TILES.contains(tile)) {
+            throw new IllegalArgumentException("delta.tile must be one of " + TILES + " input pixels, got " + tile);
+        }
+        if (!(denseBound > 0) || denseBound > 1) {
+            throw new IllegalArgumentException("delta.dense.bound must be in (0, 1], got " + denseBound);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.spikestream.inference.model.delta;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.ParameterStore;
+import io.spikestream.inference.model.HeadOutput;
+import io.spikestream.inference.model.Spike2FormerGoldenTest;
+import io.spikestream.inference.model.head.SemanticInference;
+import io.spikestream.inference.model.nn.OpAccounting;
+import io.spikestream.inference.model.nn.SpikeContext;
+import io.spikestream.inference.runtime.ModelSelection;
+import io.spikestream.inference.runtime.Preprocessor;
+import io.spikestream.inference.runtime.RgbImage;
+import io.spikestream.inference.runtime.SegmentationRuntime;
+import io.spikestream.inference.runtime.SegmentationRuntime.DeltaFrame;
+import io.spikestream.inference.runtime.SegmentationRuntime.RunOptions;
+import io.spikestream.inference.testing.Fixtures;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Change-driven inference with threshold 0 gives the masks of a full pass on every frame of a fixed camera
+ * whose frames change in one moving region, recomputes only that region's reach, and skips a frame that did
+ * not change.
+ */
+class DeltaNetworkTest {
+
+    private static final DeltaSettings EXACT = new DeltaSettings(0, 16, 0.5);
+
+    /** A noise-free fixed camera: a still background with a bright box that moves right by 5 pixels a frame. */
+    private static RgbImage frame(int w, int h, int index) {
+        byte[] rgb = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = 3 * (y * w + x);
+                boolean box = y >= h / 2 && y < h / 2 + h / 6 && x >= 10 + 5 * index && x < 10 + 5 * index + w / 8;
+                rgb[i] = (byte) (box ? 230 : (x * 7 + y * 3) % 200);
+                rgb[i + 1] = (byte) (box ? 40 : (y * 5) % 180 + 40);
+                rgb[i + 2] = (byte) (box ? 50 : ((x / 9 + y / 11) % 2) * 120 + 60);
+            }
+        }
+        return new RgbImage(w, h, rgb);
+    }
+
+    private static void assertSameMasksAsFullPasses(SegmentationRuntime runtime, int frames) {
+        int w = runtime.inputWidth();
+        int h = runtime.inputHeight();
+        try (DeltaCache cache = new DeltaCache()) {
+            for (int f = 0; f < frames; f++) {
+                RgbImage image = frame(w, h, f);
+                byte[] full = runtime.segment(List.of(image), Collections.singletonList(null),
+                        new RunOptions(false, false)).frames().get(0).trainIds();
+                DeltaFrame delta = runtime.segmentDelta(image, cache, EXACT, false);
+                assertArrayEquals(full, delta.trainIds(), "mask of frame " + f);
+                if (f > 0) {
+                    assertTrue(delta.recomputed() < 1, "frame " + f + " recomputed " + delta.recomputed());
+                    assertTrue(delta.stageShares().get("stem") < 0.5, "stem " + delta.stageShares());
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveTheMasksOfFullPassesWithTheShippedWeights() throws Exception {
+        try (SegmentationRuntime runtime = ModelSelection.of("tiny-cityscapes", "default", "cpu", 0, 0).open()) {
+            assertSameMasksAsFullPasses(runtime, 5);
+        }
+    }
+
+    @Test
+    void shouldGiveTheMasksAndScoresOfFullPassesWithRandomWeights() throws Exception {
+        try (SegmentationRuntime runtime = SegmentationRuntime.open(Spike2FormerGoldenTest.MICRO,
+                Fixtures.path("micro-checkpoint.pth"), Device.cpu(), 128, 256)) {
+            assertSameMasksAsFullPasses(runtime, 5);
+            assertScoresAgree(runtime, 4);
+        }
+    }
+
+    /** The scores of every frame agree with a full pass's within float rounding of kernels on smaller windows. */
+    private static void assertScoresAgree(SegmentationRuntime runtime, int frames) {
+        DeltaNetwork delta = new DeltaNetwork(runtime.model(), EXACT, Preprocessor::normalise);
+        int w = runtime.inputWidth();
+        int h = runtime.inputHeight();
+        Preprocessor pre = new Preprocessor(h, w);
+        try (NDManager m = NDManager.newBaseManager(); DeltaCache cache = new DeltaCache()) {
+            StageCosts costs = costs(delta, m, h, w);
+            for (int f = 0; f < frames; f++) {
+                try (NDScope scope = new NDScope()) {
+                    NDArray raw = pre.raw(List.of(frame(w, h, f)), m);
+                    HeadOutput out = runtime.model().forward(context(m), Preprocessor.normalise(raw), false);
+                    NDArray full = SemanticInference.scores(out.classLogits().squeeze(1), out.maskLogits().squeeze(1),
+                            h, w, SemanticInference.DEFAULT_CHUNK_ELEMENTS);
+                    DeltaOutput d = delta.forward(context(m), raw, cache, costs);
+                    float diff = full.sub(d.scores()).abs().max().getFloat();
+                    assertTrue(diff < 1e-5f, "frame " + f + " scores differ by " + diff);
+                    cache.keep(m);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldRecomputeOnlyTheReachOfOneChangedTile() throws Exception {
+        try (SegmentationRuntime runtime = SegmentationRuntime.open(Spike2FormerGoldenTest.MICRO,
+                Fixtures.path("micro-checkpoint.pth"), Device.cpu(), 128, 256);
+                DeltaCache cache = new DeltaCache()) {
+            RgbImage still = frame(256, 128, 0);
+            runtime.segmentDelta(still, cache, EXACT, false);
+            DeltaFrame same = runtime.segmentDelta(still, cache, EXACT, false);
+            assertEquals(0, same.recomputed(), 1e-12, "an unchanged frame recomputes nothing");
+            byte[] rgb = still.rgb().clone();
+            // one pixel in the middle of input tile (row 4, col 8): only that tile changes
+            int y = 4 * 16 + 7;
+            int x = 8 * 16 + 7;
+            rgb[3 * (y * 256 + x)] ^= (byte) 0x40;
+            DeltaFrame one = runtime.segmentDelta(new RgbImage(256, 128, rgb), cache, EXACT, false);
+            // stem: the tile and its 8 neighbours (radius 2 < tile 8 at 1/2), windows of 8 + 2 * 2 pixels
+            assertEquals(9.0 * 12 * 12 / (64 * 128), one.stageShares().get("stem"), 1e-9);
+            assertTrue(one.recomputed() < 1, "recomputed " + one.recomputed());
+        }
+    }
+
+    private static StageCosts costs(DeltaNetwork delta, NDManager m, int h, int w) {
+        try (NDScope scope = new NDScope()) {
+            return delta.measureCosts(SpikeContext.builder(new ParameterStore(m, false), Device.cpu())
+                    .optAccounting(new OpAccounting()).build(), m, h, w);
+        }
+    }
+
+    private static SpikeContext context(NDManager m) {
+        return SpikeContext.builder(new ParameterStore(m, false), Device.cpu()).build();
+    }
+}
