@@ -113,6 +113,7 @@ final class DemoRun {
                 m.resultsWritten() / seconds);
         out.printf(Locale.ROOT, "end-to-end latency (capture -> mask written): p50 %.0f ms, p99 %.0f ms%n",
                 m.latencyQuantile(0.5), m.latencyQuantile(0.99));
+        out.println(RecomputeSummary.line(m.recompute()));
         Path cam = plan.out().toAbsolutePath().resolve(CAMERA);
         out.println("masks:      " + cam.resolve("masks"));
         out.println("overlays:   " + cam.resolve("overlays"));

@@ -54,6 +54,7 @@ final class SampleRecords {
                 .setStateCarried(true)
                 .setBatchSize(4)
                 .setPixelAccuracy(0.91)
+                .setRecomputedFraction(0.25)
                 .build();
     }
 
@@ -76,6 +77,7 @@ final class SampleRecords {
                 .setP99LatencyMillis(71.0)
                 .setMeanFiringRate(0.18)
                 .setFramesPerSecond(25.0)
+                .setMeanRecomputedFraction(0.6)
                 .build();
     }
 

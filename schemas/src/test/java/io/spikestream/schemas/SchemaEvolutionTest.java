@@ -23,6 +23,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -139,15 +140,31 @@ class SchemaEvolutionTest {
     void shouldRoundTripThroughV1ReaderAndWriterWhenDataIsCurrent(SpecificRecordBase value)
             throws IOException {
         Schema v1 = V1.get(value.getSchema().getName());
-        GenericRecord asV1 = readGeneric(writeSpecific(value), value.getSchema(), v1);
 
-        byte[] writtenByV1 = writeGeneric(asV1, v1);
-        GenericDatumReader<SpecificRecord> currentReader =
-                new SpecificDatumReader<>(v1, value.getSchema(), value.getSpecificData());
+        assertEquals(withFieldsAddedSinceAtDefault(value, v1), throughV1(value));
+    }
 
-        assertEquals(
-                value,
-                currentReader.read(null, DecoderFactory.get().binaryDecoder(writtenByV1, null)));
+    @Test
+    void shouldReadFullPassWhenResultWasWrittenBeforeRecomputedFraction() throws IOException {
+        SegmentationResult result = SampleRecords.result();
+
+        SegmentationResult read = (SegmentationResult) throughV1(result);
+
+        assertEquals(0.25, result.getRecomputedFraction());
+        assertEquals(1.0, read.getRecomputedFraction());
+        assertEquals(result.getSequence(), read.getSequence());
+    }
+
+    @Test
+    void shouldReadFullPassWhenStatisticsWereWrittenBeforeMeanRecomputedFraction()
+            throws IOException {
+        ClassStatistics stats = SampleRecords.stats();
+
+        ClassStatistics read = (ClassStatistics) throughV1(stats);
+
+        assertEquals(0.6, stats.getMeanRecomputedFraction());
+        assertEquals(1.0, read.getMeanRecomputedFraction());
+        assertEquals(stats.getFrameCount(), read.getFrameCount());
     }
 
     @Test
@@ -186,6 +203,27 @@ class SchemaEvolutionTest {
             assertEquals(42L, frame.getSequence());
             assertNull(frame.getSource());
         }
+    }
+
+    /** Writes {@code value} as a v1 writer would have (fields added since dropped), reads it back as current. */
+    private static SpecificRecord throughV1(SpecificRecordBase value) throws IOException {
+        Schema v1 = V1.get(value.getSchema().getName());
+        byte[] writtenByV1 = writeGeneric(readGeneric(writeSpecific(value), value.getSchema(), v1), v1);
+        GenericDatumReader<SpecificRecord> currentReader =
+                new SpecificDatumReader<>(v1, value.getSchema(), value.getSpecificData());
+        return currentReader.read(null, DecoderFactory.get().binaryDecoder(writtenByV1, null));
+    }
+
+    private static SpecificRecordBase withFieldsAddedSinceAtDefault(
+            SpecificRecordBase value, Schema older) {
+        SpecificData data = value.getSpecificData();
+        SpecificRecordBase copy = data.deepCopy(value.getSchema(), value);
+        for (Schema.Field field : value.getSchema().getFields()) {
+            if (older.getField(field.name()) == null) {
+                copy.put(field.pos(), data.getDefaultValue(field));
+            }
+        }
+        return copy;
     }
 
     private static Arguments compatible(String description, Schema reader, Schema writer) {

@@ -1,6 +1,8 @@
 package io.spikestream.sink;
 
+import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.sink.stats.LatencyHistogram;
+import io.spikestream.sink.stats.RecomputeTally;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * images written; {@code framesWithoutResult}: frames whose join window closed without a result;
  * {@code badResults} / {@code badFrames}: records skipped because an image in them could not be decoded or
  * had the wrong size; {@code framesEvaluated}: frames added to the confusion matrices; files per camera:
- * masks plus overlays written per camera id; latency: end-to-end latency (sink clock minus capture time).
+ * masks plus overlays written per camera id; latency: end-to-end latency (sink clock minus capture time);
+ * recompute: the share of the model's work recomputed and the forward time, of full passes and of frames that
+ * carried membrane state, over all written results and per camera.
  */
 public final class SinkMetrics {
 
@@ -26,6 +30,8 @@ public final class SinkMetrics {
     private final AtomicLong framesEvaluated = new AtomicLong();
     private final Map<String, AtomicLong> filesPerCamera = new ConcurrentHashMap<>();
     private final LatencyHistogram latency = new LatencyHistogram();
+    private final RecomputeTally recompute = new RecomputeTally();
+    private final Map<String, RecomputeTally> recomputePerCamera = new TreeMap<>();
 
     /** Results whose mask and CSV row were written. */
     public long resultsWritten() {
@@ -74,11 +80,25 @@ public final class SinkMetrics {
         return latency().quantile(q);
     }
 
-    void resultWritten(String cameraId, double latencyMillis) {
+    /** A copy of the recompute tally over every written result. */
+    public synchronized RecomputeTally recompute() {
+        return recompute.copy();
+    }
+
+    /** Copies of the recompute tallies per camera id, sorted by id. */
+    public synchronized Map<String, RecomputeTally> recomputePerCamera() {
+        Map<String, RecomputeTally> copy = new TreeMap<>();
+        recomputePerCamera.forEach((id, tally) -> copy.put(id, tally.copy()));
+        return copy;
+    }
+
+    void resultWritten(SegmentationResult result, double latencyMillis) {
         resultsWritten.incrementAndGet();
-        fileWritten(cameraId);
+        fileWritten(result.getCameraId());
         synchronized (this) {
             latency.record(latencyMillis);
+            recompute.add(result);
+            recomputePerCamera.computeIfAbsent(result.getCameraId(), id -> new RecomputeTally()).add(result);
         }
     }
 

@@ -82,7 +82,7 @@ public final class SinkWriter implements Closeable {
         files.writeMask(result.getCameraId(), result.getSequence(), mask);
         FrameStatistics stats = FrameStatistics.of(result, clock.getAsLong());
         csv.append(stats);
-        metrics.resultWritten(result.getCameraId(), stats.latencyMillis());
+        metrics.resultWritten(result, stats.latencyMillis());
     }
 
     /** Writes the overlay of a matched pair and adds it to the evaluation when the frame has ground truth. */
@@ -96,7 +96,8 @@ public final class SinkWriter implements Closeable {
         }
         if (evaluation != null && frame.getGroundTruthMask() != null) {
             TrainIdMask gt = TrainIdMask.decodePng(bytes(frame.getGroundTruthMask()));
-            evaluation.add(result.getCameraId(), gt.ids(), mask.resizeNearest(gt.width(), gt.height()).ids());
+            evaluation.add(result.getCameraId(), gt.ids(), mask.resizeNearest(gt.width(), gt.height()).ids(),
+                    result.getRecomputedFraction());
             metrics.frameEvaluated();
         }
     }

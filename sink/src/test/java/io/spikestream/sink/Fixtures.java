@@ -22,6 +22,8 @@ public final class Fixtures {
     static final int W = 8;
     static final int H = 4;
     static final int GREY = 100;
+    /** Recomputed fraction of the results after the first of a camera, which carry state. */
+    public static final double DELTA_FRACTION = 0.25;
 
     private Fixtures() {
     }
@@ -55,6 +57,7 @@ public final class Fixtures {
                 .setStateCarried(sequence > 0)
                 .setBatchSize(2)
                 .setPixelAccuracy(sequence % 2 == 0 ? 0.75 : null)
+                .setRecomputedFraction(sequence > 0 ? DELTA_FRACTION : 1.0)
                 .build();
     }
 

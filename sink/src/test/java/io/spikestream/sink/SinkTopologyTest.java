@@ -101,6 +101,9 @@ class SinkTopologyTest {
         assertEquals("40.000", row.get(header.indexOf("processing_ms")));
         assertEquals("0.750000", row.get(header.indexOf("pixel_accuracy")));
         assertEquals("", List.of(lines.get(2).split(",", -1)).get(header.indexOf("pixel_accuracy")));
+        assertEquals("recomputed_fraction", header.get(header.size() - 1));
+        assertEquals("1.000000", row.get(header.indexOf("recomputed_fraction")));
+        assertEquals("0.250000", List.of(lines.get(2).split(",", -1)).get(header.indexOf("recomputed_fraction")));
         assertTrue(Files.readString(out("cam1/stats.csv")).endsWith("\r\n"));
     }
 
@@ -168,6 +171,7 @@ class SinkTopologyTest {
         assertEquals(0.1875, s.getMeanPixelFraction().get(Cityscapes.ROAD), 1e-12);
         assertEquals(0.0, s.getMeanPixelFraction().get(Cityscapes.SIDEWALK), 1e-12);
         assertEquals("traffic light", s.getClassNames().get(Cityscapes.TRAFFIC_LIGHT));
+        assertEquals((1.0 + 2 * Fixtures.DELTA_FRACTION) / 3, s.getMeanRecomputedFraction(), 1e-12);
     }
 
     @Test
@@ -211,6 +215,28 @@ class SinkTopologyTest {
         List<String> csv = csvLines("evaluation.csv");
         assertEquals(3, csv.size());
         assertTrue(csv.get(2).startsWith("total,,1,"));
+    }
+
+    @Test
+    void shouldReportMeanRecomputedFractionPerCameraWhenFramesCarryState() throws Exception {
+        start(Map.of());
+        for (long seq = 0; seq < 2; seq++) {
+            frames.pipeInput("cam1", Fixtures.frame("cam1", seq, T0 + seq, Fixtures.maskIds()));
+            results.pipeInput("cam1", Fixtures.result("cam1", seq, T0 + seq, 40_000, 0.2));
+        }
+        frames.pipeInput("cam2", Fixtures.frame("cam2", 0, T0, Fixtures.maskIds()));
+        results.pipeInput("cam2", Fixtures.result("cam2", 0, T0, 40_000, 0.2));
+        writer.close();
+        writer = null;
+
+        double cam1 = (1.0 + Fixtures.DELTA_FRACTION) / 2;
+        assertEquals(cam1, metrics.recomputePerCamera().get("cam1").meanRecomputedFraction(), 1e-12);
+        assertEquals(1.0, metrics.recomputePerCamera().get("cam2").meanRecomputedFraction(), 1e-12);
+        assertEquals(1, metrics.recompute().carried().frames());
+        JsonNode json = new ObjectMapper().readTree(out("evaluation.json").toFile());
+        assertEquals(cam1, json.at("/cameras/cam1/meanRecomputedFraction").asDouble(), 1e-12);
+        assertEquals(1.0, json.at("/cameras/cam2/meanRecomputedFraction").asDouble(), 1e-12);
+        assertEquals((2.0 + Fixtures.DELTA_FRACTION) / 3, json.at("/total/meanRecomputedFraction").asDouble(), 1e-12);
     }
 
     @Test

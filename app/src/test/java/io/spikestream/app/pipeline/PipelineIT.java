@@ -46,17 +46,21 @@ class PipelineIT {
             String summary = DemoHarness.run(broker.bootstrapServers(), FRAMES, out, video.toString(),
                     Map.of("model.input.height", 64, "model.input.width", 128));
             assertTrue(summary.contains("frames: " + FRAMES + " in"), summary);
+            assertTrue(summary.contains("every frame was a full pass"), summary);
             List<SegmentationResult> results = readResults(broker.bootstrapServers());
             assertEquals(FRAMES, results.size(), "one result per frame");
             for (int i = 0; i < FRAMES; i++) {
                 assertEquals(i, results.get(i).getSequence());
                 assertEquals(160, results.get(i).getWidth());
+                assertEquals(1.0, results.get(i).getRecomputedFraction());
             }
         }
         Path camera = out.resolve("demo-cam");
         assertEquals(FRAMES, count(camera.resolve("masks")));
         assertEquals(FRAMES, count(camera.resolve("overlays")));
-        assertEquals(FRAMES + 1, Files.readAllLines(camera.resolve("stats.csv")).size());
+        List<String> csv = Files.readAllLines(camera.resolve("stats.csv"));
+        assertEquals(FRAMES + 1, csv.size());
+        assertTrue(csv.get(0).endsWith(",recomputed_fraction") && csv.get(1).endsWith(",1.000000"), csv.get(1));
         BufferedImage mask = ImageIO.read(camera.resolve("masks").resolve("demo-cam_000005_trainIds.png").toFile());
         assertEquals(160, mask.getWidth());
         assertEquals(96, mask.getHeight());

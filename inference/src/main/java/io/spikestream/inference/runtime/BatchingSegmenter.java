@@ -176,8 +176,9 @@ public final class BatchingSegmenter implements Segmenter {
             registry.store(p.request.cameraId(), p.request.sequence(), carried, f.state());
             frames.incrementAndGet();
             p.future.complete(new SegmentationOutput(f.width(), f.height(), f.trainIds(), f.classCounts(), carried,
-                    batch.size(), out.stats().meanFiringRate(), out.stats().energyMillijoulesPerFrame(),
-                    start - p.enqueuedNanos, out.preprocessNanos(), out.inferenceNanos(), out.postprocessNanos()));
+                    f.recomputedFraction(), batch.size(), out.stats().meanFiringRate(),
+                    out.stats().energyMillijoulesPerFrame(), start - p.enqueuedNanos, out.preprocessNanos(),
+                    out.inferenceNanos(), out.postprocessNanos()));
         }
     }
 

@@ -167,7 +167,7 @@ public final class SegmentationRuntime implements AutoCloseable {
                     inputHeight(), inputWidth(), f.height(), f.width()).labels();
             byte[] trainIds = labels.toType(DataType.UINT8, false).toByteArray();
             MembraneState state = split == null ? null : split.get(b).attach(manager).keepBeyondScope();
-            outputs.add(new FrameOutput(f.width(), f.height(), trainIds, classCounts(trainIds), state));
+            outputs.add(new FrameOutput(f.width(), f.height(), trainIds, classCounts(trainIds), 1.0, state));
         }
         return outputs;
     }
@@ -258,9 +258,11 @@ public final class SegmentationRuntime implements AutoCloseable {
      * @param height frame height
      * @param trainIds one trainId per pixel, row-major, at the frame's size
      * @param classCounts pixels per trainId
+     * @param recomputedFraction share of the model's work recomputed for this frame, 0..1 (1.0 for a full pass)
      * @param state the membrane state to carry into this camera's next frame, or null; owned by the caller
      */
-    public record FrameOutput(int width, int height, byte[] trainIds, long[] classCounts, MembraneState state) {}
+    public record FrameOutput(int width, int height, byte[] trainIds, long[] classCounts, double recomputedFraction,
+            MembraneState state) {}
 
     /**
      * Operation statistics of a batch (zero when accounting was off).

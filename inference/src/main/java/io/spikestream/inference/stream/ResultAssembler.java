@@ -45,6 +45,7 @@ final class ResultAssembler {
                 .setStateCarried(out.stateCarried())
                 .setBatchSize(out.batchSize())
                 .setPixelAccuracy(pixelAccuracy(out.trainIds(), decoded.groundTruth()))
+                .setRecomputedFraction(out.recomputedFraction())
                 .build();
     }
 

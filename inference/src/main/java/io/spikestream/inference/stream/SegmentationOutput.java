@@ -12,6 +12,7 @@ package io.spikestream.inference.stream;
  * @param trainIds one class id per pixel, row-major
  * @param classCounts pixels per class id, one entry per model class
  * @param stateCarried true if the camera's previous membrane state was continued
+ * @param recomputedFraction share of the model's work recomputed for this frame, 0..1 (1.0 for a full pass)
  * @param batchSize frames in the forward pass
  * @param meanFiringRate mean normalised firing rate, or NaN when not measured
  * @param energyMillijoules estimated energy per frame, or NaN when not measured
@@ -21,14 +22,17 @@ package io.spikestream.inference.stream;
  * @param postprocessNanos batch postprocessing (masks at frame size, state split)
  */
 public record SegmentationOutput(int width, int height, byte[] trainIds, long[] classCounts, boolean stateCarried,
-        int batchSize, double meanFiringRate, double energyMillijoules, long queueWaitNanos, long preprocessNanos,
+        double recomputedFraction, int batchSize, double meanFiringRate, double energyMillijoules, long queueWaitNanos, long preprocessNanos,
         long inferenceNanos, long postprocessNanos) {
 
-    /** Requires a mask of {@code width * height} pixels. */
+    /** Requires a mask of {@code width * height} pixels and a recomputed fraction in [0, 1]. */
     public SegmentationOutput {
         if (trainIds.length != (long) width * height) {
             throw new IllegalArgumentException("Mask has " + trainIds.length + " pixels, expected " + width + "x"
                     + height);
+        }
+        if (!(recomputedFraction >= 0 && recomputedFraction <= 1)) {
+            throw new IllegalArgumentException("Recomputed fraction must be in [0, 1], got " + recomputedFraction);
         }
     }
 }

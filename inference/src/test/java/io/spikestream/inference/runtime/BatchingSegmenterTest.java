@@ -83,6 +83,7 @@ class BatchingSegmenterTest {
                     SegmentationOutput batched = outputs.get(c).get(seq);
                     assertArrayEquals(alone.trainIds(), batched.trainIds(), cameras.get(c) + " frame " + seq);
                     assertEquals(seq > 0, batched.stateCarried());
+                    assertEquals(alone.recomputedFraction(), batched.recomputedFraction());
                     state = alone.state();
                 }
             }

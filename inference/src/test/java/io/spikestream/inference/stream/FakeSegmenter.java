@@ -4,10 +4,14 @@ import io.spikestream.inference.runtime.RgbImage;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Deterministic segmenter: trainId = red channel / 64 (0..3), carried state from sequence 1 on. */
+/**
+ * Deterministic segmenter: trainId = red channel / 64 (0..3); from sequence 1 on, carried state and
+ * {@value #DELTA_FRACTION} of the work recomputed.
+ */
 final class FakeSegmenter implements Segmenter {
 
     static final int CLASSES = 5;
+    static final double DELTA_FRACTION = 0.375;
 
     private final AtomicLong frames = new AtomicLong();
 
@@ -27,8 +31,9 @@ final class FakeSegmenter implements Segmenter {
         for (byte id : ids) {
             counts[id]++;
         }
-        return new SegmentationOutput(request.image().width(), request.image().height(), ids, counts,
-                request.sequence() > 0, 3, 0.25, 1.5, 2_000, 3_000, 4_000, 5_000);
+        boolean carried = request.sequence() > 0;
+        return new SegmentationOutput(request.image().width(), request.image().height(), ids, counts, carried,
+                carried ? DELTA_FRACTION : 1.0, 3, 0.25, 1.5, 2_000, 3_000, 4_000, 5_000);
     }
 
     @Override

@@ -137,6 +137,7 @@ class SegmentationTopologyTest {
         assertEquals(0.25, first.getMeanFiringRate());
         assertEquals(1.5, first.getEnergyMillijoules());
         assertFalse(first.getStateCarried());
+        assertEquals(1.0, first.getRecomputedFraction());
         assertEquals((64 * 32 - 10 - 20) / (double) (64 * 32 - 10), first.getPixelAccuracy(), 1e-12);
         assertEquals(2, first.getTimings().getQueueWaitMicros());
         assertEquals(4, first.getTimings().getInferenceMicros());
@@ -145,6 +146,7 @@ class SegmentationTopologyTest {
 
         SegmentationResult second = out.get(1);
         assertTrue(second.getStateCarried());
+        assertEquals(FakeSegmenter.DELTA_FRACTION, second.getRecomputedFraction());
         assertNull(second.getPixelAccuracy());
         assertEquals(64 * 32, maskPixels(second).length);
         assertTrue(deadLetters.isEmpty());

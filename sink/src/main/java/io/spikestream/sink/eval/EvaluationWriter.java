@@ -23,8 +23,9 @@ import java.util.Map;
  *
  * <p>JSON: {@code classes} (names by trainId), {@code total} and {@code cameras.<id>}, each with
  * {@code frames, pixels, pixelAccuracy, mIoU, iou} ({@code iou} maps class name to IoU, null when the class
- * is absent from ground truth and prediction), and the total's {@code confusionMatrix} ({@code [gt][pred]},
- * 19 x 20, column 19 = predictions outside 0..18). CSV: one row per camera and a last row {@code scope=total},
+ * is absent from ground truth and prediction) and {@code meanRecomputedFraction} (the mean share of the
+ * model's work recomputed for the evaluated frames, 1 when every one was a full pass), and the total's
+ * {@code confusionMatrix} ({@code [gt][pred]}, 19 x 20, column 19 = predictions outside 0..18). CSV: one row per camera and a last row {@code scope=total},
  * columns {@code scope, camera, frames, pixels, pixel_accuracy, mIoU} and one IoU column per class
  * ({@code iou_road}, ...); an absent class is an empty cell.
  */
@@ -53,7 +54,8 @@ public final class EvaluationWriter {
         for (int c = 0; c < Cityscapes.NUM_CLASSES; c++) {
             classes.add(Cityscapes.name(c));
         }
-        ObjectNode total = scores(root.putObject("total"), snapshot.total());
+        ObjectNode total = scores(root.putObject("total"), snapshot.total(),
+                snapshot.totalMeanRecomputedFraction());
         ArrayNode matrix = total.putArray("confusionMatrix");
         for (long[] row : snapshot.total().counts()) {
             ArrayNode r = matrix.addArray();
@@ -62,7 +64,8 @@ public final class EvaluationWriter {
             }
         }
         ObjectNode cameras = root.putObject("cameras");
-        snapshot.perCamera().forEach((id, m) -> scores(cameras.putObject(id), m));
+        snapshot.perCamera().forEach((id, m) -> scores(cameras.putObject(id), m,
+                snapshot.meanRecomputedFraction().get(id)));
         return root;
     }
 
@@ -80,7 +83,7 @@ public final class EvaluationWriter {
         return csv.append(Csv.line(row("total", "", snapshot.total()))).toString();
     }
 
-    private static ObjectNode scores(ObjectNode node, ConfusionMatrix m) {
+    private static ObjectNode scores(ObjectNode node, ConfusionMatrix m, double meanRecomputedFraction) {
         node.put("frames", m.frames());
         node.put("pixels", m.pixels());
         putNumber(node, "pixelAccuracy", m.pixelAccuracy());
@@ -90,6 +93,7 @@ public final class EvaluationWriter {
         for (int c = 0; c < values.length; c++) {
             putNumber(iou, Cityscapes.name(c), values[c]);
         }
+        putNumber(node, "meanRecomputedFraction", m.frames() == 0 ? Double.NaN : meanRecomputedFraction);
         return node;
     }
 

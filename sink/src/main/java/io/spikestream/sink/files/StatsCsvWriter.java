@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Columns: {@code camera, sequence, capture_time} (ISO-8601 UTC), {@code latency_ms} (sink clock minus
  * capture time), {@code processing_ms} (time in the inference processor), one pixel-fraction column per
  * Cityscapes class named by its class name ({@code road ... bicycle}), {@code firing_rate, energy_mj,
- * model_id, state_carried, batch_size, pixel_accuracy} (empty without ground truth).
+ * model_id, state_carried, batch_size, pixel_accuracy} (empty without ground truth) and
+ * {@code recomputed_fraction} (share of the model's work recomputed for the frame, 1 for a full pass; last, so
+ * the columns before it keep their positions).
  *
  * <p>The file is append-only: a result processed twice (a replay after a crash, before the consumer offsets
  * were committed) adds a second row with the same camera and sequence. Readers that need one row per frame
@@ -49,7 +51,7 @@ public final class StatsCsvWriter implements Closeable {
             header.add(Cityscapes.name(c));
         }
         header.addAll(List.of("firing_rate", "energy_mj", "model_id", "state_carried", "batch_size",
-                "pixel_accuracy"));
+                "pixel_accuracy", "recomputed_fraction"));
         return header;
     }
 
@@ -63,7 +65,7 @@ public final class StatsCsvWriter implements Closeable {
         }
         row.addAll(List.of(number(s.firingRate(), 6), number(s.energyMillijoules(), 6), Csv.text(s.modelId()),
                 Boolean.toString(s.stateCarried()), Integer.toString(s.batchSize()),
-                s.pixelAccuracy() == null ? "" : number(s.pixelAccuracy(), 6)));
+                s.pixelAccuracy() == null ? "" : number(s.pixelAccuracy(), 6), number(s.recomputedFraction(), 6)));
         return row;
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
  * @param stateCarried whether membrane state was carried from the previous frame
  * @param batchSize inference batch size
  * @param pixelAccuracy pixel accuracy against ground truth, or null without ground truth
+ * @param recomputedFraction share of the model's work recomputed for the frame, 0..1 (1.0 for a full pass)
  */
 public record FrameStatistics(
         String cameraId,
@@ -33,7 +34,8 @@ public record FrameStatistics(
         String modelId,
         boolean stateCarried,
         int batchSize,
-        Double pixelAccuracy) {
+        Double pixelAccuracy,
+        double recomputedFraction) {
 
     /** The statistics of {@code result} seen at wall-clock time {@code nowMillis}. */
     public static FrameStatistics of(SegmentationResult result, long nowMillis) {
@@ -50,7 +52,8 @@ public record FrameStatistics(
                 result.getModelId(),
                 result.getStateCarried(),
                 result.getBatchSize(),
-                result.getPixelAccuracy());
+                result.getPixelAccuracy(),
+                result.getRecomputedFraction());
     }
 
     /**

@@ -19,17 +19,22 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Running sums of one camera's results in one time window: frame count, per-class pixel fractions, firing
- * rate and a {@link LatencyHistogram} of the processing latency ({@code timings.totalMicros}, the latency the
- * {@code ClassStatistics} schema defines). Serialised with {@link #serde()} in a few hundred bytes to a few KB.
+ * rate, recomputed fraction and a {@link LatencyHistogram} of the processing latency
+ * ({@code timings.totalMicros}, the latency the {@code ClassStatistics} schema defines). Serialised with
+ * {@link #serde()} in a few hundred bytes to a few KB; the store format before the recomputed fraction (2) is
+ * still read, as windows of full passes.
  */
 public final class WindowAggregate {
 
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    /** The format before the recomputed fraction; its frames were all full passes. */
+    private static final byte FORMAT_WITHOUT_RECOMPUTED = 2;
 
     private long frames;
     private final double[] fractionSums = new double[Cityscapes.NUM_CLASSES];
     private double firingRateSum;
     private long firingMeasured;
+    private double recomputedSum;
     private LatencyHistogram latency = new LatencyHistogram();
 
     /** Adds one result; returns this aggregate (the Streams aggregator contract). */
@@ -43,6 +48,7 @@ public final class WindowAggregate {
             firingRateSum += result.getMeanFiringRate();
             firingMeasured++;
         }
+        recomputedSum += result.getRecomputedFraction();
         latency.record(result.getTimings().getTotalMicros() / 1000.0);
         frames++;
         return this;
@@ -73,6 +79,7 @@ public final class WindowAggregate {
                 .setP99LatencyMillis(orZero(latency.quantile(0.99)))
                 .setMeanFiringRate(firingMeasured == 0 ? 0 : firingRateSum / firingMeasured)
                 .setFramesPerSecond(frames / seconds)
+                .setMeanRecomputedFraction(frames == 0 ? 1.0 : recomputedSum / frames)
                 .build();
     }
 
@@ -93,6 +100,7 @@ public final class WindowAggregate {
             }
             out.writeDouble(firingRateSum);
             out.writeLong(firingMeasured);
+            out.writeDouble(recomputedSum);
             latency.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -102,8 +110,9 @@ public final class WindowAggregate {
 
     static WindowAggregate fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readByte() != FORMAT) {
-                throw new SerializationException("unknown window aggregate format");
+            byte format = in.readByte();
+            if (format != FORMAT && format != FORMAT_WITHOUT_RECOMPUTED) {
+                throw new SerializationException("unknown window aggregate format " + format);
             }
             WindowAggregate a = new WindowAggregate();
             a.frames = in.readLong();
@@ -116,6 +125,7 @@ public final class WindowAggregate {
             }
             a.firingRateSum = in.readDouble();
             a.firingMeasured = in.readLong();
+            a.recomputedSum = format == FORMAT ? in.readDouble() : a.frames;
             a.latency = LatencyHistogram.readFrom(in);
             return a;
         } catch (IOException e) {

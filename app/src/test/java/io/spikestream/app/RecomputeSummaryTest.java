@@ -1,0 +1,49 @@
+package io.spikestream.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.spikestream.sink.stats.RecomputeTally;
+import org.junit.jupiter.api.Test;
+
+class RecomputeSummaryTest {
+
+    @Test
+    void shouldReportFractionAndTimeSavedWhenFramesCarriedState() {
+        RecomputeTally tally = new RecomputeTally();
+        tally.add(false, 1.0, 41.0);
+        tally.add(true, 0.2, 12.0);
+        tally.add(true, 0.268, 12.2);
+
+        assertEquals("recomputed: 23.4% of the work (delta frames), forward 12.1 ms vs 41.0 ms on full frames: "
+                + "70% time saved", RecomputeSummary.line(tally));
+    }
+
+    @Test
+    void shouldSayEveryFrameWasFullPassWhenNoFrameCarriedState() {
+        RecomputeTally tally = new RecomputeTally();
+        tally.add(false, 1.0, 41.0);
+        tally.add(false, 1.0, 40.0);
+
+        assertEquals("recomputed: 100.0% of the work: every frame was a full pass (no state carried, no saving)",
+                RecomputeSummary.line(tally));
+    }
+
+    @Test
+    void shouldSaySlowerWhenDeltaFramesTookLonger() {
+        RecomputeTally tally = new RecomputeTally();
+        tally.add(false, 1.0, 40.0);
+        tally.add(true, 1.0, 42.0);
+
+        assertEquals("recomputed: 100.0% of the work (delta frames), forward 42.0 ms vs 40.0 ms on full frames: "
+                + "5% slower", RecomputeSummary.line(tally));
+    }
+
+    @Test
+    void shouldNotCompareWhenRunHadNoFullPass() {
+        RecomputeTally tally = new RecomputeTally();
+        tally.add(true, 0.5, 20.0);
+
+        assertEquals("recomputed: 50.0% of the work (delta frames), forward 20.0 ms, no full frame to compare with",
+                RecomputeSummary.line(tally));
+    }
+}

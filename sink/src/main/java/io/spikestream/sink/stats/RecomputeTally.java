@@ -1,0 +1,101 @@
+package io.spikestream.sink.stats;
+
+import io.spikestream.schemas.avro.SegmentationResult;
+
+/**
+ * How much of the model's work a set of results recomputed, split into frames that started from fresh
+ * membrane state (full passes: first frames, resets, key frames) and frames that carried their camera's state
+ * (delta frames when change-driven inference is on). Each part keeps its mean recomputed fraction and its mean
+ * forward-pass time ({@code timings.inferenceMicros}, the time of the frame's whole batch), which is what the
+ * time saved by carrying state is estimated from. Not thread-safe.
+ */
+public final class RecomputeTally {
+
+    private final Part fullPasses = new Part();
+    private final Part carried = new Part();
+
+    /** Adds one result. */
+    public void add(SegmentationResult result) {
+        add(result.getStateCarried(), result.getRecomputedFraction(),
+                result.getTimings().getInferenceMicros() / 1000.0);
+    }
+
+    /**
+     * Adds one frame.
+     *
+     * @param stateCarried whether the frame carried its camera's membrane state
+     * @param recomputedFraction share of the model's work recomputed, 0..1
+     * @param forwardMillis forward-pass time of the frame's batch
+     */
+    public void add(boolean stateCarried, double recomputedFraction, double forwardMillis) {
+        (stateCarried ? carried : fullPasses).add(recomputedFraction, forwardMillis);
+    }
+
+    /** Frames added. */
+    public long frames() {
+        return fullPasses.frames + carried.frames;
+    }
+
+    /** Mean recomputed fraction over every frame; NaN before the first. */
+    public double meanRecomputedFraction() {
+        return (fullPasses.fractionSum + carried.fractionSum) / frames();
+    }
+
+    /** Frames that started from fresh membrane state. */
+    public Part fullPasses() {
+        return fullPasses;
+    }
+
+    /** Frames that carried their camera's membrane state. */
+    public Part carried() {
+        return carried;
+    }
+
+    /** Adds every frame of {@code other}. */
+    public void merge(RecomputeTally other) {
+        fullPasses.merge(other.fullPasses);
+        carried.merge(other.carried);
+    }
+
+    /** An independent copy. */
+    public RecomputeTally copy() {
+        RecomputeTally copy = new RecomputeTally();
+        copy.merge(this);
+        return copy;
+    }
+
+    /** The frames of one kind: count, mean recomputed fraction and mean forward time (NaN when empty). */
+    public static final class Part {
+
+        private long frames;
+        private double fractionSum;
+        private double forwardMillisSum;
+
+        private void add(double fraction, double forwardMillis) {
+            frames++;
+            fractionSum += fraction;
+            forwardMillisSum += forwardMillis;
+        }
+
+        private void merge(Part other) {
+            frames += other.frames;
+            fractionSum += other.fractionSum;
+            forwardMillisSum += other.forwardMillisSum;
+        }
+
+        /** Frames of this kind. */
+        public long frames() {
+            return frames;
+        }
+
+        /** Mean recomputed fraction; NaN when there are none. */
+        public double meanRecomputedFraction() {
+            return fractionSum / frames;
+        }
+
+        /** Mean forward-pass time in ms; NaN when there are none. */
+        public double meanForwardMillis() {
+            return forwardMillisSum / frames;
+        }
+    }
+}

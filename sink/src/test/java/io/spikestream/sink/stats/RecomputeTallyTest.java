@@ -1,0 +1,36 @@
+package io.spikestream.sink.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RecomputeTallyTest {
+
+    @Test
+    void shouldSplitFullPassesFromCarriedFramesWhenAveraging() {
+        RecomputeTally tally = new RecomputeTally();
+        tally.add(false, 1.0, 40.0);
+        tally.add(true, 0.2, 10.0);
+        tally.add(true, 0.4, 14.0);
+
+        assertEquals(3, tally.frames());
+        assertEquals(1.6 / 3, tally.meanRecomputedFraction(), 1e-12);
+        assertEquals(1, tally.fullPasses().frames());
+        assertEquals(40.0, tally.fullPasses().meanForwardMillis(), 1e-12);
+        assertEquals(0.3, tally.carried().meanRecomputedFraction(), 1e-12);
+        assertEquals(12.0, tally.carried().meanForwardMillis(), 1e-12);
+    }
+
+    @Test
+    void shouldKeepCopyIndependentWhenOriginalGrows() {
+        RecomputeTally tally = new RecomputeTally();
+        tally.add(false, 1.0, 40.0);
+        RecomputeTally copy = tally.copy();
+        tally.add(true, 0.5, 20.0);
+
+        assertEquals(1, copy.frames());
+        assertEquals(0, copy.carried().frames());
+        assertTrue(Double.isNaN(copy.carried().meanForwardMillis()));
+    }
+}
