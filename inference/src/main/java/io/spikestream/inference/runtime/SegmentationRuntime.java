@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
@@ -12,6 +13,11 @@ import io.spikestream.inference.model.HeadOutput;
 import io.spikestream.inference.model.MembraneState;
 import io.spikestream.inference.model.Spike2Former;
 import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.model.delta.DeltaCache;
+import io.spikestream.inference.model.delta.DeltaNetwork;
+import io.spikestream.inference.model.delta.DeltaOutput;
+import io.spikestream.inference.model.delta.DeltaSettings;
+import io.spikestream.inference.model.delta.StageCosts;
 import io.spikestream.inference.model.head.SemanticInference;
 import io.spikestream.inference.model.nn.OpAccounting;
 import io.spikestream.inference.model.nn.SpikeContext;
@@ -20,11 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.spikestream.inference.model.delta.DeltaCache;
-import io.spikestream.inference.model.delta.DeltaNetwork;
-import io.spikestream.inference.model.delta.DeltaOutput;
-import io.spikestream.inference.model.delta.DeltaSettings;
-import io.spikestream.inference.model.delta.StageCosts;
 
 /**
  * Runs Spike2Former on batches of frames on one device: preprocessing, one forward pass for the whole
@@ -184,18 +185,74 @@ public final class SegmentationRuntime implements AutoCloseable {
     }
 
     /**
-     * Segments one frame of a camera change-driven ({@link DeltaNetwork}): only what the frame changed since the
-     * camera's cache was computed is recomputed. The first call at an input size measures each stage's dense work
-     * once (one extra pass).
+     * Segments one frame of a camera change-driven; see {@link #segmentDelta(List, List, DeltaSettings, boolean)}.
      *
      * @param frame the frame
-     * @param cache the camera's cache, empty for a key frame; updated, and owned by the runtime's manager until
-     *     the caller closes it
+     * @param cache the camera's cache, empty for a key frame; updated
      * @param settings threshold, tile and dense bound
      * @param accounting also record operations for firing rate and energy (slower)
-     * @return the frame's masks and what was recomputed
+     * @return the frame's mask, what was recomputed per stage and the timings
      */
     public DeltaFrame segmentDelta(RgbImage frame, DeltaCache cache, DeltaSettings settings, boolean accounting) {
+        DeltaBatch batch = deltaPass(List.of(frame), List.of(cache), settings, accounting);
+        BatchOutput out = batch.output();
+        return new DeltaFrame(out.frames().get(0).trainIds(), out.frames().get(0).recomputedFraction(),
+                batch.stageShares(), out.stats(), out.preprocessNanos(), out.inferenceNanos() + out.postprocessNanos());
+    }
+
+    /**
+     * Segments a batch change-driven ({@link DeltaNetwork}): for each camera only what its frame changed since its
+     * cache was computed is recomputed, the windows of all cameras in one pass. Cameras starting from an empty
+     * cache (key frames) run as a second, dense pass. The first call at an input size measures each stage's dense
+     * work once (one extra pass), to weigh the recomputed fraction.
+     *
+     * @param frames the frames, any sizes
+     * @param caches per frame, its camera's cache (empty for a key frame); updated in place and owned by the
+     *     runtime's manager until the caller closes them
+     * @param settings threshold, tile and dense bound
+     * @param accounting also record operations for firing rate and energy (slower)
+     * @return per-frame masks with their recomputed fraction (no membrane state), and batch timings
+     */
+    public BatchOutput segmentDelta(List<RgbImage> frames, List<DeltaCache> caches, DeltaSettings settings,
+            boolean accounting) {
+        if (frames.isEmpty() || frames.size() != caches.size()) {
+            throw new IllegalArgumentException("Need one cache per frame, got " + frames.size() + " frames and "
+                    + caches.size() + " caches");
+        }
+        List<Integer> keys = new ArrayList<>();
+        List<Integer> warm = new ArrayList<>();
+        for (int i = 0; i < caches.size(); i++) {
+            (caches.get(i).isEmpty() ? keys : warm).add(i);
+        }
+        FrameOutput[] outputs = new FrameOutput[frames.size()];
+        long[] nanos = new long[3];
+        Stats stats = null;
+        for (List<Integer> group : List.of(warm, keys)) {
+            if (group.isEmpty()) {
+                continue;
+            }
+            DeltaBatch b = deltaPass(pick(frames, group), pick(caches, group), settings, accounting);
+            for (int k = 0; k < group.size(); k++) {
+                outputs[group.get(k)] = b.output().frames().get(k);
+            }
+            nanos[0] += b.output().preprocessNanos();
+            nanos[1] += b.output().inferenceNanos();
+            nanos[2] += b.output().postprocessNanos();
+            stats = stats == null ? b.output().stats()
+                    : stats.merge(frames.size() - group.size(), b.output().stats(), group.size());
+        }
+        return new BatchOutput(List.of(outputs), nanos[0], nanos[1], nanos[2], stats);
+    }
+
+    private static <T> List<T> pick(List<T> all, List<Integer> indices) {
+        List<T> out = new ArrayList<>(indices.size());
+        indices.forEach(i -> out.add(all.get(i)));
+        return out;
+    }
+
+    /** One change-driven pass over cameras whose caches are all empty or all filled. */
+    private DeltaBatch deltaPass(List<RgbImage> frames, List<DeltaCache> caches, DeltaSettings settings,
+            boolean accounting) {
         if (delta == null || !delta.settings().equals(settings)) {
             delta = new DeltaNetwork(model, settings, Preprocessor::normalise);
         }
@@ -205,19 +262,36 @@ public final class SegmentationRuntime implements AutoCloseable {
                         .optAccounting(new OpAccounting()).build(), scope, inputHeight(), inputWidth());
             }
             long t0 = System.nanoTime();
-            NDArray raw = preprocessor.raw(List.of(frame), scope);
+            NDArray raw = preprocessor.raw(frames, scope);
+            DeltaCache batch = caches.size() == 1 ? caches.get(0) : DeltaCache.concat(caches);
             OpAccounting ops = accounting ? new OpAccounting() : null;
             SpikeContext ctx = SpikeContext.builder(store, raw.getDevice()).optAccounting(ops).build();
             long t1 = System.nanoTime();
-            DeltaOutput out = delta.forward(ctx, raw, cache, stageCosts);
-            NDArray labels = SemanticInference.fromScores(out.scores(), frame.height(), frame.width()).labels();
-            byte[] trainIds = labels.toType(DataType.UINT8, false).toByteArray();
+            DeltaOutput out = delta.forward(ctx, raw, batch, stageCosts);
+            out.scores().getFloat(0, 0, 0, 0);
             long t2 = System.nanoTime();
-            cache.keep(manager);
-            return new DeltaFrame(trainIds, out.recomputed()[0], out.stageShares(), Stats.of(ops, energy, 1),
-                    t1 - t0, t2 - t1);
+            List<FrameOutput> outputs = new ArrayList<>(frames.size());
+            for (int b = 0; b < frames.size(); b++) {
+                RgbImage f = frames.get(b);
+                NDArray scores = out.scores().get(new NDIndex("{}:{}", b, b + 1));
+                byte[] trainIds = SemanticInference.fromScores(scores, f.height(), f.width()).labels()
+                        .toType(DataType.UINT8, false).toByteArray();
+                outputs.add(new FrameOutput(f.width(), f.height(), trainIds, classCounts(trainIds),
+                        Math.min(1, out.recomputed()[b]), null));
+            }
+            if (caches.size() == 1) {
+                batch.keep(manager);
+            } else {
+                batch.splitInto(caches, manager);
+            }
+            long t3 = System.nanoTime();
+            return new DeltaBatch(new BatchOutput(outputs, t1 - t0, t2 - t1, t3 - t2,
+                    Stats.of(ops, energy, frames.size())), out.stageShares());
         }
     }
+
+    /** A change-driven pass's output and its per-stage recomputed shares. */
+    private record DeltaBatch(BatchOutput output, Map<String, Double> stageShares) {}
 
     /**
      * One frame segmented change-driven.
@@ -272,6 +346,20 @@ public final class SegmentationRuntime implements AutoCloseable {
      * @param energyMillijoulesPerFrame the paper's energy estimate per frame
      */
     public record Stats(long macs, double meanFiringRate, double energyMillijoulesPerFrame) {
+
+        /**
+         * The statistics of two groups of frames together.
+         *
+         * @param frames frames behind this
+         * @param other the other group's statistics
+         * @param otherFrames frames behind {@code other}
+         * @return MACs added, rates and energy per frame weighted by frames
+         */
+        Stats merge(int frames, Stats other, int otherFrames) {
+            double n = frames + otherFrames;
+            return new Stats(macs + other.macs, (meanFiringRate * frames + other.meanFiringRate * otherFrames) / n,
+                    (energyMillijoulesPerFrame * frames + other.energyMillijoulesPerFrame * otherFrames) / n);
+        }
 
         static Stats of(OpAccounting accounting, EnergyModel energy, int batch) {
             if (accounting == null) {

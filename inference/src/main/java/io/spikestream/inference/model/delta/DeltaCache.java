@@ -1,11 +1,14 @@
 package io.spikestream.inference.model.delta;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.List;
 
 /**
  * The values change-driven inference keeps between frames, by stage name ({@link DeltaNetwork}): the reference
@@ -54,15 +57,46 @@ public final class DeltaCache implements AutoCloseable {
     }
 
     /**
-     * A cache holding {@code f} of every value, e.g. one batch item.
+     * One cache for a batch: every value of the cameras' caches concatenated along the batch axis. The caches must
+     * hold the same names (all filled by passes at the same input size).
      *
-     * @param f the function applied to every value
-     * @return a new cache
+     * @param caches per camera, batch 1 each
+     * @return a new cache with temporary values, batch first in the order given
+     * @throws IllegalArgumentException when the caches hold different names
      */
-    public DeltaCache map(Function<NDArray, NDArray> f) {
+    public static DeltaCache concat(List<DeltaCache> caches) {
         DeltaCache out = new DeltaCache();
-        values.forEach((k, v) -> out.values.put(k, f.apply(v)));
+        for (String name : caches.get(0).values.keySet()) {
+            NDList parts = new NDList(caches.size());
+            for (DeltaCache c : caches) {
+                NDArray v = c.get(name);
+                if (v == null || c.values.size() != caches.get(0).values.size()) {
+                    throw new IllegalArgumentException("Caches of a batch must hold the same stages; '" + name
+                            + "' is missing from one");
+                }
+                parts.add(v);
+            }
+            out.values.put(name, NDArrays.concat(parts, 0));
+        }
         return out;
+    }
+
+    /**
+     * Hands item {@code b} of every value to cache {@code b}, copied and owned by {@code manager}, replacing
+     * (and closing) what the camera held; the inverse of {@link #concat}.
+     *
+     * @param caches per batch item, its camera's cache
+     * @param manager the owner from now on
+     */
+    public void splitInto(List<DeltaCache> caches, NDManager manager) {
+        for (Map.Entry<String, NDArray> e : values.entrySet()) {
+            for (int b = 0; b < caches.size(); b++) {
+                NDArray item = e.getValue().get(new NDIndex("{}:{}", b, b + 1)).duplicate();
+                item.attach(manager);
+                NDScope.unregister(item);
+                caches.get(b).put(e.getKey(), item);
+            }
+        }
     }
 
     /** Bytes held on the device. */
