@@ -92,7 +92,7 @@ final class Traffic {
         }
     }
 
-    /** @return whether a car parked from {@code s} on side {@code side} would stand in a parked camera's place or view */
+    /** @return whether a car parked from {@code s} on side {@code side} would stand in a parked camera's view */
     private boolean blocksParkedCamera(int side, double s) {
         return world.fixedCamera() && side > 0 && s < FREE_AHEAD;
     }
