@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spikestream demo}: the whole pipeline in one JVM on an embedded Kafka broker (or an existing
- * cluster), from a synthetic driving clip, a video file or a camera to masks, overlays and statistics.
+ * cluster), from a synthetic clip (driving or fixed camera), a video file or a camera to masks, overlays and
+ * statistics.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run ingest -> Kafka -> inference -> sink in one JVM on an embedded single-node Kafka broker"
@@ -49,6 +50,9 @@ final class DemoCommand implements Callable<Integer> {
     Duration timeout;
 
     @Mixin
+    SceneCameraOption sceneCamera;
+
+    @Mixin
     InferCommand.Flags model;
 
     /** Where frames come from: one of these, or a synthetic clip. */
@@ -75,14 +79,15 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private String source() {
+    String source() {
+        sceneCamera.requireSynthetic(input.video == null && input.camera == null, "--video or --camera");
         if (input.video != null) {
             return input.video.toString();
         }
         if (input.camera != null) {
             return input.camera;
         }
-        return String.format(java.util.Locale.ROOT, "synthetic:seed=%d,frames=%d,width=%d,height=%d", seed, frames,
-                frameWidth, frameHeight);
+        return String.format(java.util.Locale.ROOT, "synthetic:seed=%d,frames=%d,width=%d,height=%d,camera=%s", seed,
+                frames, frameWidth, frameHeight, sceneCamera.kind().label());
     }
 }

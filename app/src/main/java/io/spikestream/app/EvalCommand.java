@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,6 +61,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--export-labelids", description = "Write one labelId PNG per image here (benchmark format)")
     Path exportDir;
 
+    @Mixin
+    SceneCameraOption sceneCamera;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +86,8 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SegmentationDataset dataset(PrintWriter out) throws IOException {
+    SegmentationDataset dataset(PrintWriter out) throws IOException {
+        sceneCamera.requireSynthetic(data.equals("synthetic"), "a Cityscapes folder as --data");
         if (!data.equals("synthetic")) {
             return new CityscapesDataset(Path.of(data), "val");
         }
@@ -93,6 +98,7 @@ final class EvalCommand implements Callable<Integer> {
             out.println("note: seeds below " + SyntheticDataset.EVAL_FIRST_SEED + " are training clips, not held out");
         }
         int[] f = TrainCommand.size("--frame", frame);
-        return SyntheticDataset.evaluation((int) (seed - SyntheticDataset.EVAL_FIRST_SEED), clips, 1, 1, f[1], f[0]);
+        return SyntheticDataset.evaluation((int) (seed - SyntheticDataset.EVAL_FIRST_SEED), clips, 1, 1, f[1], f[0])
+                .withCamera(sceneCamera.kind());
     }
 }

@@ -25,7 +25,8 @@ final class IngestCommand implements Callable<Integer> {
     StageOptions stage;
 
     @Option(names = "--input", required = true, description = "video file, image folder, rtsp://..., http(s)://...,"
-            + " /dev/videoN or v4l2:N, or synthetic:seed=7,frames=300,width=1024,height=512")
+            + " /dev/videoN or v4l2:N, or synthetic:seed=7,frames=300,width=1024,height=512[,camera=fixed]"
+            + " (camera: driving, the default, or fixed for a parked camera)")
     String input;
 
     @Option(names = "--camera-id", description = "Camera id, the Kafka key (default: derived from the input)")

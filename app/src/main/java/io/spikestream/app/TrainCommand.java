@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -100,6 +101,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from --out/latest.params when present")
     boolean resume;
 
+    @Mixin
+    SceneCameraOption sceneCamera;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter writer = spec.commandLine().getOut();
@@ -127,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optLearningRate(lr).optMaxGradNorm(maxGradNorm).optSpikeRatio(spikeRatio)
                 .optScaleRange(scale[0], scale[1]).optBackboneLrMult(backboneLrMult).optEval(evalClips, evalEvery)
                 .optCheckpointEvery(checkpointEvery).optLogEvery(logEvery).optOutputDir(out).optResume(resume)
-                .optSeed(seed);
+                .optSeed(seed).optSceneCamera(sceneCamera.kind());
         if (warmup != null) {
             b.optWarmup(warmup, 1e-6);
         }

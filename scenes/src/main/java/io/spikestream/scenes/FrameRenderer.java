@@ -7,8 +7,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-/** Renders one frame of a {@link World}: sky, ground, objects back to front, weather, hood, post effects. */
+/**
+ * Renders one frame of a {@link World}: sky, ground, objects back to front, weather, hood, post effects. A
+ * driving camera shakes with road bumps; a fixed one stands still and sees a slight lighting flicker instead.
+ */
 final class FrameRenderer {
+
+    /** Largest relative change of a fixed camera's global brightness from one frame to the next. */
+    private static final double FLICKER = 0.015;
 
     private final World world;
     private final long seed;
@@ -16,18 +22,21 @@ final class FrameRenderer {
     private final int height;
     private final PostEffects effects;
 
-    FrameRenderer(World world, long seed, int width, int height) {
+    /** @param sensorEffects whether to add sensor noise and lighting flicker (off only to measure the scene) */
+    FrameRenderer(World world, long seed, int width, int height, boolean sensorEffects) {
         this.world = world;
         this.seed = seed;
         this.width = width;
         this.height = height;
-        this.effects = new PostEffects(world.style);
+        this.effects = new PostEffects(world.style, sensorEffects, world.fixedCamera() ? FLICKER : 0);
     }
 
     SceneFrame render(int index, double time) {
         Camera cam = camera(time);
         Canvas canvas = new Canvas(width, height, world.style);
-        canvas.transform(jitter(time));
+        if (!world.fixedCamera()) {
+            canvas.transform(jitter(time));
+        }
         world.sky.draw(canvas, cam, time);
         world.ground.draw(canvas, cam);
         for (Drawable object : visible(cam, time)) {
@@ -43,7 +52,7 @@ final class FrameRenderer {
     private Camera camera(double time) {
         double f = 1.1 * Math.min(width, 2.0 * height);
         return new Camera(f, width / 2.0, height * world.horizon, world.cameraHeight, world.road.curvature,
-            world.egoSpeed * time, world.road.cameraU);
+            world.egoSpeed * time, world.cameraU);
     }
 
     /** Road bumps (vertical shake) and a little roll, smooth in time. */

@@ -10,7 +10,8 @@ import java.util.Arrays;
 /**
  * Image-only effects after the geometry: rain streaks, fog by depth ({@code a = 1 - exp(-d / visibility)}),
  * sensor noise whose strength depends on the surface (texture), and a slight radial motion blur away from the
- * vanishing point proportional to the ego speed. Labels are never changed.
+ * vanishing point proportional to the ego speed. A fixed camera also gets a global brightness flicker: each
+ * frame's gain is drawn in {@code 1 ± flicker}. Labels are never changed.
  */
 final class PostEffects {
 
@@ -29,11 +30,19 @@ final class PostEffects {
     }
 
     private final ClipStyle style;
+    private final boolean sensor;
+    private final double flicker;
     private final int[] fog;
     private final int skyFog;
 
-    PostEffects(ClipStyle style) {
+    /**
+     * @param sensor  whether to add sensor noise and flicker
+     * @param flicker largest relative brightness change per frame, 0 for none
+     */
+    PostEffects(ClipStyle style, boolean sensor, double flicker) {
         this.style = style;
+        this.sensor = sensor;
+        this.flicker = flicker;
         fog = new int[LUT_SIZE];
         for (int i = 0; i < LUT_SIZE; i++) {
             fog[i] = (int) Math.round(256 * (1 - StrictMath.exp(-i * 0.5 / style.visibility)));
@@ -65,17 +74,26 @@ final class PostEffects {
         int[] rgb = canvas.pixels();
         int[] labels = canvas.labelPixels();
         int[] depth = canvas.depthPixels();
-        fogAndNoise(rgb, labels, depth, canvas.width, canvas.height, cam, Rng.mix(key * 31 + frame));
+        fogAndNoise(rgb, labels, depth, canvas.width, canvas.height, cam, Rng.mix(key * 31 + frame), gain(key, frame));
         if (blur > 0) {
             blur(rgb, canvas.width, canvas.height, cam.vanishingX(), cam.cy, blur);
         }
     }
 
-    private void fogAndNoise(int[] rgb, int[] labels, int[] depth, int w, int h, Camera cam, long seed) {
+    /** @return the frame's brightness gain in 1/256: 256 without flicker */
+    private int gain(long key, int frame) {
+        if (!sensor || flicker <= 0) {
+            return 256;
+        }
+        return 256 + (int) Math.round(256 * flicker * (2 * Rng.unit(key ^ 0x5DEECE66DL, frame) - 1));
+    }
+
+    private void fogAndNoise(int[] rgb, int[] labels, int[] depth, int w, int h, Camera cam, long seed, int gain) {
         int fr = style.fogColor >> 16 & 255;
         int fg = style.fogColor >> 8 & 255;
         int fb = style.fogColor & 255;
-        double noiseScale = style.noise / 5.0 / 128.0;
+        double noiseScale = sensor ? style.noise / 5.0 / 128.0 : 0;
+        int chromaNoise = sensor ? 1 : 0;
         for (int y = 0; y < h; y++) {
             int groundFog = y > cam.cy + 0.5 ? fog[lut(cam.f * cam.height / (y + 0.5 - cam.cy))] : 256;
             long row = Rng.mix(seed + y);
@@ -86,10 +104,10 @@ final class PostEffects {
                 int c = rgb[i];
                 long hash = Rng.mix(row ^ x);
                 int n = (int) Math.round(((hash & 255) - 127.5) * NOISE[labels[i] & 255] * noiseScale);
-                int chroma = (int) (hash >>> 8 & 3) - 1;
-                int r = ((c >> 16 & 255) * (256 - a) + fr * a >> 8) + n + chroma;
-                int g = ((c >> 8 & 255) * (256 - a) + fg * a >> 8) + n;
-                int b = ((c & 255) * (256 - a) + fb * a >> 8) + n - chroma;
+                int chroma = ((int) (hash >>> 8 & 3) - 1) * chromaNoise;
+                int r = (((c >> 16 & 255) * (256 - a) + fr * a >> 8) * gain >> 8) + n + chroma;
+                int g = (((c >> 8 & 255) * (256 - a) + fg * a >> 8) * gain >> 8) + n;
+                int b = (((c & 255) * (256 - a) + fb * a >> 8) * gain >> 8) + n - chroma;
                 rgb[i] = Colors.rgb(r, g, b);
             }
         }

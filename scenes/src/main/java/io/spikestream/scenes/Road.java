@@ -35,13 +35,14 @@ final class Road {
     final List<double[]> crossings = new ArrayList<>();
     final List<Lot> lots = new ArrayList<>();
 
-    Road(Rng rng, double sEnd, boolean cyclists) {
+    /** @param parkedCamera whether a parked camera needs the right parking strip (then always present) */
+    Road(Rng rng, double sEnd, boolean cyclists, boolean parkedCamera) {
         lane = rng.uniform(3.0, 3.6);
         same = rng.chance(0.55) ? 1 : 2;
         oncoming = rng.chance(0.15) ? 0 : rng.chance(0.7) ? 1 : 2;
         bikeLane = cyclists ? rng.uniform(1.4, 1.8) : 0;
         parkLeft = oncoming > 0 && rng.chance(0.35);
-        parkRight = rng.chance(0.55);
+        parkRight = rng.chance(0.55) || parkedCamera;
         left = -oncoming * lane - (parkLeft ? 2.2 : 0) - (oncoming == 0 ? 0.3 : 0);
         right = same * lane + bikeLane + (parkRight ? 2.2 : 0);
         walkLeft = rng.uniform(2.0, 5.0);
@@ -55,6 +56,11 @@ final class Road {
     /** @return u of side {@code side}'s curb (road edge) */
     double edge(int side) {
         return side < 0 ? left : right;
+    }
+
+    /** @return u of the centre of a car parked along side {@code side}'s curb */
+    double parkingU(int side) {
+        return edge(side) - side * 1.1;
     }
 
     /** @return u of the outer edge of side {@code side}'s sidewalk */

@@ -6,6 +6,9 @@ package io.spikestream.scenes;
  */
 final class Roadside {
 
+    /** Depth (m) within which a parked camera sees pedestrians large enough to matter. */
+    private static final double PARKED_CAMERA_FIELD = 80;
+
     private final World world;
     private final Rng rng;
     private final Road road;
@@ -64,11 +67,19 @@ final class Roadside {
         }
     }
 
+    /** Pedestrians along the whole drive, or for a parked camera twice as many within its near field. */
     private void pedestrians() {
         double density = rng.uniform(0.015, 0.1);
-        int n = (int) (density * sEnd);
+        double from = 0;
+        double to = sEnd;
+        if (world.fixedCamera()) {
+            density *= 2;
+            from = 2;
+            to = PARKED_CAMERA_FIELD;
+        }
+        int n = (int) (density * (to - from));
         for (int i = 0; i < n; i++) {
-            double s = rng.uniform(0, sEnd);
+            double s = rng.uniform(from, to);
             if (road.inCrossing(s, 0)) {
                 continue;
             }

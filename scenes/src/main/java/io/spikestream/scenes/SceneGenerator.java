@@ -15,6 +15,11 @@ package io.spikestream.scenes;
  * Cityscapes; there are no ignored borders. Thin objects narrower than a pixel are labelled where they cover
  * a pixel's centre, while the image shows them faintly antialiased.
  *
+ * <p>The camera is a {@link CameraKind#DRIVING driving} one by default. A {@link CameraKind#FIXED fixed} camera
+ * ({@link Builder#optCamera}) is a parked car's dashboard camera at the same viewpoint: the street stands still
+ * while traffic, cyclists and pedestrians move through it, so most of the image changes only by sensor noise
+ * and a slight lighting flicker; for benchmarking change-driven inference.
+ *
  * <p>Rendering is deterministic: the same settings give identical pixels and labels on any thread or machine
  * (integer and {@code StrictMath} arithmetic, Java2D's software rasteriser). Instances are immutable and
  * {@link #render} is thread-safe.
@@ -33,6 +38,7 @@ public final class SceneGenerator {
     private final int height;
     private final int frames;
     private final double frameRate;
+    private final CameraKind camera;
     private final World world;
     private final FrameRenderer renderer;
 
@@ -42,8 +48,9 @@ public final class SceneGenerator {
         height = builder.height;
         frames = builder.frames;
         frameRate = builder.frameRate;
-        world = new World(seed, frames / frameRate, builder.lighting, builder.weather);
-        renderer = new FrameRenderer(world, seed, width, height);
+        camera = builder.camera;
+        world = new World(seed, frames / frameRate, builder.lighting, builder.weather, camera);
+        renderer = new FrameRenderer(world, seed, width, height, builder.sensorEffects);
     }
 
     public static Builder builder() {
@@ -87,6 +94,11 @@ public final class SceneGenerator {
         return frameRate;
     }
 
+    /** @return how the camera moves: {@link CameraKind#DRIVING} unless set */
+    public CameraKind cameraKind() {
+        return camera;
+    }
+
     /** @return the clip's lighting (chosen from the seed unless set) */
     public Lighting lighting() {
         return world.style.lighting;
@@ -97,12 +109,12 @@ public final class SceneGenerator {
         return world.style.weather;
     }
 
-    /** @return the camera's forward speed in m/s */
+    /** @return the camera's forward speed in m/s (0 for a fixed camera) */
     public double egoSpeed() {
         return world.egoSpeed;
     }
 
-    /** Builder: {@code setSeed} is required; sizes default to 1024x512, 30 frames at 17 Hz. */
+    /** Builder: {@code setSeed} is required; sizes default to 1024x512, 30 frames at 17 Hz, a driving camera. */
     public static final class Builder {
 
         private Long seedValue;
@@ -113,6 +125,8 @@ public final class SceneGenerator {
         private double frameRate = DEFAULT_FRAME_RATE;
         private Lighting lighting;
         private Weather weather;
+        private CameraKind camera = CameraKind.DRIVING;
+        private boolean sensorEffects = true;
 
         private Builder() {
         }
@@ -152,7 +166,23 @@ public final class SceneGenerator {
             return this;
         }
 
+        /** Sets how the camera moves (default {@link CameraKind#DRIVING}). */
+        public Builder optCamera(CameraKind camera) {
+            this.camera = camera;
+            return this;
+        }
+
+        /** Switches sensor noise and lighting flicker off, so that only the scene's own changes remain. */
+        Builder withoutSensorEffects() {
+            this.sensorEffects = false;
+            return this;
+        }
+
         public SceneGenerator build() {
+            if (camera == null) {
+                throw new IllegalArgumentException("camera kind must not be null; allowed values: "
+                    + CameraKind.allowedValues());
+            }
             if (seedValue == null) {
                 throw new IllegalArgumentException("seed is required: call setSeed(long)");
             }

@@ -3,8 +3,15 @@ package io.spikestream.scenes;
 /**
  * Populates the lanes: moving cars, trucks, buses, trams and motorcycles (each lane at its own speed, so vehicles
  * in a lane never overlap), oncoming traffic, cyclists in the bike lane and cars parked along the curbs.
+ *
+ * <p>For a {@link CameraKind#FIXED fixed} camera, parked at {@code s = 0} by the right curb, traffic in the
+ * camera's direction drives at 8..15 m/s and starts behind the camera so that it keeps passing it, cyclists
+ * ride near the camera, and the parking strip ahead of the camera is left free for {@value #FREE_AHEAD} m.
  */
 final class Traffic {
+
+    /** Length of the parking strip kept free ahead of a parked camera (m). */
+    static final double FREE_AHEAD = 10;
 
     private final World world;
     private final Rng rng;
@@ -24,9 +31,14 @@ final class Traffic {
         double density = rng.uniform(0.4, 1.2);
         for (int i = 0; i < road.same; i++) {
             double u = road.lane * (i + 0.5);
-            boolean own = Math.abs(u - road.cameraU) < road.lane / 2;
-            double speed = world.egoSpeed * (own ? rng.uniform(0.75, 1.0) : rng.uniform(0.5, 1.2));
-            lane(u, speed, 1, own ? 14 : -30, density, false);
+            if (world.fixedCamera()) {
+                double speed = rng.uniform(8, 15);
+                lane(u, speed, 1, -speed * world.duration() - 20, density, false);
+            } else {
+                boolean own = Math.abs(u - road.cameraU) < road.lane / 2;
+                double speed = world.egoSpeed * (own ? rng.uniform(0.75, 1.0) : rng.uniform(0.5, 1.2));
+                lane(u, speed, 1, own ? 14 : -30, density, false);
+            }
         }
         for (int i = 0; i < road.oncoming; i++) {
             double u = -road.lane * (i + 0.5);
@@ -74,18 +86,24 @@ final class Traffic {
         int n = rng.nextInt(1, 4);
         for (int i = 0; i < n; i++) {
             double[] size = Vehicle.size(rng, Vehicle.Type.BICYCLE);
-            world.objects.add(new Vehicle(rng, Vehicle.Type.BICYCLE, size, u, rng.uniform(10, 120), rng.uniform(3, 6),
+            double s = world.fixedCamera() ? rng.uniform(-10, 40) : rng.uniform(10, 120);
+            world.objects.add(new Vehicle(rng, Vehicle.Type.BICYCLE, size, u, s, rng.uniform(3, 6),
                 1, false, false, rider(), world.newInstance()));
         }
+    }
+
+    /** @return whether a car parked from {@code s} on side {@code side} would stand in a parked camera's view */
+    private boolean blocksParkedCamera(int side, double s) {
+        return world.fixedCamera() && side > 0 && s < FREE_AHEAD;
     }
 
     private void parked(int side, boolean present) {
         if (!present) {
             return;
         }
-        double u = road.edge(side) - side * 1.1;
+        double u = road.parkingU(side);
         for (double s = rng.uniform(-10, 5); s < sEnd; s += rng.uniform(5.2, 7.5)) {
-            if (road.inCrossing(s, 8) || rng.chance(0.25)) {
+            if (road.inCrossing(s, 8) || rng.chance(0.25) || blocksParkedCamera(side, s)) {
                 continue;
             }
             Vehicle.Type type = rng.chance(0.08) ? Vehicle.Type.TRUCK : Vehicle.Type.CAR;

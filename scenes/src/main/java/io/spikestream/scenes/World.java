@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The content of one clip, generated once from its seed: road and ground, buildings, walls, fences,
  * vegetation, street furniture, pedestrians and traffic. Positions are analytic functions of time, so any
- * frame can be rendered on its own.
+ * frame can be rendered on its own. A {@link CameraKind#FIXED fixed} camera stands still in the right
+ * parking strip at {@code s = 0}; the world is then populated around it rather than along a drive.
  */
 final class World {
 
@@ -14,9 +15,12 @@ final class World {
         0xC09088, 0xB8A890, 0x7A7068, 0xE0D8C8, 0x9A7A60};
 
     final ClipStyle style;
+    final CameraKind camera;
     final Road road;
     final Ground ground;
     final double egoSpeed;
+    /** Lateral position of the camera (m right of the centre line). */
+    final double cameraU;
     final List<Drawable> objects = new ArrayList<>();
     final Sky sky;
     final double horizon;
@@ -27,16 +31,19 @@ final class World {
     private final double duration;
     private int nextInstance = 1;
 
-    World(long seed, double duration, Lighting lighting, Weather weather) {
+    World(long seed, double duration, Lighting lighting, Weather weather, CameraKind camera) {
         rng = new Rng(seed);
         this.duration = duration;
+        this.camera = camera;
         Lighting light = lighting != null ? lighting : pickLighting(rng);
         Weather air = weather != null ? weather : pickWeather(rng);
         style = new ClipStyle(rng, light, air);
-        egoSpeed = rng.uniform(5, 13);
+        double driveSpeed = rng.uniform(5, 13);
+        egoSpeed = fixedCamera() ? 0 : driveSpeed;
         double sEnd = egoSpeed * duration + Camera.FAR_OBJECTS + 20;
-        boolean cyclists = rng.chance(0.5);
-        road = new Road(rng, sEnd, cyclists);
+        boolean cyclists = rng.chance(0.5) || fixedCamera();
+        road = new Road(rng, sEnd, cyclists, fixedCamera());
+        cameraU = fixedCamera() ? road.parkingU(1) : road.cameraU;
         ground = new Ground(rng, road, sEnd);
         for (Road.Lot lot : road.lots) {
             lot(lot);
@@ -50,6 +57,11 @@ final class World {
         cameraHeight = rng.uniform(1.2, 1.45);
         hood = rng.chance(0.5) ? rng.uniform(0.05, 0.09) : 0;
         jitter = new double[] {rng.uniform(0, 7), rng.uniform(0, 7), rng.uniform(0, 7), rng.uniform(0.5, 1.5)};
+    }
+
+    /** @return whether the camera is parked ({@link CameraKind#FIXED}) rather than driving */
+    boolean fixedCamera() {
+        return camera == CameraKind.FIXED;
     }
 
     Rng rng() {

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -35,6 +38,41 @@ class SceneGeneratorTest {
         assertArrayEquals(pixels(a.image()), pixels(b.image()));
         assertArrayEquals(a.labels(), b.labels());
         assertArrayEquals(a.instances(), b.instances());
+    }
+
+    /** Hashes recorded before fixed cameras existed: driving clips must stay byte-identical. */
+    @Test
+    void shouldRenderTheRecordedDrivingFramesWhenCameraIsDefault() throws Exception {
+        assertEquals("c9cebe36f110c4b7d758a373f7f8f8419f5ec98fb5a440801194583630c00305", sha256(generator(41, 256, 128)
+            .render(0)));
+        assertEquals("c72f4c8b331892e0a3fa7a5057177740a3a473cec57384b56ecc054ba5b5a9a1", sha256(generator(7, 256, 128)
+            .render(29)));
+        MessageDigest all = MessageDigest.getInstance("SHA-256");
+        for (long seed = 1; seed <= 40; seed++) {
+            SceneGenerator gen = generator(seed, 128, 64);
+            for (int index : new int[] {0, 17, 29}) {
+                SceneFrame frame = gen.render(index);
+                all.update(bytes(pixels(frame.image())));
+                all.update(frame.labels());
+                all.update(bytes(frame.instances()));
+            }
+            all.update(Double.toString(gen.egoSpeed()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        assertEquals("57803f4a79a812216b12cfbfbb724afe4711c1b33a01ae9bdb1841355eeff079",
+            HexFormat.of().formatHex(all.digest()));
+    }
+
+    private static String sha256(SceneFrame frame) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        digest.update(bytes(pixels(frame.image())));
+        digest.update(frame.labels());
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static byte[] bytes(int[] values) {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * 4);
+        buffer.asIntBuffer().put(values);
+        return buffer.array();
     }
 
     @Test

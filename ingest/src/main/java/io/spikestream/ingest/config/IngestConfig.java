@@ -41,7 +41,7 @@ public final class IngestConfig extends AbstractConfig {
     public static final String SOURCE_CONFIG = "source";
     private static final String SOURCE_DOC = "Input: a video file, an image folder (Cityscapes layout with ground "
             + "truth, or plain images), rtsp://, http(s)://, v4l2:/dev/videoN, /dev/videoN, or "
-            + "synthetic:seed=7,frames=30,width=512,height=256.";
+            + "synthetic:seed=7,frames=30,width=512,height=256 (add camera=fixed for a parked camera).";
     public static final String CAMERA_ID_CONFIG = "camera.id";
     private static final String CAMERA_ID_DOC = "Camera id: the record key and Frame.cameraId. Default: derived from "
             + "the source (file or folder name, URL without credentials, device, synthetic-<seed>).";

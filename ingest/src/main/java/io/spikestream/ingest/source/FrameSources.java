@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  *   <li>{@code rtsp://}, {@code rtsps://}, {@code http://}, {@code https://}: a network camera
  *       ({@link CameraSource}, reconnecting);
  *   <li>{@code v4l2:/dev/video0}, {@code v4l2:0} or {@code /dev/video0}: a V4L2 device ({@link CameraSource});
- *   <li>{@code synthetic:seed=7,frames=30,width=512,height=256}: rendered scenes with ground truth
- *       ({@link SyntheticSource}, keys in {@link SyntheticSpec});
+ *   <li>{@code synthetic:seed=7,frames=30,width=512,height=256[,camera=fixed]}: rendered scenes with ground
+ *       truth ({@link SyntheticSource}, keys in {@link SyntheticSpec});
  *   <li>a folder (or {@code file:} URI of one): an {@link ImageSequenceSource};
  *   <li>a file (or {@code file:} URI of one): a {@link VideoFileSource}.
  * </ul>
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class FrameSources {
 
     static final String SUPPORTED = "a video file, an image folder, rtsp://..., http(s)://..., "
-            + "v4l2:/dev/videoN (or v4l2:N), /dev/videoN or synthetic:seed=N,frames=N,width=W,height=H";
+            + "v4l2:/dev/videoN (or v4l2:N), /dev/videoN or synthetic:seed=N,frames=N,width=W,height=H[,camera=driving|fixed]";
 
     private static final Pattern NETWORK = Pattern.compile("(?i)(rtsps?|https?)://.+");
     private static final Pattern USER_INFO = Pattern.compile("(?i)^([a-z][a-z0-9+.-]*://)[^/@]*@");

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Synthetic Cityscapes-style driving video from {@link SceneGenerator}, with the exact ground truth (trainIds
- * 0-18, 255 = ignore) attached to every frame. Needs no files, camera or data set: for demos and tests.
+ * Synthetic Cityscapes-style street video from {@link SceneGenerator}, from a driving or a fixed camera
+ * ({@link SyntheticSpec#camera()}), with the exact ground truth (trainIds 0-18, 255 = ignore) attached to every
+ * frame. Needs no files, camera or data set: for demos, tests and benchmarks.
  *
  * <p>Frame {@code i} is frame {@code i mod clip} of the clip with seed {@code seed + i / clip}, so requesting
  * more frames than one clip chains clips of consecutive seeds. Frames are rendered on demand at
@@ -52,7 +53,8 @@ public final class SyntheticSource implements FrameSource {
         long seed = spec.seed() + index / spec.clipFrames();
         if (clip == null || clip.seed() != seed) {
             clip = SceneGenerator.builder().setSeed(seed).optSize(spec.width(), spec.height())
-                    .optFrames(spec.clipFrames()).optFrameRate(SceneGenerator.DEFAULT_FRAME_RATE).build();
+                    .optFrames(spec.clipFrames()).optFrameRate(SceneGenerator.DEFAULT_FRAME_RATE)
+                    .optCamera(spec.camera()).build();
         }
         return clip;
     }
@@ -76,8 +78,8 @@ public final class SyntheticSource implements FrameSource {
     @Override
     public String description() {
         String count = spec.frames() > 0 ? spec.frames() + " frames" : "endless";
-        return String.format("synthetic scenes seed %d (%dx%d, %s, clips of %d, %.0f fps)", spec.seed(),
-                spec.width(), spec.height(), count, spec.clipFrames(), frameRate());
+        return String.format("synthetic scenes seed %d (%s camera, %dx%d, %s, clips of %d, %.0f fps)", spec.seed(),
+                spec.camera().label(), spec.width(), spec.height(), count, spec.clipFrames(), frameRate());
     }
 
     @Override

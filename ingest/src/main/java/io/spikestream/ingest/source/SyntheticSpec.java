@@ -1,5 +1,6 @@
 package io.spikestream.ingest.source;
 
+import io.spikestream.scenes.CameraKind;
 import io.spikestream.scenes.SceneGenerator;
 import java.util.Locale;
 
@@ -11,7 +12,9 @@ import java.util.Locale;
  *   <li>{@code seed}: seed of the first clip (default 0); clip {@code k} uses {@code seed + k};
  *   <li>{@code frames}: frames in total (default {@value SceneGenerator#DEFAULT_FRAMES}; {@code 0} = endless);
  *   <li>{@code width}, {@code height}: frame size (default 1024x512, at least 128x64);
- *   <li>{@code clip}: frames per clip (default {@value SceneGenerator#DEFAULT_FRAMES}, a Cityscapes snippet).
+ *   <li>{@code clip}: frames per clip (default {@value SceneGenerator#DEFAULT_FRAMES}, a Cityscapes snippet);
+ *   <li>{@code camera}: {@code driving} (default, a windshield camera driving along the road) or {@code fixed}
+ *       (a parked dashboard camera: static street, passing traffic and pedestrians; see {@link CameraKind}).
  * </ul>
  *
  * @param seed seed of the first clip
@@ -19,15 +22,19 @@ import java.util.Locale;
  * @param width frame width
  * @param height frame height
  * @param clipFrames frames per clip
+ * @param camera how the camera moves
  */
-public record SyntheticSpec(long seed, long frames, int width, int height, int clipFrames) {
+public record SyntheticSpec(long seed, long frames, int width, int height, int clipFrames, CameraKind camera) {
 
     /** URI scheme of synthetic sources. */
     public static final String SCHEME = "synthetic:";
 
-    static final String KEYS = "seed, frames, width, height, clip";
+    static final String KEYS = "seed, frames, width, height, clip, camera";
 
     public SyntheticSpec {
+        if (camera == null) {
+            throw new IllegalArgumentException("synthetic camera must be one of " + CameraKind.allowedValues());
+        }
         if (frames < 0) {
             throw new IllegalArgumentException("synthetic frames must be >= 0 (0 = endless), got " + frames);
         }
@@ -38,6 +45,11 @@ public record SyntheticSpec(long seed, long frames, int width, int height, int c
         if (clipFrames < 1) {
             throw new IllegalArgumentException("synthetic clip must have at least 1 frame, got " + clipFrames);
         }
+    }
+
+    /** A spec of driving clips. */
+    public SyntheticSpec(long seed, long frames, int width, int height, int clipFrames) {
+        this(seed, frames, width, height, clipFrames, CameraKind.DRIVING);
     }
 
     /** Whether {@code input} starts with {@value #SCHEME} (case-insensitive). */
@@ -63,15 +75,15 @@ public record SyntheticSpec(long seed, long frames, int width, int height, int c
         return b.build();
     }
 
-    /** Name stamped on frames when none is configured: {@code synthetic-<seed>}. */
+    /** Name stamped on frames when none is configured: {@code synthetic-<seed>}, {@code synthetic-fixed-<seed>}. */
     public String defaultName() {
-        return "synthetic-" + seed;
+        return camera == CameraKind.DRIVING ? "synthetic-" + seed : "synthetic-" + camera.label() + "-" + seed;
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "synthetic:seed=%d,frames=%d,width=%d,height=%d,clip=%d", seed, frames,
-                width, height, clipFrames);
+        return String.format(Locale.ROOT, "synthetic:seed=%d,frames=%d,width=%d,height=%d,clip=%d,camera=%s", seed,
+                frames, width, height, clipFrames, camera.label());
     }
 
     private static final class Builder {
@@ -80,6 +92,7 @@ public record SyntheticSpec(long seed, long frames, int width, int height, int c
         private int width = SceneGenerator.DEFAULT_WIDTH;
         private int height = SceneGenerator.DEFAULT_HEIGHT;
         private int clip = SceneGenerator.DEFAULT_FRAMES;
+        private CameraKind camera = CameraKind.DRIVING;
 
         void set(String input, String pair) {
             int eq = pair.indexOf('=');
@@ -92,6 +105,7 @@ public record SyntheticSpec(long seed, long frames, int width, int height, int c
                     case "width" -> width = Integer.parseInt(value);
                     case "height" -> height = Integer.parseInt(value);
                     case "clip" -> clip = Integer.parseInt(value);
+                    case "camera" -> camera = camera(input, value);
                     default -> throw new IllegalArgumentException("Unknown key '" + key + "' in synthetic source '"
                             + input + "'; expected key=value pairs with keys " + KEYS);
                 }
@@ -101,8 +115,17 @@ public record SyntheticSpec(long seed, long frames, int width, int height, int c
             }
         }
 
+        private static CameraKind camera(String input, String value) {
+            try {
+                return CameraKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Bad camera '" + value + "' in synthetic source '" + input
+                        + "'; allowed values: " + CameraKind.allowedValues(), e);
+            }
+        }
+
         SyntheticSpec build() {
-            return new SyntheticSpec(seed, frames, width, height, clip);
+            return new SyntheticSpec(seed, frames, width, height, clip, camera);
         }
     }
 }

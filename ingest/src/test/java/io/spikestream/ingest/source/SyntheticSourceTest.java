@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikestream.ingest.image.RgbImages;
+import io.spikestream.scenes.CameraKind;
 import io.spikestream.scenes.SceneFrame;
 import io.spikestream.scenes.SceneGenerator;
 import java.io.IOException;
@@ -93,6 +94,37 @@ class SyntheticSourceTest {
         assertTrue(unknown.getMessage().contains("fps") && unknown.getMessage().contains("width"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SyntheticSpec.parse("synthetic:width=64"));
         assertThrows(IllegalArgumentException.class, () -> SyntheticSpec.parse("synthetic:frames=x"));
+    }
+
+    @Test
+    void shouldParseCameraKindWhenSpecNamesIt() {
+        SyntheticSpec fixed = SyntheticSpec.parse("synthetic:seed=41,frames=300,width=512,height=256,camera=fixed");
+        assertEquals(CameraKind.FIXED, fixed.camera());
+        assertEquals("synthetic-fixed-41", fixed.defaultName());
+        assertEquals(fixed, SyntheticSpec.parse(fixed.toString()));
+        assertEquals(CameraKind.DRIVING, SyntheticSpec.parse("synthetic:camera=Driving").camera());
+        assertEquals(CameraKind.DRIVING, SyntheticSpec.parse("synthetic:seed=3").camera());
+        assertEquals("synthetic-3", SyntheticSpec.parse("synthetic:seed=3").defaultName());
+    }
+
+    @Test
+    void shouldNameAllowedCamerasWhenCameraIsUnknown() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SyntheticSpec.parse("synthetic:seed=1,camera=foo"));
+        assertTrue(e.getMessage().contains("'foo'") && e.getMessage().contains("driving, fixed"), e.getMessage());
+    }
+
+    @Test
+    void shouldRenderFixedCameraFramesWhenSpecAsksForThem() throws IOException {
+        SyntheticSpec spec = SyntheticSpec.parse("synthetic:seed=5,frames=2,width=128,height=64,camera=fixed");
+        try (SyntheticSource source = SyntheticSource.open(spec, null)) {
+            List<CapturedFrame> frames = readAll(source);
+            SceneFrame expected = SceneGenerator.builder().setSeed(5).optSize(128, 64).optCamera(CameraKind.FIXED)
+                    .build().render(1);
+            assertArrayEquals(RgbImages.toRgb(expected.image()), frames.get(1).rgbBytes());
+            assertArrayEquals(expected.labels(), labels(frames.get(1)));
+            assertTrue(source.description().contains("fixed camera"), source.description());
+        }
     }
 
     @Test

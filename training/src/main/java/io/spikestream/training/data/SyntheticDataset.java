@@ -1,5 +1,6 @@
 package io.spikestream.training.data;
 
+import io.spikestream.scenes.CameraKind;
 import io.spikestream.scenes.SceneFrame;
 import io.spikestream.scenes.SceneGenerator;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Frames of procedurally generated clips ({@link SceneGenerator}) as a dataset: sample {@code i} is frame
  * {@code (i mod framesPerClip) * stride} of the clip with seed {@code firstSeed + i / framesPerClip}.
- * Rendered frames are cached in memory, so each is rendered once however often it is drawn.
+ * Rendered frames are cached in memory, so each is rendered once however often it is drawn. Clips come from a
+ * driving camera unless {@link #withCamera} chooses another {@link CameraKind}.
  *
  * <p>Seeds fix the split: use {@link #TRAIN_FIRST_SEED} upwards for training and {@link #EVAL_FIRST_SEED}
  * upwards for evaluation; {@link #training} refuses seed ranges that reach the evaluation seeds.
@@ -27,11 +29,16 @@ public final class SyntheticDataset implements SegmentationDataset {
     private final int stride;
     private final int width;
     private final int height;
+    private final CameraKind camera;
     private final ConcurrentHashMap<Long, Sample> cache = new ConcurrentHashMap<>();
 
-    private SyntheticDataset(long firstSeed, int clips, int framesPerClip, int stride, int width, int height) {
+    private SyntheticDataset(long firstSeed, int clips, int framesPerClip, int stride, int width, int height,
+            CameraKind camera) {
         if (clips < 1 || framesPerClip < 1 || stride < 1) {
             throw new IllegalArgumentException("need at least one clip and one frame per clip, stride >= 1");
+        }
+        if (camera == null) {
+            throw new IllegalArgumentException("scene camera must be one of " + CameraKind.allowedValues());
         }
         this.firstSeed = firstSeed;
         this.clips = clips;
@@ -39,6 +46,7 @@ public final class SyntheticDataset implements SegmentationDataset {
         this.stride = stride;
         this.width = width;
         this.height = height;
+        this.camera = camera;
     }
 
     /**
@@ -52,13 +60,24 @@ public final class SyntheticDataset implements SegmentationDataset {
             throw new IllegalArgumentException("training seeds " + firstSeed + ".." + (firstSeed + clips - 1)
                     + " must stay in 0.." + (EVAL_FIRST_SEED - 1) + " (seeds from " + EVAL_FIRST_SEED + " are held out)");
         }
-        return new SyntheticDataset(firstSeed, clips, framesPerClip, stride, width, height);
+        return new SyntheticDataset(firstSeed, clips, framesPerClip, stride, width, height, CameraKind.DRIVING);
     }
 
     /** Held-out clips with seeds {@code EVAL_FIRST_SEED + offset ..}. */
     public static SyntheticDataset evaluation(int offset, int clips, int framesPerClip, int stride, int width,
             int height) {
-        return new SyntheticDataset(EVAL_FIRST_SEED + offset, clips, framesPerClip, stride, width, height);
+        return new SyntheticDataset(EVAL_FIRST_SEED + offset, clips, framesPerClip, stride, width, height,
+                CameraKind.DRIVING);
+    }
+
+    /** @return the same clips seen from {@code camera} (a new dataset with its own cache) */
+    public SyntheticDataset withCamera(CameraKind camera) {
+        return new SyntheticDataset(firstSeed, clips, framesPerClip, stride, width, height, camera);
+    }
+
+    /** @return the camera the clips are rendered from */
+    public CameraKind camera() {
+        return camera;
     }
 
     @Override
@@ -99,8 +118,9 @@ public final class SyntheticDataset implements SegmentationDataset {
 
     private Sample render(long seed, int index) {
         SceneFrame f = SceneGenerator.builder().setSeed(seed).optSize(width, height).optFrames(clipFrames())
-                .build().render(index);
+                .optCamera(camera).build().render(index);
+        String kind = camera == CameraKind.DRIVING ? "" : camera.label() + "_";
         return new Sample(width, height, Images.rgb(f.image()), f.labels(),
-                String.format("synthetic_%06d_%06d", seed, index));
+                String.format("synthetic_%s%06d_%06d", kind, seed, index));
     }
 }

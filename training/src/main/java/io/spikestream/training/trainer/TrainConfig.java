@@ -1,6 +1,7 @@
 package io.spikestream.training.trainer;
 
 import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.scenes.CameraKind;
 import io.spikestream.training.losses.LossWeights;
 import java.nio.file.Path;
 
@@ -55,6 +56,7 @@ import java.nio.file.Path;
  * @param frameStride frame-index step between drawn frames of a clip
  * @param clipLength frames per training sequence with membrane state carried between them (1 = still images)
  * @param cityscapesRoot train on this Cityscapes-layout folder ({@code train} split) instead of synthetic clips
+ * @param sceneCamera camera of the synthetic training and validation clips (default {@link CameraKind#DRIVING})
  * @param evalClips held-out synthetic clips for validation (seeds from 9000)
  * @param evalEvery validate every n iterations (0 = only at the end, negative = never)
  * @param checkpointEvery save a checkpoint every n iterations (0 = only at the end)
@@ -68,7 +70,7 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
         boolean photometric, double lr, double backboneLrMult, double weightDecay, double beta1, double beta2,
         double adamEps, int warmupIterations, double warmupStartFactor, int polyEnd, double polyPower,
         double maxGradNorm, double spikeRatio, LossWeights losses, int trainClips, long trainFirstSeed, int framesPerClip,
-        int frameStride, int clipLength, Path cityscapesRoot, int evalClips, int evalEvery, int checkpointEvery,
+        int frameStride, int clipLength, Path cityscapesRoot, CameraKind sceneCamera, int evalClips, int evalEvery, int checkpointEvery,
         Path outputDir, boolean resume, int logEvery, long seed) {
 
     public TrainConfig {
@@ -86,6 +88,7 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
                 "training clips, frames per clip, stride and clip length must be positive");
         check(clipLength <= framesPerClip * frameStride, "clip length exceeds the rendered clip");
         check(logEvery > 0, "log interval must be positive");
+        check(sceneCamera != null, "scene camera must be one of " + CameraKind.allowedValues());
         new LrSchedule(warmupIterations, warmupStartFactor, polyEnd, polyPower);
     }
 
@@ -138,6 +141,7 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
         private int frameStride = 10;
         private int clipLength = 1;
         private Path cityscapesRoot;
+        private CameraKind sceneCamera = CameraKind.DRIVING;
         private int evalClips = 10;
         private int evalEvery = 500;
         private int checkpointEvery = 500;
@@ -168,6 +172,7 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
         public Builder optFramesPerClip(int frames, int stride) { framesPerClip = frames; frameStride = stride; return this; }
         public Builder optClipLength(int v) { clipLength = v; return this; }
         public Builder optCityscapesRoot(Path v) { cityscapesRoot = v; return this; }
+        public Builder optSceneCamera(CameraKind v) { sceneCamera = v; return this; }
         public Builder optEval(int clips, int every) { evalClips = clips; evalEvery = every; return this; }
         public Builder optCheckpointEvery(int v) { checkpointEvery = v; return this; }
         public Builder optOutputDir(Path v) { outputDir = v; return this; }
@@ -182,7 +187,7 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
             return new TrainConfig(model, iterations, batchSize, accumulation, cropHeight, cropWidth, frameHeight,
                     frameWidth, minScale, maxScale, catMaxRatio, photometric, lr, backboneLrMult, weightDecay, beta1,
                     beta2, adamEps, warm, warmupStartFactor, end, polyPower, maxGradNorm, spikeRatio, losses, trainClips,
-                    trainFirstSeed, framesPerClip, frameStride, clipLength, cityscapesRoot, evalClips, evalEvery,
+                    trainFirstSeed, framesPerClip, frameStride, clipLength, cityscapesRoot, sceneCamera, evalClips, evalEvery,
                     checkpointEvery, outputDir, resume, logEvery, seed);
         }
     }

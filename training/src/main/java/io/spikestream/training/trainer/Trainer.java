@@ -83,6 +83,7 @@ public final class Trainer {
         SegmentationDataset data = trainingData();
         SegmentationDataset eval = config.evalEvery() >= 0 && config.evalClips() > 0
                 ? SyntheticDataset.evaluation(0, config.evalClips(), 1, 1, config.frameWidth(), config.frameHeight())
+                        .withCamera(config.sceneCamera())
                 : null;
         try (NDManager manager = NDManager.newBaseManager(device)) {
             Engine.getInstance().setRandomSeed((int) config.seed());
@@ -105,7 +106,7 @@ public final class Trainer {
             return new CityscapesDataset(config.cityscapesRoot(), "train");
         }
         return SyntheticDataset.training(config.trainFirstSeed(), config.trainClips(), config.framesPerClip(),
-                config.frameStride(), config.frameWidth(), config.frameHeight());
+                config.frameStride(), config.frameWidth(), config.frameHeight()).withCamera(config.sceneCamera());
     }
 
     /** Parameters that take gradients (running statistics excluded), by official path, in tree order. */
