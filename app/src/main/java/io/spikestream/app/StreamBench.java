@@ -5,6 +5,7 @@ import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.inference.runtime.SegmentationRuntime;
 import io.spikestream.inference.runtime.bench.StreamBenchmark;
 import io.spikestream.inference.runtime.bench.StreamBenchmark.Run;
+import io.spikestream.scenes.CameraKind;
 import io.spikestream.scenes.Cityscapes;
 import io.spikestream.scenes.SceneFrame;
 import io.spikestream.scenes.SceneGenerator;
@@ -53,7 +54,7 @@ final class StreamBench implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "delta", description = "The mode compared with reset (default: ${DEFAULT-VALUE})")
     String mode;
 
-    @Option(names = "--camera", defaultValue = "driving", description = "Synthetic camera: driving (default: ${DEFAULT-VALUE})")
+    @Option(names = "--camera", defaultValue = "driving", description = "Synthetic camera: driving or fixed (default: ${DEFAULT-VALUE})")
     String camera;
 
     @Option(names = "--frames", defaultValue = "30", description = "Frames of the clip (default: ${DEFAULT-VALUE})")
@@ -79,21 +80,23 @@ final class StreamBench implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--mode must be delta (the only mode besides reset)");
         }
-        if (!camera.equals("driving")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--camera must be driving");
+        CameraKind kind;
+        try {
+            kind = CameraKind.parse(camera);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--camera: " + e.getMessage());
         }
         DeltaSettings settings = new DeltaSettings(threshold == null ? RECOMMENDED_THRESHOLD : threshold, tile,
                 denseBound);
         PrintWriter out = spec.commandLine().getOut();
         try (SegmentationRuntime runtime = model.open()) {
-            Clip clip = clip(runtime.inputHeight() * 2, runtime.inputWidth() * 2);
+            Clip clip = clip(kind, runtime.inputHeight() * 2, runtime.inputWidth() * 2);
             out.printf(Locale.ROOT, "model %s, input %dx%d, %s camera, seed %d, %d frames of %dx%d (JPEG %d),"
                     + " threshold %s, tile %d%n", runtime.modelId(), runtime.inputHeight(), runtime.inputWidth(), camera,
                     seed, frames, runtime.inputWidth() * 2, runtime.inputHeight() * 2, JPEG_QUALITY,
                     trim(settings.threshold()), tile);
-            Run reset = StreamBenchmark.reset(runtime, clip.images());
-            Run delta = StreamBenchmark.delta(runtime, clip.images(), settings);
-            print(out, reset, delta, clip);
+            StreamBenchmark.Comparison c = StreamBenchmark.compare(runtime, clip.images(), settings);
+            print(out, c.reset(), c.delta(), clip);
         }
         return 0;
     }
@@ -107,11 +110,14 @@ final class StreamBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "mIoU reset: %.1f%n", 100 * miou(reset, clip));
         out.printf(Locale.ROOT, "mIoU %s: %.1f%n", mode, 100 * miou(delta, clip));
         out.printf(Locale.ROOT, "pixel agreement: %.3f%n", StreamBenchmark.pixelAgreement(reset, delta));
-        StringBuilder stages = new StringBuilder();
-        for (Map.Entry<String, Double> e : delta.stageShares().entrySet()) {
-            stages.append(String.format(Locale.ROOT, " %s=%.2f", e.getKey(), e.getValue()));
-        }
-        out.println("dirty fraction per stage:" + stages);
+        out.println("dirty fraction per stage:" + perStage(delta.stageShares(), "%.2f"));
+        out.println(mode + " ms per stage:" + perStage(delta.stageMillis(), "%.1f"));
+    }
+
+    private static String perStage(Map<String, Double> values, String format) {
+        StringBuilder line = new StringBuilder();
+        values.forEach((k, v) -> line.append(' ').append(k).append('=').append(String.format(Locale.ROOT, format, v)));
+        return line.toString();
     }
 
     private static double miou(Run run, Clip clip) {
@@ -129,9 +135,9 @@ final class StreamBench implements Callable<Integer> {
     /** The clip's frames after the JPEG round trip, and their ground truth. */
     private record Clip(List<RgbImage> images, List<byte[]> labels) {}
 
-    private Clip clip(int height, int width) {
+    private Clip clip(CameraKind kind, int height, int width) {
         SceneGenerator generator = SceneGenerator.builder().setSeed(seed).optSize(width, height).optFrames(frames)
-                .build();
+                .optCamera(kind).build();
         List<RgbImage> images = new ArrayList<>(frames);
         List<byte[]> labels = new ArrayList<>(frames);
         for (int i = 0; i < frames; i++) {

@@ -197,7 +197,8 @@ public final class SegmentationRuntime implements AutoCloseable {
         DeltaBatch batch = deltaPass(List.of(frame), List.of(cache), settings, accounting);
         BatchOutput out = batch.output();
         return new DeltaFrame(out.frames().get(0).trainIds(), out.frames().get(0).recomputedFraction(),
-                batch.stageShares(), out.stats(), out.preprocessNanos(), out.inferenceNanos() + out.postprocessNanos());
+                batch.stageShares(), batch.stageMillis(), out.stats(), out.preprocessNanos(),
+                out.inferenceNanos() + out.postprocessNanos());
     }
 
     /**
@@ -286,12 +287,12 @@ public final class SegmentationRuntime implements AutoCloseable {
             }
             long t3 = System.nanoTime();
             return new DeltaBatch(new BatchOutput(outputs, t1 - t0, t2 - t1, t3 - t2,
-                    Stats.of(ops, energy, frames.size())), out.stageShares());
+                    Stats.of(ops, energy, frames.size())), out.stageShares(), out.stageMillis());
         }
     }
 
     /** A change-driven pass's output and its per-stage recomputed shares. */
-    private record DeltaBatch(BatchOutput output, Map<String, Double> stageShares) {}
+    private record DeltaBatch(BatchOutput output, Map<String, Double> stageShares, Map<String, Double> stageMillis) {}
 
     /**
      * One frame segmented change-driven.
@@ -299,11 +300,13 @@ public final class SegmentationRuntime implements AutoCloseable {
      * @param trainIds one trainId per pixel at the frame's size
      * @param recomputed share of a dense pass's work that was done (0..1)
      * @param stageShares per stage, the share of its dense work that was done
+     * @param stageMillis per stage, the time it took
      * @param stats operation statistics (when accounting was on)
      * @param preprocessNanos decoding to tensors and resizing
      * @param segmentNanos forward pass and semantic inference
      */
-    public record DeltaFrame(byte[] trainIds, double recomputed, Map<String, Double> stageShares, Stats stats,
+    public record DeltaFrame(byte[] trainIds, double recomputed, Map<String, Double> stageShares,
+            Map<String, Double> stageMillis, Stats stats,
             long preprocessNanos, long segmentNanos) {}
 
     /** Arrays owned by the runtime: parameters plus the membrane states handed out and not yet closed. */

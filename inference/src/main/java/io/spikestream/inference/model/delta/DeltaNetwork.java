@@ -56,6 +56,8 @@ public final class DeltaNetwork {
     public static final String SCORES = "scores";
     private static final String CLS = "head.cls";
     private static final String ME = "head.me";
+    /** Smallest tile edge a level uses when its map allows (halo overhead grows fast below it). */
+    private static final int MIN_TILE = 8;
 
     private final Spike2Former<?, ?> model;
     private final Backbone backbone;
@@ -133,9 +135,13 @@ public final class DeltaNetwork {
         private final int batch;
         private final int rows;
         private final int cols;
+        private final int height;
+        private final int width;
         private final double[] work;
         private final Map<String, Double> shares = new LinkedHashMap<>();
         private final Map<String, Long> macs = new LinkedHashMap<>();
+        private final Map<String, Double> millis = new LinkedHashMap<>();
+        private long mark = System.nanoTime();
         private NDArray last;
 
         Pass(SpikeContext ctx, NDArray raw, DeltaCache cache, StageCosts costs) {
@@ -145,13 +151,18 @@ public final class DeltaNetwork {
             this.cache = cache;
             this.costs = costs;
             this.batch = (int) s.get(0);
-            this.rows = (int) s.get(2) / settings.tile();
-            this.cols = (int) s.get(3) / settings.tile();
+            this.height = (int) s.get(2);
+            this.width = (int) s.get(3);
+            this.rows = height / settings.tile();
+            this.cols = width / settings.tile();
             this.work = new double[batch];
         }
 
         void run() {
             Tiles changed = input();
+            shares.put(INPUT, changed.fraction());
+            millis.put(INPUT, (System.nanoTime() - mark) / 1e6);
+            mark = System.nanoTime();
             NDArray image = normaliser.apply(cache.get(INPUT));
             changed = stage(LocalStage.strided("stem", 2,
                     (c, in, items) -> backbone.stem().forward(c, in.get(0))), 1, List.of(image), changed);
@@ -230,18 +241,41 @@ public final class DeltaNetwork {
         /** Runs a stage at {@code level} (1 = 1/2 ... 4 = 1/16) and keeps its output. */
         private Tiles stage(LocalStage s, int level, List<NDArray> inputs, Tiles changedInputs) {
             long before = accountedMacs();
-            WindowRunner.Update u = runner.run(ctx, s, settings.tile() >> level, inputs, changedInputs,
-                    cache.get(s.name()));
+            int tile = tileAt(level);
+            WindowRunner.Update u = runner.run(ctx, s, tile, inputs,
+                    regrid(changedInputs, (height >> level) / tile), cache.get(s.name()));
             cache.put(s.name(), u.output());
             last = u.output();
             record(s.name(), u.computed(), before);
             return u.changed();
         }
 
+        /**
+         * The tile edge at a level (1 = 1/2 ... 4 = 1/16): the input tile scaled to the level, but at least
+         * {@value #MIN_TILE} pixels where the map allows, since a window's halo costs more on smaller tiles; a
+         * power of two dividing the map.
+         */
+        private int tileAt(int level) {
+            int t = Math.max(settings.tile() >> level, MIN_TILE);
+            while ((height >> level) % t != 0 || (width >> level) % t != 0) {
+                t /= 2;
+            }
+            return t;
+        }
+
+        /** Changes on one level's grid expressed on a grid of {@code targetRows} rows (same aspect). */
+        private Tiles regrid(Tiles t, int targetRows) {
+            if (t.rows() == targetRows) {
+                return t;
+            }
+            return t.rows() > targetRows ? t.coarsen(t.rows() / targetRows) : t.refine(targetRows / t.rows());
+        }
+
         /** An FPN step: the coarser output enlarged (only when the step has work), then the local stage. */
         private Tiles fpnStage(LocalStage s, int level, NDArray x, Tiles xChanged, NDArray coarser,
                 Tiles coarserChanged) {
-            Tiles changedInputs = xChanged.or(coarserChanged.dilate(1));
+            int levelRows = (height >> level) / tileAt(level);
+            Tiles changedInputs = regrid(xChanged, levelRows).or(regrid(coarserChanged, levelRows).dilate(1));
             if (changedInputs.isEmpty() && cache.get(s.name()) != null) {
                 last = cache.get(s.name());
                 record(s.name(), new double[batch], accountedMacs());
@@ -287,11 +321,13 @@ public final class DeltaNetwork {
 
         /** Per-class scores: windows where the mask features changed, every tile of items whose head changed. */
         private void scores(Tiles maskChanged, boolean[] headChanged) {
-            boolean[][] flags = new boolean[batch][rows * cols];
+            int maskRows = maskChanged.rows();
+            int maskCols = maskChanged.cols();
+            boolean[][] flags = new boolean[batch][maskRows * maskCols];
             for (int b = 0; b < batch; b++) {
                 java.util.Arrays.fill(flags[b], headChanged[b]);
             }
-            Tiles changed = maskChanged.or(Tiles.of(rows, cols, flags));
+            Tiles changed = maskChanged.or(Tiles.of(maskRows, maskCols, flags));
             NDArray cls = cache.get(CLS).squeeze(1);
             NDArray me = cache.get(ME);
             LocalStage s = new LocalStage(SCORES, 1, 1, 2, false, (c, in, items) -> {
@@ -327,10 +363,13 @@ public final class DeltaNetwork {
                 }
             }
             shares.merge(name, mean, Double::sum);
+            long now = System.nanoTime();
+            millis.merge(name, (now - mark) / 1e6, Double::sum);
+            mark = now;
         }
 
         DeltaOutput output() {
-            return new DeltaOutput(cache.get(SCORES), cache.get(CLS).squeeze(1), work, shares);
+            return new DeltaOutput(cache.get(SCORES), cache.get(CLS).squeeze(1), work, shares, millis);
         }
     }
 

@@ -137,6 +137,49 @@ public final class Tiles {
     }
 
     /**
+     * The set on a grid {@code f} times coarser: a coarse tile is in it when any of its {@code f x f} tiles is.
+     *
+     * @param f factor dividing rows and columns
+     * @return the coarser set
+     */
+    public Tiles coarsen(int f) {
+        if (rows % f != 0 || cols % f != 0) {
+            throw new IllegalArgumentException("A " + rows + "x" + cols + " grid cannot be coarsened by " + f);
+        }
+        int cr = rows / f;
+        int cc = cols / f;
+        boolean[][] out = new boolean[marked.length][cr * cc];
+        for (int b = 0; b < marked.length; b++) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    out[b][(r / f) * cc + c / f] |= has(b, r, c);
+                }
+            }
+        }
+        return new Tiles(cr, cc, out);
+    }
+
+    /**
+     * The set on a grid {@code f} times finer: every fine tile of a marked tile is marked.
+     *
+     * @param f factor
+     * @return the finer set
+     */
+    public Tiles refine(int f) {
+        int fr = rows * f;
+        int fc = cols * f;
+        boolean[][] out = new boolean[marked.length][fr * fc];
+        for (int b = 0; b < marked.length; b++) {
+            for (int r = 0; r < fr; r++) {
+                for (int c = 0; c < fc; c++) {
+                    out[b][r * fc + c] = has(b, r / f, c / f);
+                }
+            }
+        }
+        return new Tiles(fr, fc, out);
+    }
+
+    /**
      * Union with another set on the same grid.
      *
      * @param other the other set

@@ -32,10 +32,11 @@ public final class StreamBenchmark {
      * @param millis per frame, preprocessing to mask
      * @param recomputed per frame, the share of a dense pass's work done (1 for reset and key frames)
      * @param stageShares per stage, the mean share of its dense work done over the frames after the first
+     * @param stageMillis per stage, the mean time it took over the frames after the first
      * @param energyMillijoules per frame, the energy estimate
      */
     public record Run(List<byte[]> masks, double[] millis, double[] recomputed, Map<String, Double> stageShares,
-            double[] energyMillijoules) {
+            Map<String, Double> stageMillis, double[] energyMillijoules) {
 
         /** Median time per frame over the frames after the first (the key frame). */
         public double medianMillis() {
@@ -58,65 +59,78 @@ public final class StreamBenchmark {
     }
 
     /**
-     * Per-frame mode: every frame a full pass from fresh state.
+     * Runs both modes over the frames, interleaved frame by frame so that a change in the machine's load affects
+     * both alike: {@code reset} (a full pass from fresh state each frame) and {@code delta} (a key frame, then only
+     * what changed). Then replays both with accounting, untimed, for the energy estimate.
      *
      * @param runtime the model
      * @param frames the camera's frames in order
-     * @return masks, times and energy
+     * @param settings threshold, tile and dense bound of the delta mode
+     * @return the reset run and the delta run
      */
-    public static Run reset(SegmentationRuntime runtime, List<RgbImage> frames) {
-        int n = frames.size();
-        List<byte[]> masks = new ArrayList<>(n);
-        double[] millis = new double[n];
-        double[] energy = new double[n];
-        for (int i = 0; i < n; i++) {
-            BatchOutput out = runtime.segment(List.of(frames.get(i)), Collections.singletonList(null),
-                    new RunOptions(false, false));
-            masks.add(out.frames().get(0).trainIds());
-            millis[i] = (out.preprocessNanos() + out.inferenceNanos() + out.postprocessNanos()) / 1e6;
-        }
-        for (int i = 0; i < n; i++) {
-            energy[i] = runtime.segment(List.of(frames.get(i)), Collections.singletonList(null),
-                    new RunOptions(false, true)).stats().energyMillijoulesPerFrame();
-        }
-        double[] ones = new double[n];
-        Arrays.fill(ones, 1);
-        return new Run(masks, millis, ones, Map.of(), energy);
-    }
-
-    /**
-     * Change-driven mode: the first frame is a key frame, every later one recomputes what changed.
-     *
-     * @param runtime the model
-     * @param frames the camera's frames in order
-     * @param settings threshold, tile and dense bound
-     * @return masks, times, recomputed shares and energy
-     */
-    public static Run delta(SegmentationRuntime runtime, List<RgbImage> frames, DeltaSettings settings) {
-        int n = frames.size();
-        List<byte[]> masks = new ArrayList<>(n);
-        double[] millis = new double[n];
-        double[] recomputed = new double[n];
-        double[] energy = new double[n];
-        Map<String, Double> shares = new LinkedHashMap<>();
+    public static Comparison compare(SegmentationRuntime runtime, List<RgbImage> frames, DeltaSettings settings) {
+        Recorder reset = new Recorder(frames.size());
+        Recorder delta = new Recorder(frames.size());
         try (DeltaCache cache = new DeltaCache()) {
-            for (int i = 0; i < n; i++) {
-                DeltaFrame f = runtime.segmentDelta(frames.get(i), cache, settings, false);
-                masks.add(f.trainIds());
-                millis[i] = (f.preprocessNanos() + f.segmentNanos()) / 1e6;
-                recomputed[i] = f.recomputed();
-                if (i > 0) {
-                    f.stageShares().forEach((k, v) -> shares.merge(k, v / (n - 1), Double::sum));
-                }
+            for (int i = 0; i < frames.size(); i++) {
+                reset.add(i, fullPass(runtime, frames.get(i), false));
+                delta.add(i, runtime.segmentDelta(frames.get(i), cache, settings, false));
             }
         }
         try (DeltaCache cache = new DeltaCache()) {
-            for (int i = 0; i < n; i++) {
-                energy[i] = runtime.segmentDelta(frames.get(i), cache, settings, true).stats()
+            for (int i = 0; i < frames.size(); i++) {
+                reset.energy[i] = fullPass(runtime, frames.get(i), true).stats().energyMillijoulesPerFrame();
+                delta.energy[i] = runtime.segmentDelta(frames.get(i), cache, settings, true).stats()
                         .energyMillijoulesPerFrame();
             }
         }
-        return new Run(masks, millis, recomputed, shares, energy);
+        return new Comparison(reset.run(), delta.run());
+    }
+
+    /**
+     * The two runs over the same frames.
+     *
+     * @param reset per-frame mode
+     * @param delta change-driven mode
+     */
+    public record Comparison(Run reset, Run delta) {}
+
+    private static DeltaFrame fullPass(SegmentationRuntime runtime, RgbImage frame, boolean accounting) {
+        BatchOutput out = runtime.segment(List.of(frame), Collections.singletonList(null),
+                new RunOptions(false, accounting));
+        return new DeltaFrame(out.frames().get(0).trainIds(), 1, Map.of(), Map.of(), out.stats(),
+                out.preprocessNanos(), out.inferenceNanos() + out.postprocessNanos());
+    }
+
+    /** Collects one mode's frames. */
+    private static final class Recorder {
+        private final List<byte[]> masks = new ArrayList<>();
+        private final double[] millis;
+        private final double[] recomputed;
+        private final double[] energy;
+        private final Map<String, Double> shares = new LinkedHashMap<>();
+        private final Map<String, Double> stageMillis = new LinkedHashMap<>();
+
+        Recorder(int frames) {
+            millis = new double[frames];
+            recomputed = new double[frames];
+            energy = new double[frames];
+        }
+
+        void add(int i, DeltaFrame f) {
+            masks.add(f.trainIds());
+            millis[i] = (f.preprocessNanos() + f.segmentNanos()) / 1e6;
+            recomputed[i] = f.recomputed();
+            if (i > 0) {
+                int later = millis.length - 1;
+                f.stageShares().forEach((k, v) -> shares.merge(k, v / later, Double::sum));
+                f.stageMillis().forEach((k, v) -> stageMillis.merge(k, v / later, Double::sum));
+            }
+        }
+
+        Run run() {
+            return new Run(masks, millis, recomputed, shares, stageMillis, energy);
+        }
     }
 
     /**
