@@ -2,53 +2,53 @@ package io.spikestream.inference.model.delta;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The windows of one sparse stage update: for each tile to compute, its batch item, its origin and the
- * origin of its window (tile plus radius, shifted inside the map at the borders), with the index arrays
- * that cut windows out of input maps, cut tiles out of the stage's output windows and address the tiles in
- * the cached output. All index arrays are built on the host and sent once per use.
+ * The windows of one sparse stage update and the tiles computed in them. Two layouts, whichever covers less:
+ * one square window per tile (the tile plus the stage's radius on every side), or one window per batch item
+ * around the bounding box of its tiles plus the radius (all items' windows of one size, so that they batch).
+ * A window is shifted inside the map at its borders; every tile it computes is then at least the radius away
+ * from the window's edges or lies on the image border, where the stage pads as on the whole map.
+ *
+ * <p>It builds, on the host, the index arrays that cut windows out of input maps, cut tiles out of the stage's
+ * output windows, and address the tiles in the cached output.
  */
 final class Windows {
 
     private final Tiles candidates;
     private final int tile;
-    private final int size;
-    private final int count;
-    private final int[] item;
-    private final int[] tileY;
-    private final int[] tileX;
+    private final int height;
+    private final int width;
+    private final int[] winItem;
     private final int[] winY;
     private final int[] winX;
-    private final int[] index;
+    private final int[] tileWin;
+    private final int[] tileY;
+    private final int[] tileX;
+    private final int[] tileIndex;
 
-    private Windows(Tiles candidates, int tile, int radius) {
+    private Windows(Tiles candidates, int tile, int height, int width, int[][] windows, int[] tileWin) {
         this.candidates = candidates;
         this.tile = tile;
-        this.size = tile + 2 * radius;
-        this.count = candidates.count();
-        item = new int[count];
-        tileY = new int[count];
-        tileX = new int[count];
-        winY = new int[count];
-        winX = new int[count];
-        index = new int[count];
-        int height = candidates.rows() * tile;
-        int width = candidates.cols() * tile;
-        int n = 0;
+        this.height = height;
+        this.width = width;
+        this.winItem = windows[0];
+        this.winY = windows[1];
+        this.winX = windows[2];
+        this.tileWin = tileWin;
+        int n = candidates.count();
+        tileY = new int[n];
+        tileX = new int[n];
+        tileIndex = new int[n];
+        int k = 0;
         for (int b = 0; b < candidates.batch(); b++) {
             for (int r = 0; r < candidates.rows(); r++) {
                 for (int c = 0; c < candidates.cols(); c++) {
                     if (candidates.has(b, r, c)) {
-                        item[n] = b;
-                        tileY[n] = r * tile;
-                        tileX[n] = c * tile;
-                        winY[n] = Math.min(Math.max(0, tileY[n] - radius), height - size);
-                        winX[n] = Math.min(Math.max(0, tileX[n] - radius), width - size);
-                        index[n] = r * candidates.cols() + c;
-                        n++;
+                        tileY[k] = r * tile;
+                        tileX[k] = c * tile;
+                        tileIndex[k++] = r * candidates.cols() + c;
                     }
                 }
             }
@@ -56,36 +56,123 @@ final class Windows {
     }
 
     /**
-     * Plans the windows, or returns null when the stage should run dense: a window larger than the map, or
-     * windows covering more than {@code denseBound} of the map.
+     * Plans the windows, or returns null when the stage should run dense: no layout fits the map, or the smaller
+     * one covers more than {@code denseBound} of it.
+     *
+     * @param candidates tiles to compute
+     * @param tile tile edge in grid pixels
+     * @param radius the stage's reach in grid pixels
+     * @param denseBound share of the map above which dense is cheaper
+     * @return the windows, or null
      */
     static Windows plan(Tiles candidates, int tile, int radius, double denseBound) {
+        int height = candidates.rows() * tile;
+        int width = candidates.cols() * tile;
+        Windows perTile = perTile(candidates, tile, radius, height, width);
+        Windows boxes = boundingBoxes(candidates, tile, radius, height, width);
+        Windows best = perTile == null || boxes.area() < perTile.area() ? boxes : perTile;
+        return best.area() > denseBound * candidates.batch() * height * width ? null : best;
+    }
+
+    private static Windows perTile(Tiles candidates, int tile, int radius, int height, int width) {
         int size = tile + 2 * radius;
-        long height = (long) candidates.rows() * tile;
-        long width = (long) candidates.cols() * tile;
         if (size > height || size > width) {
             return null;
         }
-        double area = (double) candidates.count() * size * size;
-        if (area > denseBound * candidates.batch() * height * width) {
-            return null;
+        int n = candidates.count();
+        int[][] windows = new int[4][n];
+        int[] tileWin = new int[n];
+        int k = 0;
+        for (int b = 0; b < candidates.batch(); b++) {
+            for (int r = 0; r < candidates.rows(); r++) {
+                for (int c = 0; c < candidates.cols(); c++) {
+                    if (candidates.has(b, r, c)) {
+                        windows[0][k] = b;
+                        windows[1][k] = clamp(r * tile - radius, height - size);
+                        windows[2][k] = clamp(c * tile - radius, width - size);
+                        windows[3][k] = size;
+                        tileWin[k] = k;
+                        k++;
+                    }
+                }
+            }
         }
-        return new Windows(candidates, tile, radius);
+        return new Windows(candidates, tile, size, size, windows, tileWin);
+    }
+
+    private static Windows boundingBoxes(Tiles candidates, int tile, int radius, int height, int width) {
+        int batch = candidates.batch();
+        int[][] box = new int[batch][];
+        int boxH = 0;
+        int boxW = 0;
+        int count = 0;
+        for (int b = 0; b < batch; b++) {
+            box[b] = bounds(candidates, b);
+            if (box[b] != null) {
+                boxH = Math.max(boxH, Math.min(height, (box[b][1] - box[b][0]) * tile + 2 * radius));
+                boxW = Math.max(boxW, Math.min(width, (box[b][3] - box[b][2]) * tile + 2 * radius));
+                count++;
+            }
+        }
+        int[][] windows = new int[4][count];
+        int[] windowOf = new int[batch];
+        int k = 0;
+        for (int b = 0; b < batch; b++) {
+            if (box[b] != null) {
+                windows[0][k] = b;
+                windows[1][k] = clamp(box[b][0] * tile - radius, height - boxH);
+                windows[2][k] = clamp(box[b][2] * tile - radius, width - boxW);
+                windowOf[b] = k++;
+            }
+        }
+        int[] tileWin = new int[candidates.count()];
+        int t = 0;
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < candidates.count(b); i++) {
+                tileWin[t++] = windowOf[b];
+            }
+        }
+        return new Windows(candidates, tile, boxH, boxW, windows, tileWin);
+    }
+
+    /** {@code [row0, row1, col0, col1)} of an item's tiles in tiles, or null when it has none. */
+    private static int[] bounds(Tiles t, int b) {
+        int[] box = {Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1};
+        for (int r = 0; r < t.rows(); r++) {
+            for (int c = 0; c < t.cols(); c++) {
+                if (t.has(b, r, c)) {
+                    box[0] = Math.min(box[0], r);
+                    box[1] = Math.max(box[1], r + 1);
+                    box[2] = Math.min(box[2], c);
+                    box[3] = Math.max(box[3], c + 1);
+                }
+            }
+        }
+        return box[1] < 0 ? null : box;
+    }
+
+    private static int clamp(int origin, int max) {
+        return Math.min(Math.max(0, origin), max);
+    }
+
+    /** Grid pixels covered by all windows. */
+    long area() {
+        return (long) winItem.length * height * width;
     }
 
     /** Share of each item's dense work that the windows compute. */
     double[] computedShare() {
         double[] share = new double[candidates.batch()];
         double map = (double) candidates.rows() * candidates.cols() * tile * tile;
-        for (int n = 0; n < count; n++) {
-            share[item[n]] += size * size / map;
+        for (int item : winItem) {
+            share[item] += height * width / map;
         }
         return share;
     }
 
     /** The batch item of every window, INT64 {@code (N)}, on the device of {@code like}. */
     NDArray items(NDArray like) {
-        return longs(like, new Shape(count), (n, i, j) -> item[n]);
+        return longs(like, new Shape(winItem.length), (n, i, j) -> winItem[n]);
     }
 
     /**
@@ -93,56 +180,57 @@ final class Windows {
      *
      * @param map {@code (B, C, H * stride, W * stride)}
      * @param stride map pixels per grid pixel
-     * @return {@code (N, C, size * stride, size * stride)}
+     * @return {@code (N, C, height * stride, width * stride)}
      */
     NDArray gather(NDArray map, int stride) {
         Shape s = map.getShape();
-        long width = s.get(3);
-        int span = size * stride;
-        NDArray items = longs(map, new Shape(count, 1, 1), (n, i, j) -> item[n]);
-        NDArray pixels = longs(map, new Shape(count, span, span),
-                (n, i, j) -> (winY[n] * stride + i) * width + winX[n] * stride + j);
-        NDArray flat = map.reshape(s.get(0), s.get(1), s.get(2) * width);
+        long mapWidth = s.get(3);
+        NDArray items = longs(map, new Shape(winItem.length, 1, 1), (n, i, j) -> winItem[n]);
+        NDArray pixels = longs(map, new Shape(winItem.length, height * stride, width * stride),
+                (n, i, j) -> (winY[n] * stride + i) * mapWidth + winX[n] * stride + j);
+        NDArray flat = map.reshape(s.get(0), s.get(1), s.get(2) * mapWidth);
         return flat.get(new NDIndex("{}, :, {}", items, pixels)).transpose(0, 3, 1, 2);
     }
 
     /**
-     * Cuts each window's tile out of the stage's output windows.
+     * Cuts every tile out of its window's output.
      *
-     * @param out {@code (N, C, size * stride, size * stride)}
+     * @param out {@code (N, C, height * stride, width * stride)}
      * @param stride output pixels per grid pixel
-     * @return {@code (N, tile * stride, tile * stride, C)}
+     * @return {@code (tiles, tile * stride, tile * stride, C)}
      */
     NDArray extract(NDArray out, int stride) {
         int t = tile * stride;
-        NDArray rows = longs(out, new Shape(count, 1, 1), (n, i, j) -> n);
-        NDArray ys = longs(out, new Shape(count, t, 1), (n, i, j) -> (tileY[n] - winY[n]) * stride + i);
-        NDArray xs = longs(out, new Shape(count, 1, t), (n, i, j) -> (tileX[n] - winX[n]) * stride + j);
+        int n = tileWin.length;
+        NDArray rows = longs(out, new Shape(n, 1, 1), (k, i, j) -> tileWin[k]);
+        NDArray ys = longs(out, new Shape(n, t, 1), (k, i, j) -> (tileY[k] - winY[tileWin[k]]) * stride + i);
+        NDArray xs = longs(out, new Shape(n, 1, t), (k, i, j) -> (tileX[k] - winX[tileWin[k]]) * stride + j);
         return out.get(new NDIndex("{}, :, {}, {}", rows, ys, xs));
     }
 
     /**
      * Addresses the tiles in a cached output viewed as {@code (B, C, H * W)}: selecting with it gives
-     * {@code (N, tile * stride, tile * stride, C)}, the layout of {@link #extract}.
+     * {@code (tiles, tile * stride, tile * stride, C)}, the layout of {@link #extract}.
      *
      * @param cache {@code (B, C, H, W)}
      * @param stride output pixels per grid pixel
      * @return the index
      */
     NDIndex cacheIndex(NDArray cache, int stride) {
-        long width = cache.getShape().get(3);
+        long mapWidth = cache.getShape().get(3);
         int t = tile * stride;
-        NDArray items = longs(cache, new Shape(count, 1, 1), (n, i, j) -> item[n]);
-        NDArray pixels = longs(cache, new Shape(count, t, t),
-                (n, i, j) -> (tileY[n] * stride + i) * width + tileX[n] * stride + j);
+        int n = tileWin.length;
+        NDArray items = longs(cache, new Shape(n, 1, 1), (k, i, j) -> winItem[tileWin[k]]);
+        NDArray pixels = longs(cache, new Shape(n, t, t),
+                (k, i, j) -> (tileY[k] * stride + i) * mapWidth + tileX[k] * stride + j);
         return new NDIndex("{}, :, {}", items, pixels);
     }
 
     /** The computed tiles whose flag is non-zero. */
     Tiles changed(int[] differs) {
         boolean[][] flags = new boolean[candidates.batch()][candidates.rows() * candidates.cols()];
-        for (int n = 0; n < count; n++) {
-            flags[item[n]][index[n]] = differs[n] != 0;
+        for (int k = 0; k < tileWin.length; k++) {
+            flags[winItem[tileWin[k]]][tileIndex[k]] = differs[k] != 0;
         }
         return Tiles.of(candidates.rows(), candidates.cols(), flags);
     }

@@ -121,8 +121,9 @@ class DeltaNetworkTest {
             int x = 8 * 16 + 7;
             rgb[3 * (y * 256 + x)] ^= (byte) 0x40;
             DeltaFrame one = runtime.segmentDelta(new RgbImage(256, 128, rgb), cache, EXACT, false);
-            // stem: the tile and its 8 neighbours (radius 2 < tile 8 at 1/2), windows of 8 + 2 * 2 pixels
-            assertEquals(9.0 * 12 * 12 / (64 * 128), one.stageShares().get("stem"), 1e-9);
+            // stem: the tile and its 8 neighbours (radius 2 < tile 8 at 1/2), in one window around them of
+            // 3 * 8 + 2 * 2 pixels (smaller than nine windows of 8 + 2 * 2)
+            assertEquals(28.0 * 28 / (64 * 128), one.stageShares().get("stem"), 1e-9);
             assertTrue(one.recomputed() < 1, "recomputed " + one.recomputed());
         }
     }
