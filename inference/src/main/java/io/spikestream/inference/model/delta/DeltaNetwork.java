@@ -56,15 +56,13 @@ public final class DeltaNetwork {
     public static final String SCORES = "scores";
     private static final String CLS = "head.cls";
     private static final String ME = "head.me";
-    /** Smallest tile edge a level uses when its map allows (halo overhead grows fast below it). */
-    private static final int MIN_TILE = 8;
 
     private final Spike2Former<?, ?> model;
     private final Backbone backbone;
     private final DecodeHead head;
     private final PixelDecoder pixels;
     private final DeltaSettings settings;
-    private final WindowRunner runner;
+    private final RegionRunner runner;
     private final java.util.function.UnaryOperator<NDArray> normaliser;
 
     /**
@@ -86,7 +84,7 @@ public final class DeltaNetwork {
         this.head = h;
         this.pixels = p;
         this.settings = settings;
-        this.runner = new WindowRunner(settings.denseBound());
+        this.runner = new RegionRunner(settings.denseBound());
         this.normaliser = normaliser;
     }
 
@@ -159,7 +157,7 @@ public final class DeltaNetwork {
         }
 
         void run() {
-            Tiles changed = input();
+            Region changed = input();
             shares.put(INPUT, changed.fraction());
             millis.put(INPUT, (System.nanoTime() - mark) / 1e6);
             mark = System.nanoTime();
@@ -167,7 +165,7 @@ public final class DeltaNetwork {
             changed = stage(LocalStage.strided("stem", 2,
                     (c, in, items) -> backbone.stem().forward(c, in.get(0))), 1, List.of(image), changed);
             List<NDArray> features = new ArrayList<>();
-            List<Tiles> featureChanges = new ArrayList<>();
+            List<Region> featureChanges = new ArrayList<>();
             int level = 1;
             for (Backbone.ConvLevel l : backbone.convLevels()) {
                 String name = "l" + level;
@@ -187,13 +185,13 @@ public final class DeltaNetwork {
                 featureChanges.add(changed);
                 level++;
             }
-            Tiles x4 = stage(LocalStage.global("attention", (c, in, items) -> backbone.attentionStages(c, in.get(0))),
+            Region x4 = stage(LocalStage.global("attention", (c, in, items) -> backbone.attentionStages(c, in.get(0))),
                     4, List.of(features.get(2)), changed);
-            Tiles y16 = stage(LocalStage.global("encoder", (c, in, items) -> pixels.encode(c, in.get(0))),
+            Region y16 = stage(LocalStage.global("encoder", (c, in, items) -> pixels.encode(c, in.get(0))),
                     4, List.of(last()), x4);
             List<NDArray> memories = new ArrayList<>(List.of(last()));
-            List<Tiles> memoryChanges = new ArrayList<>(List.of(y16));
-            Tiles y = y16;
+            List<Region> memoryChanges = new ArrayList<>(List.of(y16));
+            Region y = y16;
             for (int i = 2; i >= 0; i--) {
                 int fpn = i;
                 String name = "fpn" + (2 << i);
@@ -215,21 +213,21 @@ public final class DeltaNetwork {
         }
 
         /** Compares the frame with the reference input per tile and takes the changed tiles into it. */
-        private Tiles input() {
+        private Region input() {
             NDArray ref = cache.get(INPUT);
             if (ref == null || !ref.getShape().equals(raw.getShape())) {
                 cache.put(INPUT, raw);
-                return Tiles.all(batch, rows, cols);
+                return Region.all(batch, height, width);
             }
             int t = settings.tile();
             NDArray over = raw.sub(ref).abs().reshape(batch, 3, rows, t, cols, t).max(new int[] {5}).max(new int[] {3})
                     .max(new int[] {1}).gt(settings.threshold());
             boolean[] flat = over.toBooleanArray();
-            boolean[][] flags = new boolean[batch][rows * cols];
+            int[][] boxes = new int[batch][];
             for (int b = 0; b < batch; b++) {
-                System.arraycopy(flat, b * rows * cols, flags[b], 0, rows * cols);
+                boxes[b] = changedTilesBox(flat, b * rows * cols, t);
             }
-            Tiles changed = Tiles.of(rows, cols, flags);
+            Region changed = Region.of(height, width, boxes);
             if (!changed.isEmpty()) {
                 NDArray mask = over.reshape(batch, 1, rows, 1, cols, 1)
                         .repeat(3, t).repeat(5, t).reshape(batch, 1, rows * t, cols * t).repeat(1, 3);
@@ -238,56 +236,48 @@ public final class DeltaNetwork {
             return changed;
         }
 
-        /** Runs a stage at {@code level} (1 = 1/2 ... 4 = 1/16) and keeps its output. */
-        private Tiles stage(LocalStage s, int level, List<NDArray> inputs, Tiles changedInputs) {
+        /** The pixels' box around the tiles flagged in {@code flat[offset ..]}, or null. */
+        private int[] changedTilesBox(boolean[] flat, int offset, int t) {
+            int[] box = null;
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    if (flat[offset + r * cols + c]) {
+                        box = box == null ? new int[] {r * t, (r + 1) * t, c * t, (c + 1) * t}
+                                : new int[] {Math.min(box[0], r * t), Math.max(box[1], (r + 1) * t),
+                                    Math.min(box[2], c * t), Math.max(box[3], (c + 1) * t)};
+                    }
+                }
+            }
+            return box;
+        }
+
+        /** Runs a stage whose output is at {@code level} (1 = 1/2 ... 4 = 1/16) and keeps its output. */
+        private Region stage(LocalStage s, int level, List<NDArray> inputs, Region changedInputs) {
             long before = accountedMacs();
-            int tile = tileAt(level);
-            WindowRunner.Update u = runner.run(ctx, s, tile, inputs,
-                    regrid(changedInputs, (height >> level) / tile), cache.get(s.name()));
+            RegionRunner.Update u = runner.run(ctx, s, inputs,
+                    changedInputs.resample(height >> level, width >> level), cache.get(s.name()));
             cache.put(s.name(), u.output());
             last = u.output();
             record(s.name(), u.computed(), before);
             return u.changed();
         }
 
-        /**
-         * The tile edge at a level (1 = 1/2 ... 4 = 1/16): the input tile scaled to the level, but at least
-         * {@value #MIN_TILE} pixels where the map allows, since a window's halo costs more on smaller tiles; a
-         * power of two dividing the map.
-         */
-        private int tileAt(int level) {
-            int t = Math.max(settings.tile() >> level, MIN_TILE);
-            while ((height >> level) % t != 0 || (width >> level) % t != 0) {
-                t /= 2;
-            }
-            return t;
-        }
-
-        /** Changes on one level's grid expressed on a grid of {@code targetRows} rows (same aspect). */
-        private Tiles regrid(Tiles t, int targetRows) {
-            if (t.rows() == targetRows) {
-                return t;
-            }
-            return t.rows() > targetRows ? t.coarsen(t.rows() / targetRows) : t.refine(targetRows / t.rows());
-        }
-
         /** An FPN step: the coarser output enlarged (only when the step has work), then the local stage. */
-        private Tiles fpnStage(LocalStage s, int level, NDArray x, Tiles xChanged, NDArray coarser,
-                Tiles coarserChanged) {
-            int levelRows = (height >> level) / tileAt(level);
-            Tiles changedInputs = regrid(xChanged, levelRows).or(regrid(coarserChanged, levelRows).dilate(1));
+        private Region fpnStage(LocalStage s, int level, NDArray x, Region xChanged, NDArray coarser,
+                Region coarserChanged) {
+            Shape xs = x.getShape();
+            Region changedInputs = xChanged.or(coarserChanged.resample((int) xs.get(2), (int) xs.get(3)).grow(1));
             if (changedInputs.isEmpty() && cache.get(s.name()) != null) {
                 last = cache.get(s.name());
                 record(s.name(), new double[batch], accountedMacs());
                 return changedInputs;
             }
-            Shape xs = x.getShape();
             NDArray up = Bilinear.resize(coarser, xs.get(2), xs.get(3));
             return stage(s, level, List.of(x, up), changedInputs);
         }
 
         /** The transformer decoder and SDME embeddings when a memory changed; which items' outputs changed. */
-        private boolean[] head(List<NDArray> memories, List<Tiles> changes) {
+        private boolean[] head(List<NDArray> memories, List<Region> changes) {
             boolean any = changes.stream().anyMatch(t -> !t.isEmpty());
             boolean[] changed = new boolean[batch];
             long before = accountedMacs();
@@ -320,14 +310,8 @@ public final class DeltaNetwork {
         }
 
         /** Per-class scores: windows where the mask features changed, every tile of items whose head changed. */
-        private void scores(Tiles maskChanged, boolean[] headChanged) {
-            int maskRows = maskChanged.rows();
-            int maskCols = maskChanged.cols();
-            boolean[][] flags = new boolean[batch][maskRows * maskCols];
-            for (int b = 0; b < batch; b++) {
-                java.util.Arrays.fill(flags[b], headChanged[b]);
-            }
-            Tiles changed = maskChanged.or(Tiles.of(maskRows, maskCols, flags));
+        private void scores(Region maskChanged, boolean[] headChanged) {
+            Region changed = maskChanged.orWhole(headChanged);
             NDArray cls = cache.get(CLS).squeeze(1);
             NDArray me = cache.get(ME);
             LocalStage s = new LocalStage(SCORES, 1, 1, 2, false, (c, in, items) -> {

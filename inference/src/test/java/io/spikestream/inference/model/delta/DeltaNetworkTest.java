@@ -121,9 +121,9 @@ class DeltaNetworkTest {
             int x = 8 * 16 + 7;
             rgb[3 * (y * 256 + x)] ^= (byte) 0x40;
             DeltaFrame one = runtime.segmentDelta(new RgbImage(256, 128, rgb), cache, EXACT, false);
-            // stem: the tile and its 8 neighbours (radius 2 < tile 8 at 1/2), in one window around them of
-            // 3 * 8 + 2 * 2 pixels (smaller than nine windows of 8 + 2 * 2)
-            assertEquals(28.0 * 28 / (64 * 128), one.stageShares().get("stem"), 1e-9);
+            // stem at 1/2: the tile's 8x8 pixels grown by the stem's reach of 2, computed in a window with a halo
+            // of 2 more: 16x16 of the 64x128 map
+            assertEquals(16.0 * 16 / (64 * 128), one.stageShares().get("stem"), 1e-9);
             assertTrue(one.recomputed() < 1, "recomputed " + one.recomputed());
         }
     }
