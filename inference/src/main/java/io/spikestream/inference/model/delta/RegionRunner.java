@@ -21,8 +21,9 @@ import java.util.List;
  * run as one dense batch. The computed rectangle is compared exactly with the cache, written into it in place,
  * and only the rectangle around the pixels whose values changed is passed on.
  *
- * <p>Dense: when the windows would cover more than {@code denseBound} of the maps, or for a global stage, the stage
- * runs on the whole maps and the changed rectangle is found by comparing with the cached maps.
+ * <p>Dense: when the windows would cover more than {@code denseBound} of the maps the stage runs on the whole maps
+ * and reports them changed; a global stage runs on the whole maps whenever an input changed, and its changed
+ * rectangle is found by comparing with the cached maps (a global stage's output often does not change at all).
  */
 public final class RegionRunner {
 
@@ -71,11 +72,16 @@ public final class RegionRunner {
         if (changedInputs.isEmpty()) {
             return new Update(cache, Region.none(batch, outH, outW), filled(batch, 0));
         }
-        Region reach = changedInputs.grow(stage.radius());
-        Windows w = stage.global() ? null : Windows.plan(reach, stage.radius(), denseBound);
-        if (w == null) {
+        if (stage.global()) {
             NDArray out = dense(ctx, stage, inputs, batch);
             return new Update(out, changedRegion(out, cache), filled(batch, 1));
+        }
+        Region reach = changedInputs.grow(stage.radius());
+        Windows w = Windows.plan(reach, stage.radius(), denseBound);
+        if (w == null) {
+            // most of the map changed: finding the unchanged rest would cost a comparison and save little
+            NDArray out = dense(ctx, stage, inputs, batch);
+            return new Update(out, Region.all(batch, outH, outW), filled(batch, 1));
         }
         return sparse(ctx, stage, inputs, cache, w);
     }
