@@ -3,6 +3,7 @@ package io.spikestream.app;
 import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.inference.runtime.SegmentationRuntime;
+import io.spikestream.inference.runtime.bench.ChangePropagation;
 import io.spikestream.inference.runtime.bench.StreamBenchmark;
 import io.spikestream.inference.runtime.bench.StreamBenchmark.Run;
 import io.spikestream.scenes.CameraKind;
@@ -74,6 +75,10 @@ final class StreamBench implements Callable<Integer> {
             + " would cover more than this share of it (default: ${DEFAULT-VALUE})")
     double denseBound;
 
+    @Option(names = "--propagation", description = "Also print how far the change between frames 1 and 2 travels:"
+            + " per feature map, the share of pixels where any channel differs between dense passes")
+    boolean propagation;
+
     @Override
     public Integer call() throws IOException {
         if (!mode.equals("delta")) {
@@ -97,6 +102,11 @@ final class StreamBench implements Callable<Integer> {
                     trim(settings.threshold()), tile);
             StreamBenchmark.Comparison c = StreamBenchmark.compare(runtime, clip.images(), settings);
             print(out, c.reset(), c.delta(), clip);
+            if (propagation && clip.images().size() > 2) {
+                out.println("changed pixels per map (frame 2 vs 1):" + perStage(ChangePropagation.measure(
+                        runtime.model(), runtime.inputHeight(), runtime.inputWidth(), clip.images().get(1),
+                        clip.images().get(2), settings.threshold(), settings.tile()), "%.2f"));
+            }
         }
         return 0;
     }
