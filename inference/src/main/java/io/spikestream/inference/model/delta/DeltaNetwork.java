@@ -162,7 +162,8 @@ public final class DeltaNetwork {
             millis.put(INPUT, (System.nanoTime() - mark) / 1e6);
             mark = System.nanoTime();
             NDArray image = normaliser.apply(cache.get(INPUT));
-            changed = stage(LocalStage.strided("stem", 2,
+            // the stem convolves the real-valued image: its output changes wherever the input did, no comparison
+            changed = stage(new LocalStage("stem", 2, 2, 1, false, false,
                     (c, in, items) -> backbone.stem().forward(c, in.get(0))), 1, List.of(image), changed);
             List<NDArray> features = new ArrayList<>();
             List<Region> featureChanges = new ArrayList<>();
@@ -314,7 +315,7 @@ public final class DeltaNetwork {
             Region changed = maskChanged.orWhole(headChanged);
             NDArray cls = cache.get(CLS).squeeze(1);
             NDArray me = cache.get(ME);
-            LocalStage s = new LocalStage(SCORES, 1, 1, 2, false, (c, in, items) -> {
+            LocalStage s = new LocalStage(SCORES, 1, 1, 2, false, false, (c, in, items) -> {
                 NDArray p = in.get(0);
                 Shape ps = p.getShape();
                 NDArray logits = head.maskLogits(c, me.get(new NDIndex("{}", items)), p).squeeze(1);

@@ -19,9 +19,14 @@ import io.spikestream.inference.model.nn.SpikeContext;
  * @param inStride input pixels per grid pixel
  * @param outStride output pixels per grid pixel
  * @param global true for a stage that sees every input position (attention, deformable sampling)
+ * @param compares whether its output is worth comparing with the cache before passing changes on: true for a
+ *     stage that sees its inputs only through spikes (a downsampling {@code BN(conv(SN(x)))}), whose output keeps
+ *     still where no spike flipped; false for a residual stream {@code x + f(x)}, which changes wherever its input
+ *     did
  * @param body computes the stage on a batch of windows or on whole maps
  */
-public record LocalStage(String name, int radius, int inStride, int outStride, boolean global, Body body) {
+public record LocalStage(String name, int radius, int inStride, int outStride, boolean global, boolean compares,
+        Body body) {
 
     /** A stage's computation. */
     @FunctionalInterface
@@ -40,16 +45,16 @@ public record LocalStage(String name, int radius, int inStride, int outStride, b
 
     /** A same-resolution local stage. */
     public static LocalStage local(String name, int radius, Body body) {
-        return new LocalStage(name, radius, 1, 1, false, body);
+        return new LocalStage(name, radius, 1, 1, false, false, body);
     }
 
-    /** A stride-2 stage (a downsampling convolution), on the grid of its output. */
+    /** A stride-2 stage (a downsampling convolution of spikes), on the grid of its output. */
     public static LocalStage strided(String name, int radius, Body body) {
-        return new LocalStage(name, radius, 2, 1, false, body);
+        return new LocalStage(name, radius, 2, 1, false, true, body);
     }
 
     /** A stage that sees the whole map. */
     public static LocalStage global(String name, Body body) {
-        return new LocalStage(name, 0, 1, 1, true, body);
+        return new LocalStage(name, 0, 1, 1, true, true, body);
     }
 }

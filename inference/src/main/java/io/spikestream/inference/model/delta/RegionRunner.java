@@ -18,8 +18,10 @@ import java.util.List;
  * stage's radius) is computed in one window, that rectangle plus the radius again as halo, shifted inside the map
  * at its borders, so that every computed pixel is at least the radius away from the window's edges or lies on the
  * image border, where the stage pads as it does on the whole map. The windows of all cameras have one size and
- * run as one dense batch. The computed rectangle is compared exactly with the cache, written into it in place,
- * and only the rectangle around the pixels whose values changed is passed on.
+ * run as one dense batch. The computed rectangle is written into the cache in place. For a stage that sees its inputs
+ * only through spikes ({@link LocalStage#compares()}) it is first compared exactly with the cache and only the
+ * rectangle around the pixels whose values changed is passed on; for the others (residual streams, which carry
+ * every change of their input) the whole computed rectangle is.
  *
  * <p>Dense: when the windows would cover more than {@code denseBound} of the maps the stage runs on the whole maps
  * and reports them changed; a global stage runs on the whole maps whenever an input changed, and its changed
@@ -109,7 +111,8 @@ public final class RegionRunner {
                     (box[3] - w.left(n)) * o));
             NDIndex place = new NDIndex("{}:{}, :, {}:{}, {}:{}", b, b + 1, box[0] * o, box[1] * o, box[2] * o,
                     box[3] * o);
-            int[] differs = differingBox(fresh, cache.get(place));
+            int[] differs = stage.compares() ? differingBox(fresh, cache.get(place))
+                    : new int[] {0, (box[1] - box[0]) * o, 0, (box[3] - box[2]) * o};
             if (differs != null) {
                 changed[b] = new int[] {box[0] * o + differs[0], box[0] * o + differs[1], box[2] * o + differs[2],
                     box[2] * o + differs[3]};
