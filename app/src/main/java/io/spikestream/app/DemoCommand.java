@@ -1,6 +1,7 @@
 package io.spikestream.app;
 
 import io.spikestream.app.broker.EmbeddedBroker;
+import io.spikestream.inference.stream.InferenceConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -71,6 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--frames must be positive, got " + frames);
         }
         DemoPlan plan = new DemoPlan(frames, out, source(), model.toMap(), timeout);
+        new InferenceConfig(plan.inferenceSettings()); // bad inference settings fail before a broker starts
         if (bootstrapServers != null) {
             return new DemoRun(plan, bootstrapServers, spec.commandLine().getOut(), System.console() != null).run();
         }

@@ -2,6 +2,7 @@ package io.spikestream.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -13,4 +14,16 @@ import java.util.Map;
  * @param inference inference settings from the model flags (null values mean defaults)
  * @param timeout how long to wait for every frame to come out
  */
-record DemoPlan(int frames, Path out, String source, Map<String, Object> inference, Duration timeout) {}
+record DemoPlan(int frames, Path out, String source, Map<String, Object> inference, Duration timeout) {
+
+    /** The inference settings that are set, paths as strings. */
+    Map<String, Object> inferenceSettings() {
+        Map<String, Object> m = new HashMap<>();
+        inference.forEach((k, v) -> {
+            if (v != null) {
+                m.put(k, v instanceof Path ? v.toString() : v);
+            }
+        });
+        return m;
+    }
+}

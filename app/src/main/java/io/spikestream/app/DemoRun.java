@@ -134,12 +134,7 @@ final class DemoRun {
     }
 
     private Map<String, Object> inferenceSettings(Path state) {
-        Map<String, Object> m = new HashMap<>();
-        plan.inference().forEach((k, v) -> {
-            if (v != null) {
-                m.put(k, v instanceof Path ? v.toString() : v);
-            }
-        });
+        Map<String, Object> m = plan.inferenceSettings();
         m.put(InferenceConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         m.put(InferenceConfig.NUM_STREAM_THREADS_CONFIG, 1);
         m.put(InferenceConfig.TOPICS_PARTITIONS_CONFIG, 1);

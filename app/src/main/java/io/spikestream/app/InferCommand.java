@@ -1,5 +1,6 @@
 package io.spikestream.app;
 
+import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.stream.InferenceConfig;
 import io.spikestream.inference.stream.InferenceService;
 import java.nio.file.Path;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code spikestream infer}: the Kafka Streams inference stage. */
 @Command(name = "infer", mixinStandardHelpOptions = true,
-        description = "Segment the frames topic into the results topic with Spike2Former, batching cameras and"
-                + " carrying each camera's membrane state. Runs until interrupted.")
+        description = "Segment the frames topic into the results topic with Spike2Former, batching cameras into one"
+                + " forward pass (per frame, or change-driven with --state-mode delta). Runs until interrupted.")
 final class InferCommand implements Callable<Integer> {
 
     @Mixin
@@ -60,9 +61,20 @@ final class InferCommand implements Callable<Integer> {
         @Option(names = "--batch-size", description = "Most cameras per forward pass (default: 4)")
         Integer batchSize;
 
-        @Option(names = "--state-carry", arity = "1", description = "Carry membrane state across frames (default: false; weights trained on"
-                + " single images lose accuracy with it, docs/streaming-state.md)")
-        Boolean stateCarry;
+        @Option(names = "--state-mode", description = "reset (a full pass per frame) or delta (recompute only the"
+                + " tiles that changed; docs/streaming-state.md) (default: " + InferenceConfig.STATE_MODE_DEFAULT + ")")
+        String stateMode;
+
+        @Option(names = "--delta-threshold", description = "With --state-mode delta: grey levels (0..255) a pixel"
+                + " must change by for its tile to be recomputed; 0 = exact (default: " + DeltaSettings.DEFAULT_THRESHOLD + ")")
+        Double deltaThreshold;
+
+        @Option(names = "--delta-tile", description = "With --state-mode delta: tile edge, 16 or 32 input pixels"
+                + " (default: " + DeltaSettings.DEFAULT_TILE + ")")
+        Integer deltaTile;
+
+        @Option(names = "--state-carry", hidden = true, arity = "1", description = "Retired; fails with a hint")
+        String stateCarry;
 
         @Option(names = "--exactly-once", description = "processing.guarantee=exactly_once_v2")
         boolean exactlyOnce;
@@ -75,6 +87,9 @@ final class InferCommand implements Callable<Integer> {
             m.put(InferenceConfig.INPUT_HEIGHT_CONFIG, height);
             m.put(InferenceConfig.INPUT_WIDTH_CONFIG, width);
             m.put(InferenceConfig.BATCH_MAX_SIZE_CONFIG, batchSize);
+            m.put(InferenceConfig.STATE_MODE_CONFIG, stateMode);
+            m.put(InferenceConfig.DELTA_THRESHOLD_CONFIG, deltaThreshold);
+            m.put(InferenceConfig.DELTA_TILE_CONFIG, deltaTile);
             m.put(InferenceConfig.STATE_CARRY_CONFIG, stateCarry);
             m.put(InferenceConfig.PROCESSING_GUARANTEE_CONFIG, exactlyOnce ? "exactly_once_v2" : null);
             return m;

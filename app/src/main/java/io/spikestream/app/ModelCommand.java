@@ -26,7 +26,7 @@ final class ModelCommand {
 
     /** {@code spikestream model info}: parameters, FLOPs, state size, firing rates and energy. */
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = "Parameters per component, FLOPs and membrane-state size at an input size;"
+            description = "Parameters per component, FLOPs, membrane-state and delta-state size at an input size;"
                     + " with --weights and --image also firing rates and the energy estimate per frame.")
     static final class Info implements Callable<Integer> {
 
@@ -60,6 +60,9 @@ final class ModelCommand {
                 printComponents(out, report.macs(), "  %-40s %.2f GFLOP%n", 2e-9);
                 out.printf(Locale.ROOT, "membrane state: %d neuron slots, %.1f MB per camera%n",
                         report.neuronCalls(), report.stateBytes() / 1e6);
+                out.printf(Locale.ROOT, "delta state (state.mode=delta): %.1f MB per camera (reference input and"
+                        + " every stage's output; state.max.cameras bounds the cameras held)%n",
+                        report.deltaStateBytes() / 1e6);
                 printActivity(out, report, config, selection.randomWeights());
             }
             return 0;

@@ -4,8 +4,8 @@ import io.spikestream.sink.stats.RecomputeTally;
 import java.util.Locale;
 
 /**
- * The demo summary's line on how much work carrying membrane state saved: the mean recomputed fraction of the
- * frames that carried state (delta frames), and their mean forward time against that of the full passes of the
+ * The demo summary's line on how much work change-driven inference saved: the mean recomputed fraction of the
+ * frames that continued their camera's state (delta frames), and their mean forward time against that of the full passes of the
  * same run, as an estimate of the time saved against per-frame mode.
  */
 final class RecomputeSummary {

@@ -24,6 +24,9 @@ class ModelCommandTest {
         assertTrue(run.out().contains("\nparameters: 34361112\n"), run.out());
         assertTrue(run.out().contains("firing rates and energy: pass --image and trained --weights"), run.out());
         assertTrue(run.out().contains("FLOPs:"), run.out());
+        Matcher delta = Pattern.compile("\ndelta state \\(state.mode=delta\\): ([0-9.]+) MB per camera").matcher(run.out());
+        assertTrue(delta.find() && Double.parseDouble(delta.group(1)) > 0, run.out());
+        assertTrue(run.out().contains("state.max.cameras bounds the cameras held"), run.out());
     }
 
     @Test

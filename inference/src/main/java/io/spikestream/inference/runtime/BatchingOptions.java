@@ -1,21 +1,27 @@
 package io.spikestream.inference.runtime;
 
+import io.spikestream.inference.model.delta.DeltaSettings;
+import java.util.Objects;
+
 /**
- * How a {@link BatchingSegmenter} batches frames and keeps membrane state.
+ * How a {@link BatchingSegmenter} batches frames and what it keeps per camera.
  *
  * @param maxBatchSize most frames per forward pass (different cameras)
  * @param maxDelayMillis longest a frame waits for others to join its batch
- * @param carryState continue each camera's membrane state across consecutive frames; false resets
- *     every frame (the paper's setting)
- * @param resetInterval start a camera fresh after this many carried frames (key frames); 0 = never
+ * @param stateMode {@link StateMode#RESET} (a full pass per frame) or {@link StateMode#DELTA} (change-driven,
+ *     one cache per camera)
+ * @param delta threshold, tile and dense bound of the change-driven passes (used in {@link StateMode#DELTA})
+ * @param resetInterval in delta mode, a key frame after this many frames of a camera; 0 = never
  * @param maxCameras cameras whose state is held; the least recently used is evicted beyond
  * @param accountingInterval measure firing rate and energy on the batch holding every n-th frame; 0 = off
  */
-public record BatchingOptions(int maxBatchSize, long maxDelayMillis, boolean carryState, long resetInterval,
-        int maxCameras, long accountingInterval) {
+public record BatchingOptions(int maxBatchSize, long maxDelayMillis, StateMode stateMode, DeltaSettings delta,
+        long resetInterval, int maxCameras, long accountingInterval) {
 
     /** Checks the ranges. */
     public BatchingOptions {
+        Objects.requireNonNull(stateMode, "stateMode");
+        Objects.requireNonNull(delta, "delta");
         require(maxBatchSize >= 1, "maxBatchSize must be at least 1, got " + maxBatchSize);
         require(maxDelayMillis >= 0, "maxDelayMillis must not be negative, got " + maxDelayMillis);
         require(resetInterval >= 0, "resetInterval must be 0 (never) or positive, got " + resetInterval);

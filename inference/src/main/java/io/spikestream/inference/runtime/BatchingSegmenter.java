@@ -1,6 +1,6 @@
 package io.spikestream.inference.runtime;
 
-import io.spikestream.inference.model.MembraneState;
+import io.spikestream.inference.model.delta.DeltaCache;
 import io.spikestream.inference.runtime.MembraneStateRegistry.Admission;
 import io.spikestream.inference.runtime.SegmentationRuntime.BatchOutput;
 import io.spikestream.inference.runtime.SegmentationRuntime.FrameOutput;
@@ -12,6 +12,7 @@ import io.spikestream.inference.stream.SegmenterException;
 import io.spikestream.inference.stream.SegmenterMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,17 +25,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Segmenter} that batches frames of different cameras into one forward pass, like Triton's
- * dynamic batcher or DeepStream's nvstreammux, and carries each camera's membrane state.
+ * dynamic batcher or DeepStream's nvstreammux.
  *
  * <p>One inference thread owns the {@link SegmentationRuntime} (DJL predictors and managers are not
  * thread-safe). Callers queue a request and block on its future; the thread takes a batch of at most
  * {@code maxBatchSize} frames, waiting at most {@code maxDelayMillis} after the oldest, with at most one
- * frame per camera (a camera's next frame needs the state its previous one leaves). With N stream threads,
- * up to N cameras share a pass. Per-camera state lives in a {@link MembraneStateRegistry} on the model's
- * device.
+ * frame per camera (in delta mode a camera's next frame needs the cache its previous one leaves). With N
+ * stream threads, up to N cameras share a pass.
+ *
+ * <p>In {@link StateMode#RESET} every frame is a full pass from fresh state. In {@link StateMode#DELTA} each
+ * camera's {@link DeltaCache} lives in a {@link MembraneStateRegistry} on the model's device; the registry
+ * decides key frames (an empty cache), and the batch's cameras go through one
+ * {@link SegmentationRuntime#segmentDelta} call.
  *
  * <p>{@link #close()} lets the thread finish every queued frame (up to 30 s), then fails what is left
- * with a {@link SegmenterException}, and frees the states and the model.
+ * with a {@link SegmenterException}, and frees the caches and the model.
  */
 public final class BatchingSegmenter implements Segmenter {
 
@@ -44,7 +49,7 @@ public final class BatchingSegmenter implements Segmenter {
     private final SegmentationRuntime runtime;
     private final BatchingOptions options;
     private final BatchQueue<Pending> queue;
-    private final MembraneStateRegistry<MembraneState> registry;
+    private final MembraneStateRegistry<DeltaCache> registry;
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong frames = new AtomicLong();
@@ -58,8 +63,7 @@ public final class BatchingSegmenter implements Segmenter {
         this.options = options;
         this.queue = new BatchQueue<>(options.maxBatchSize(), TimeUnit.MILLISECONDS.toNanos(options.maxDelayMillis()),
                 p -> p.request.cameraId());
-        this.registry = new MembraneStateRegistry<>(options.maxCameras(), options.resetInterval(),
-                options.carryState());
+        this.registry = new MembraneStateRegistry<>(options.maxCameras(), options.resetInterval(), delta());
         this.batchSizes = new AtomicLongArray(options.maxBatchSize() + 1);
         this.thread = new Thread(this::loop, "spikestream-inference-" + runtime.modelId());
         thread.setDaemon(true);
@@ -145,35 +149,54 @@ public final class BatchingSegmenter implements Segmenter {
 
     private void run(List<Pending> batch) {
         long start = System.nanoTime();
-        List<Admission<MembraneState>> admissions = new ArrayList<>(batch.size());
+        List<Admission<DeltaCache>> admissions = new ArrayList<>(batch.size());
         batch.forEach(p -> admissions.add(registry.admit(p.request.cameraId(), p.request.sequence())));
+        List<DeltaCache> caches = caches(admissions);
         BatchOutput out;
         try {
-            out = runtime.segment(images(batch), states(admissions),
-                    new RunOptions(options.carryState(), accountingDue(batch.size())));
+            out = forward(images(batch), caches, accountingDue(batch.size()));
         } catch (RuntimeException | Error e) {
             LOG.error("Forward pass of {} frame(s) failed", batch.size(), e);
+            caches.forEach(BatchingSegmenter::free);
             batch.forEach(p -> registry.forget(p.request.cameraId()));
             fail(batch, e);
             if (e instanceof Error err) {
                 throw err;
             }
             return;
-        } finally {
-            admissions.forEach(a -> free(a.state()));
         }
-        complete(batch, admissions, out, start);
+        complete(batch, admissions, caches, out, start);
     }
 
-    private void complete(List<Pending> batch, List<Admission<MembraneState>> admissions, BatchOutput out,
-            long start) {
+    private boolean delta() {
+        return options.stateMode() == StateMode.DELTA;
+    }
+
+    /** Per frame its camera's cache (a new empty one for a key frame) in delta mode; nulls in reset mode. */
+    private List<DeltaCache> caches(List<Admission<DeltaCache>> admissions) {
+        List<DeltaCache> caches = new ArrayList<>(admissions.size());
+        for (Admission<DeltaCache> a : admissions) {
+            caches.add(!delta() ? null : a.state() != null ? a.state() : new DeltaCache());
+        }
+        return caches;
+    }
+
+    private BatchOutput forward(List<RgbImage> images, List<DeltaCache> caches, boolean accounting) {
+        if (delta()) {
+            return runtime.segmentDelta(images, caches, options.delta(), accounting);
+        }
+        return runtime.segment(images, Collections.nCopies(images.size(), null), new RunOptions(false, accounting));
+    }
+
+    private void complete(List<Pending> batch, List<Admission<DeltaCache>> admissions, List<DeltaCache> caches,
+            BatchOutput out, long start) {
         batches.incrementAndGet();
         batchSizes.incrementAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
             FrameOutput f = out.frames().get(i);
             boolean carried = admissions.get(i).carried();
-            registry.store(p.request.cameraId(), p.request.sequence(), carried, f.state());
+            registry.store(p.request.cameraId(), p.request.sequence(), carried, caches.get(i));
             frames.incrementAndGet();
             p.future.complete(new SegmentationOutput(f.width(), f.height(), f.trainIds(), f.classCounts(), carried,
                     f.recomputedFraction(), batch.size(), out.stats().meanFiringRate(),
@@ -200,12 +223,6 @@ public final class BatchingSegmenter implements Segmenter {
         return images;
     }
 
-    private static List<MembraneState> states(List<Admission<MembraneState>> admissions) {
-        List<MembraneState> states = new ArrayList<>(admissions.size());
-        admissions.forEach(a -> states.add(a.state()));
-        return states;
-    }
-
     private void fail(List<Pending> pending, Throwable cause) {
         for (Pending p : pending) {
             if (p.future.completeExceptionally(cause)) {
@@ -214,9 +231,9 @@ public final class BatchingSegmenter implements Segmenter {
         }
     }
 
-    private static void free(MembraneState state) {
-        if (state != null) {
-            state.close();
+    private static void free(DeltaCache cache) {
+        if (cache != null) {
+            cache.close();
         }
     }
 
@@ -224,7 +241,7 @@ public final class BatchingSegmenter implements Segmenter {
         return r.sequence() + " of camera '" + r.cameraId() + "'";
     }
 
-    /** Finishes queued frames (up to 30 s), fails the rest, frees membrane states and the model. */
+    /** Finishes queued frames (up to 30 s), fails the rest, frees the cameras' caches and the model. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

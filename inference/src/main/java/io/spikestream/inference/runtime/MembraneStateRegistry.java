@@ -7,22 +7,23 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-camera membrane state with a bounded number of cameras and least-recently-used eviction.
+ * Per-camera state (a {@code DeltaCache} in {@code state.mode=delta}, or a {@code MembraneState}) with a bounded
+ * number of cameras and least-recently-used eviction; the bound is what bounds the state's device memory.
  *
- * <p>For each frame the owner calls {@link #admit} (which hands out the carried state, or decides on a
+ * <p>For each frame the owner calls {@link #admit} (which hands out the camera's state, or decides on a
  * fresh start and says why), runs the frame, then {@link #store}s the state the frame left. A state is
- * carried only when the frame's sequence is the camera's last plus one; otherwise the old state is
+ * continued only when the frame's sequence is the camera's last plus one; otherwise the old state is
  * closed and the frame starts fresh. Evicted states are closed.
  *
  * <p>Not thread-safe: one thread (the inference thread) owns it. Counters may be read from any thread.
  *
- * @param <S> the state type, e.g. {@code MembraneState}
+ * @param <S> the state type, e.g. {@code DeltaCache}
  */
 public final class MembraneStateRegistry<S extends AutoCloseable> implements AutoCloseable {
 
     private final int maxCameras;
     private final long resetInterval;
-    private final boolean carry;
+    private final boolean keep;
     private final LinkedHashMap<String, Entry<S>> cameras = new LinkedHashMap<>(16, 0.75f, true);
     private final LinkedHashMap<String, Boolean> evicted = new LinkedHashMap<>();
     private final Map<ResetReason, AtomicLong> resets = new EnumMap<>(ResetReason.class);
@@ -34,27 +35,27 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
      *
      * @param maxCameras cameras whose state is kept (at least 1)
      * @param resetInterval start fresh after this many frames of a camera (0 = never)
-     * @param carry false to start every frame fresh
+     * @param keep false to keep nothing and start every frame fresh ({@link ResetReason#PER_FRAME})
      */
-    public MembraneStateRegistry(int maxCameras, long resetInterval, boolean carry) {
+    public MembraneStateRegistry(int maxCameras, long resetInterval, boolean keep) {
         if (maxCameras < 1 || resetInterval < 0) {
             throw new IllegalArgumentException("Need maxCameras >= 1 and resetInterval >= 0, got " + maxCameras
                     + " and " + resetInterval);
         }
         this.maxCameras = maxCameras;
         this.resetInterval = resetInterval;
-        this.carry = carry;
+        this.keep = keep;
         for (ResetReason r : ResetReason.values()) {
             resets.put(r, new AtomicLong());
         }
     }
 
     /**
-     * Decides how a camera's frame starts and hands out the carried state, which the caller then owns.
+     * Decides how a camera's frame starts and hands out the camera's state, which the caller then owns.
      *
      * @param cameraId the camera
      * @param sequence the frame's sequence number
-     * @return the carried state, or a fresh start with its reason
+     * @return the camera's state to continue, or a fresh start with its reason
      */
     public Admission<S> admit(String cameraId, long sequence) {
         Entry<S> entry = cameras.get(cameraId);
@@ -78,8 +79,8 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
         if (entry == null) {
             return evicted.remove(cameraId) != null ? ResetReason.EVICTED : ResetReason.NEW_CAMERA;
         }
-        if (!carry) {
-            return ResetReason.CARRY_DISABLED;
+        if (!keep) {
+            return ResetReason.PER_FRAME;
         }
         if (sequence > entry.lastSequence + 1) {
             return ResetReason.SEQUENCE_GAP;
@@ -99,14 +100,15 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
      *
      * @param cameraId the camera
      * @param sequence the frame's sequence number
-     * @param carried whether the frame continued the carried state (from its {@link Admission})
-     * @param state the state to carry, or null (carrying off); the registry owns it from now on
+     * @param carried whether the frame continued the camera's state (from its {@link Admission})
+     * @param state the state to continue from, or null; the registry owns it from now on (and closes it at once
+     *     when it keeps nothing)
      */
     public void store(String cameraId, long sequence, boolean carried, S state) {
         Entry<S> entry = cameras.computeIfAbsent(cameraId, k -> new Entry<>());
         free(entry.state);
-        entry.state = carry ? state : null;
-        if (!carry) {
+        entry.state = keep ? state : null;
+        if (!keep) {
             free(state);
         }
         entry.lastSequence = sequence;
@@ -188,20 +190,20 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
         try {
             state.close();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not free a membrane state", e);
+            throw new IllegalStateException("Could not free a camera's state", e);
         }
     }
 
     /**
      * How a frame starts.
      *
-     * @param state the carried state (caller owns it), or null for a fresh start
-     * @param reset why the frame starts fresh, or null when the state is carried
+     * @param state the camera's state to continue (caller owns it), or null for a fresh start
+     * @param reset why the frame starts fresh, or null when it continues the camera's state
      * @param <S> the state type
      */
     public record Admission<S>(S state, ResetReason reset) {
 
-        /** True if the frame continues the camera's carried state. */
+        /** True if the frame continues the camera's state (not a key frame). */
         public boolean carried() {
             return reset == null;
         }

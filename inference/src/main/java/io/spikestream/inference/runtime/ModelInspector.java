@@ -5,11 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
 import io.spikestream.inference.model.MembraneState;
+import io.spikestream.inference.model.delta.DeltaCache;
+import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.model.nn.OpAccounting;
 import io.spikestream.inference.model.nn.SpikeContext;
 import java.util.List;
 
-/** Produces a {@link ModelReport} by running one accounted forward pass. */
+/** Produces a {@link ModelReport} by running one accounted forward pass and one change-driven key frame. */
 public final class ModelInspector {
 
     private ModelInspector() {}
@@ -34,8 +36,16 @@ public final class ModelInspector {
             EnergyModel energy = new EnergyModel(1, runtime.model().config().spikeLevels());
             return new ModelReport(ModelReport.countParameters(runtime.model()),
                     ModelReport.macsPerComponent(accounting, 1), state.neuronCount(), state.sizeInBytes(),
-                    accounting.firings(), energy.millijoules(accounting),
+                    deltaStateBytes(runtime, image), accounting.firings(), energy.millijoules(accounting),
                     FiringRates.meanRate(accounting, energy.spikeLevels()));
+        }
+    }
+
+    /** Bytes of a camera's delta cache after one key frame (independent of the delta settings). */
+    private static long deltaStateBytes(SegmentationRuntime runtime, RgbImage image) {
+        try (DeltaCache cache = new DeltaCache()) {
+            runtime.segmentDelta(List.of(image), List.of(cache), DeltaSettings.DEFAULT, false);
+            return cache.bytes();
         }
     }
 }

@@ -10,19 +10,20 @@ import java.util.Map;
 
 /**
  * Size and cost of a network for one input size: learnable parameters and multiply-accumulates per
- * component, membrane-state size, and (with trained weights and a real image) firing rates and the
+ * component, membrane-state and delta-state size, and (with trained weights and a real image) firing rates and the
  * paper's energy estimate.
  *
  * @param parameters learnable parameters per component (running statistics excluded), in model order
  * @param macs multiply-accumulates per component for one frame
  * @param neuronCalls neuron calls of one forward pass
- * @param stateBytes bytes of membrane state carried per camera
+ * @param stateBytes bytes of the membrane potentials of one pass (per camera, were they carried)
+ * @param deltaStateBytes bytes of a camera's {@code DeltaCache} after a key frame ({@code state.mode=delta})
  * @param firings per-neuron firing of the pass
  * @param energyMillijoules energy estimate per frame
  * @param meanFiringRate mean normalised firing rate over all neurons
  */
 public record ModelReport(Map<String, Long> parameters, Map<String, Long> macs, int neuronCalls, long stateBytes,
-        List<OpAccounting.Firing> firings, double energyMillijoules, double meanFiringRate) {
+        long deltaStateBytes, List<OpAccounting.Firing> firings, double energyMillijoules, double meanFiringRate) {
 
     /** Components reported separately, by parameter-path prefix; everything else is "other". */
     public static final String[][] COMPONENTS = {

@@ -1,6 +1,9 @@
 package io.spikestream.inference.runtime;
 
-/** Why a camera's frame started from a fresh (zero) membrane state instead of the carried one. */
+/**
+ * Why a camera's frame was a key frame: a full pass from fresh state instead of continuing the state its
+ * camera's previous frame left (the {@code DeltaCache} in {@code state.mode=delta}).
+ */
 public enum ResetReason {
     /** First frame of a camera this segmenter has not seen (or has forgotten after a failure). */
     NEW_CAMERA,
@@ -10,8 +13,8 @@ public enum ResetReason {
     SEQUENCE_GAP,
     /** The sequence repeated or went back ({@code sequence <= last}): a replay or a restarted camera. */
     SEQUENCE_REPLAY,
-    /** A periodic key frame ({@code state.reset.interval}) to bound the drift of the no-leak neurons. */
+    /** A periodic key frame ({@code state.reset.interval}) that refreshes every cached value. */
     KEY_FRAME,
-    /** State carrying is off ({@code state.carry=false}): every frame is fresh, as in the paper. */
-    CARRY_DISABLED
+    /** Per-frame mode ({@code state.mode=reset}): every frame is a full pass from fresh state, as in the paper. */
+    PER_FRAME
 }

@@ -1,9 +1,11 @@
 package io.spikestream.inference.stream;
 
 import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.runtime.BatchingOptions;
 import io.spikestream.inference.runtime.DeviceSpec;
 import io.spikestream.inference.runtime.ModelSelection;
+import io.spikestream.inference.runtime.StateMode;
 import io.spikestream.schemas.SchemasConfig;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
@@ -25,8 +27,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Settings of the inference stage ({@code spikestream infer}): Kafka, topics, model, batching, membrane
- * state. Kafka client and Streams settings not covered here pass through with the prefix {@code kafka.}
+ * Settings of the inference stage ({@code spikestream infer}): Kafka, topics, model, batching, per-camera
+ * state ({@code state.mode}, {@code delta.*}). Kafka client and Streams settings not covered here pass through with the prefix {@code kafka.}
  * (e.g. {@code kafka.commit.interval.ms}).
  */
 public final class InferenceConfig extends AbstractConfig {
@@ -65,20 +67,48 @@ public final class InferenceConfig extends AbstractConfig {
     private static final String BATCH_MAX_DELAY_MS_DOC = "Longest a frame waits for other cameras' frames to"
             + " join its batch; 0 = batch only what is already waiting.";
 
+    public static final String STATE_MODE_CONFIG = "state.mode";
+    /** Default of {@code state.mode}; a constant so that flag help texts can name it. */
+    public static final String STATE_MODE_DEFAULT = "reset";
+    private static final String STATE_MODE_DOC = "What is kept per camera between frames. reset = nothing: every"
+            + " frame is a full pass from fresh membrane state (the paper's setting, deterministic on replay). delta"
+            + " = change-driven inference: each camera keeps the reference input and every stage's output, and a"
+            + " frame recomputes only the tiles that changed since (key frames: state.reset.interval;"
+            + " docs/streaming-state.md).";
+
+    /** Retired: carrying membrane potentials across frames; giving it fails at start-up. */
     public static final String STATE_CARRY_CONFIG = "state.carry";
-    private static final String STATE_CARRY_DOC = "Continue each camera's membrane potentials from its previous"
-            + " frame. false (default) = fresh state every frame: the paper's setting, deterministic on replay, and"
-            + " what weights trained on single images (the shipped and the official ones) expect; carrying state"
-            + " with them costs accuracy (docs/streaming-state.md).";
+    private static final String STATE_CARRY_RETIRED = "was replaced by state.mode; carrying membrane potentials"
+            + " across frames was retired because weights trained on single images lose accuracy with it (42.9 ->"
+            + " 29.3 mIoU on the demo clip) and it saves no compute. Remove it: state.mode=reset is the old"
+            + " state.carry=false, state.mode=delta recomputes only what changed (docs/streaming-state.md)";
+
+    public static final String DELTA_THRESHOLD_CONFIG = "delta.threshold";
+    private static final String DELTA_THRESHOLD_DOC = "state.mode=delta: a tile is recomputed when one of its"
+            + " network-input pixels differs by more than this many grey levels (0..255) from the input its cached"
+            + " values were computed from; 0 = recompute any change (the masks equal a full pass).";
+
+    public static final String DELTA_TILE_CONFIG = "delta.tile";
+    private static final String DELTA_TILE_DOC = "state.mode=delta: tile edge in network-input pixels, "
+            + DeltaSettings.TILES.get(0) + " or " + DeltaSettings.TILES.get(1) + " (tiles halve with each level of"
+            + " the network).";
+
+    public static final String DELTA_DENSE_BOUND_CONFIG = "delta.dense.bound";
+    private static final String DELTA_DENSE_BOUND_DOC = "state.mode=delta: a stage runs on its whole map when"
+            + " the changed tiles (plus halo) would cover more than this share of it; 0 < x <= 1.";
+
+    private static final List<String> DELTA_SETTINGS = List.of(DELTA_THRESHOLD_CONFIG, DELTA_TILE_CONFIG,
+            DELTA_DENSE_BOUND_CONFIG);
 
     public static final String STATE_RESET_INTERVAL_CONFIG = "state.reset.interval";
-    private static final String STATE_RESET_INTERVAL_DOC = "Start a camera from fresh state after this many"
-            + " frames (key frames), bounding the drift of the leak-free neurons; 0 = never.";
+    private static final String STATE_RESET_INTERVAL_DOC = "state.mode=delta: a key frame (a full pass that"
+            + " refreshes every cached value) after this many frames of a camera; 0 = never.";
 
     public static final String STATE_MAX_CAMERAS_CONFIG = "state.max.cameras";
-    private static final String STATE_MAX_CAMERAS_DOC = "Cameras whose membrane state is kept on the device;"
-            + " beyond it the least recently seen camera is evicted and restarts fresh. Size it from"
-            + " 'spikestream model info' (state bytes per camera) and the device memory.";
+    private static final String STATE_MAX_CAMERAS_DOC = "Cameras whose state (state.mode=delta: one delta"
+            + " cache each) is kept on the device; beyond it the least recently seen camera is evicted and its next"
+            + " frame is a key frame. This bound is what bounds the state's device memory: size it from 'spikestream"
+            + " model info' (delta state bytes per camera) and the device memory.";
 
     public static final String ACCOUNTING_INTERVAL_CONFIG = "accounting.interval";
     private static final String ACCOUNTING_INTERVAL_DOC = "Measure firing rate and energy on the batch that"
@@ -86,7 +116,7 @@ public final class InferenceConfig extends AbstractConfig {
 
     public static final String PROCESSING_GUARANTEE_CONFIG = StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
     private static final String PROCESSING_GUARANTEE_DOC = "at_least_once or exactly_once_v2. Exactly-once"
-            + " covers Kafka outputs and offsets, not the membrane state on the device (docs/streaming-state.md).";
+            + " covers Kafka outputs and offsets, not the per-camera state on the device (docs/streaming-state.md).";
 
     public static final String NUM_STREAM_THREADS_CONFIG = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
     private static final String NUM_STREAM_THREADS_DOC = "Stream threads; each blocks on its frame, so up to"
@@ -123,7 +153,15 @@ public final class InferenceConfig extends AbstractConfig {
      * @throws ConfigException naming the setting and how to fix it
      */
     public InferenceConfig(Map<?, ?> originals) {
-        super(CONFIG, originals);
+        super(CONFIG, rejectRetired(originals));
+    }
+
+    /** Checked before parsing, so that any value of a retired setting gets the explanation. */
+    private static Map<?, ?> rejectRetired(Map<?, ?> originals) {
+        if (originals.containsKey(STATE_CARRY_CONFIG)) {
+            throw new ConfigException(STATE_CARRY_CONFIG, originals.get(STATE_CARRY_CONFIG), STATE_CARRY_RETIRED);
+        }
+        return originals;
     }
 
     /** A copy of the definition, e.g. to print with {@code toRst()}. */
@@ -160,13 +198,27 @@ public final class InferenceConfig extends AbstractConfig {
                 BATCH_MAX_SIZE_DOC);
         def.define(BATCH_MAX_DELAY_MS_CONFIG, Type.LONG, 10L, Range.between(0, 10_000), Importance.MEDIUM,
                 BATCH_MAX_DELAY_MS_DOC);
-        def.define(STATE_CARRY_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, STATE_CARRY_DOC);
+        def.define(STATE_MODE_CONFIG, Type.STRING, STATE_MODE_DEFAULT, ValidString.in(StateMode.names()),
+                Importance.MEDIUM, STATE_MODE_DOC);
+        // only so that SPIKESTREAM_STATE_CARRY reaches rejectRetired too
+        def.defineInternal(STATE_CARRY_CONFIG, Type.STRING, "", Importance.LOW);
+        defineDelta(def);
         def.define(STATE_RESET_INTERVAL_CONFIG, Type.LONG, 30L, Range.atLeast(0), Importance.MEDIUM,
                 STATE_RESET_INTERVAL_DOC);
         def.define(STATE_MAX_CAMERAS_CONFIG, Type.INT, 16, Range.atLeast(1), Importance.MEDIUM,
                 STATE_MAX_CAMERAS_DOC);
         def.define(ACCOUNTING_INTERVAL_CONFIG, Type.LONG, 30L, Range.atLeast(0), Importance.LOW,
                 ACCOUNTING_INTERVAL_DOC);
+    }
+
+    private static void defineDelta(ConfigDef def) {
+        DeltaSettings d = DeltaSettings.DEFAULT;
+        def.define(DELTA_THRESHOLD_CONFIG, Type.DOUBLE, d.threshold(), InferenceConfig::validateThreshold,
+                Importance.MEDIUM, DELTA_THRESHOLD_DOC);
+        def.define(DELTA_TILE_CONFIG, Type.INT, d.tile(), InferenceConfig::validateTile, Importance.LOW,
+                DELTA_TILE_DOC);
+        def.define(DELTA_DENSE_BOUND_CONFIG, Type.DOUBLE, d.denseBound(), InferenceConfig::validateDenseBound,
+                Importance.LOW, DELTA_DENSE_BOUND_DOC);
     }
 
     private static void defineStreams(ConfigDef def) {
@@ -188,12 +240,7 @@ public final class InferenceConfig extends AbstractConfig {
     protected Map<String, Object> postProcessParsedConfig(Map<String, Object> parsed) {
         checkInputSize((Integer) parsed.get(INPUT_HEIGHT_CONFIG), (Integer) parsed.get(INPUT_WIDTH_CONFIG));
         checkWeights((String) parsed.get(MODEL_WEIGHTS_CONFIG), (String) parsed.get(MODEL_PRESET_CONFIG));
-        if (!(Boolean) parsed.get(STATE_CARRY_CONFIG) && (Long) parsed.get(STATE_RESET_INTERVAL_CONFIG) > 0
-                && originals().containsKey(STATE_RESET_INTERVAL_CONFIG)) {
-            throw new ConfigException(STATE_RESET_INTERVAL_CONFIG, parsed.get(STATE_RESET_INTERVAL_CONFIG),
-                    "has no effect with state.carry=false (every frame starts fresh); remove it or set"
-                            + " state.carry=true");
-        }
+        checkState(parsed);
         for (String key : FIRST_CLASS) {
             if (originals().containsKey(KAFKA_PREFIX + key)) {
                 throw new ConfigException(KAFKA_PREFIX + key, originals().get(KAFKA_PREFIX + key),
@@ -201,6 +248,47 @@ public final class InferenceConfig extends AbstractConfig {
             }
         }
         return Map.of();
+    }
+
+    private void checkState(Map<String, Object> parsed) {
+        if (StateMode.of((String) parsed.get(STATE_MODE_CONFIG)) != StateMode.RESET) {
+            return;
+        }
+        for (String key : DELTA_SETTINGS) {
+            if (originals().containsKey(key)) {
+                throw unusedInResetMode(key, parsed.get(key), "");
+            }
+        }
+        if ((Long) parsed.get(STATE_RESET_INTERVAL_CONFIG) > 0 && originals().containsKey(STATE_RESET_INTERVAL_CONFIG)) {
+            throw unusedInResetMode(STATE_RESET_INTERVAL_CONFIG, parsed.get(STATE_RESET_INTERVAL_CONFIG),
+                    " (every frame starts fresh)");
+        }
+    }
+
+    private static ConfigException unusedInResetMode(String key, Object value, String why) {
+        return new ConfigException(key, value, "has no effect with state.mode=reset" + why
+                + "; remove it or set state.mode=delta");
+    }
+
+    private static void validateThreshold(String key, Object value) {
+        double t = (Double) value;
+        if (!(t >= 0 && t <= 255)) {
+            throw new ConfigException(key, value, "must be in 0..255 grey levels (0 = recompute any change)");
+        }
+    }
+
+    private static void validateTile(String key, Object value) {
+        if (!DeltaSettings.TILES.contains((Integer) value)) {
+            throw new ConfigException(key, value, "must be " + DeltaSettings.TILES.get(0) + " or "
+                    + DeltaSettings.TILES.get(1) + " (tile edge in network-input pixels)");
+        }
+    }
+
+    private static void validateDenseBound(String key, Object value) {
+        double b = (Double) value;
+        if (!(b > 0 && b <= 1)) {
+            throw new ConfigException(key, value, "must be in (0, 1]: above 0 and at most 1 (a share of the map)");
+        }
     }
 
     private static void checkInputSize(int height, int width) {
@@ -262,10 +350,12 @@ public final class InferenceConfig extends AbstractConfig {
                 getString(MODEL_DEVICE_CONFIG), getInt(INPUT_HEIGHT_CONFIG), getInt(INPUT_WIDTH_CONFIG));
     }
 
-    /** Batching and membrane-state settings. */
+    /** Batching and per-camera state settings. */
     public BatchingOptions batching() {
         return new BatchingOptions(getInt(BATCH_MAX_SIZE_CONFIG), getLong(BATCH_MAX_DELAY_MS_CONFIG),
-                getBoolean(STATE_CARRY_CONFIG), getLong(STATE_RESET_INTERVAL_CONFIG), getInt(STATE_MAX_CAMERAS_CONFIG),
+                StateMode.of(getString(STATE_MODE_CONFIG)), new DeltaSettings(getDouble(DELTA_THRESHOLD_CONFIG),
+                        getInt(DELTA_TILE_CONFIG), getDouble(DELTA_DENSE_BOUND_CONFIG)),
+                getLong(STATE_RESET_INTERVAL_CONFIG), getInt(STATE_MAX_CAMERAS_CONFIG),
                 getLong(ACCOUNTING_INTERVAL_CONFIG));
     }
 

@@ -59,7 +59,7 @@ public final class InferenceMetrics {
         return results.sum();
     }
 
-    /** Results whose frame continued the camera's carried membrane state. */
+    /** Results whose frame continued its camera's state (delta frames, not key frames). */
     public long stateCarried() {
         return stateCarried.sum();
     }

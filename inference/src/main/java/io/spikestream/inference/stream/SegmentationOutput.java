@@ -11,7 +11,7 @@ package io.spikestream.inference.stream;
  * @param height mask height (the frame's)
  * @param trainIds one class id per pixel, row-major
  * @param classCounts pixels per class id, one entry per model class
- * @param stateCarried true if the camera's previous membrane state was continued
+ * @param stateCarried true if the frame continued its camera's state (a delta frame, not a key frame)
  * @param recomputedFraction share of the model's work recomputed for this frame, 0..1 (1.0 for a full pass)
  * @param batchSize frames in the forward pass
  * @param meanFiringRate mean normalised firing rate, or NaN when not measured

@@ -7,7 +7,7 @@ import java.util.Objects;
  * One decoded frame to segment.
  *
  * @param cameraId the camera (non-blank)
- * @param sequence the camera's frame number; consecutive numbers allow carrying membrane state
+ * @param sequence the camera's frame number; consecutive numbers let a frame continue its camera's state (state.mode=delta)
  * @param captureTimeMillis capture time, UTC milliseconds
  * @param image the pixels (a plain byte holder, no DJL)
  */

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * </pre>
  *
  * Frame values are consumed as bytes so that every decoding problem is seen by the processor, which
- * can name it in the dead letter. No state stores: membrane state lives on the inference device.
+ * can name it in the dead letter. No state stores: per-camera state lives on the inference device.
  */
 public final class SegmentationTopology {
 

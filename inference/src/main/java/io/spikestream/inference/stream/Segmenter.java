@@ -3,8 +3,8 @@ package io.spikestream.inference.stream;
 /**
  * Segments single frames of many cameras. Implementations are called concurrently from several stream
  * threads (one call in flight per thread); each call blocks until its frame is done. Frames of one
- * camera must be submitted in sequence order, because an implementation may carry the camera's
- * membrane state from one frame to the next.
+ * camera must be submitted in sequence order, because an implementation may keep the camera's
+ * state from one frame to the next.
  */
 public interface Segmenter extends AutoCloseable {
 

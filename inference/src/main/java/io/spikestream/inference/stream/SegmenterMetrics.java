@@ -8,7 +8,7 @@ import java.util.Map;
  * @param frames frames segmented
  * @param batches forward passes
  * @param batchSizeHistogram entry n = batches of n frames (entry 0 unused)
- * @param resets fresh membrane states by reason (e.g. NEW_CAMERA, SEQUENCE_GAP, KEY_FRAME)
+ * @param resets fresh starts (key frames, or every frame in per-frame mode) by reason (e.g. NEW_CAMERA, SEQUENCE_GAP, PER_FRAME)
  * @param evictions camera states dropped to stay within the camera limit
  * @param cameras cameras whose state is currently held
  * @param failedFrames frames whose batch failed or that were failed at shutdown

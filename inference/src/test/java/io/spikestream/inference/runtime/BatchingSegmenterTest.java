@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import io.spikestream.inference.model.MembraneState;
 import io.spikestream.inference.model.Spike2FormerGoldenTest;
-import io.spikestream.inference.runtime.SegmentationRuntime.FrameOutput;
-import io.spikestream.inference.runtime.SegmentationRuntime.RunOptions;
+import io.spikestream.inference.model.delta.DeltaCache;
+import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.stream.SegmentationOutput;
 import io.spikestream.inference.stream.SegmentationRequest;
 import io.spikestream.inference.stream.SegmenterException;
@@ -19,7 +18,6 @@ import io.spikestream.inference.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,72 +25,99 @@ import org.junit.jupiter.api.Test;
 
 class BatchingSegmenterTest {
 
+    private static final int W = 256;
+    private static final int H = 128;
+    private static final DeltaSettings EXACT = new DeltaSettings(0, 16, 0.5);
+
     private static SegmentationRuntime runtime() throws Exception {
         return SegmentationRuntime.open(Spike2FormerGoldenTest.MICRO, Fixtures.path("micro-checkpoint.pth"),
-                Device.cpu(), 64, 128);
+                Device.cpu(), H, W);
     }
 
-    private static BatchingSegmenter segmenter(int maxBatch, long delayMillis, int maxCameras,
+    private static BatchingOptions options(StateMode mode, int maxBatch, long delayMillis, int maxCameras,
+            long accountingInterval) {
+        return new BatchingOptions(maxBatch, delayMillis, mode, EXACT, 0, maxCameras, accountingInterval);
+    }
+
+    private static BatchingSegmenter segmenter(StateMode mode, int maxBatch, long delayMillis, int maxCameras,
             long accountingInterval) throws Exception {
-        return BatchingSegmenter.start(runtime(),
-                new BatchingOptions(maxBatch, delayMillis, true, 0, maxCameras, accountingInterval));
+        return BatchingSegmenter.start(runtime(), options(mode, maxBatch, delayMillis, maxCameras, accountingInterval));
     }
 
-    private static RgbImage image(String camera, long sequence) {
-        byte[] rgb = new byte[128 * 64 * 3];
-        new Random(camera.hashCode() * 31L + sequence).nextBytes(rgb);
-        return new RgbImage(128, 64, rgb);
+    /** A still background with a bright box that moves right by 5 pixels a frame. */
+    private static RgbImage frame(int index) {
+        byte[] rgb = new byte[W * H * 3];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int i = 3 * (y * W + x);
+                boolean box = y >= H / 2 && y < H / 2 + H / 6 && x >= 10 + 5 * index && x < 10 + 5 * index + W / 8;
+                rgb[i] = (byte) (box ? 230 : (x * 7 + y * 3) % 200);
+                rgb[i + 1] = (byte) (box ? 40 : (y * 5) % 180 + 40);
+                rgb[i + 2] = (byte) (box ? 50 : ((x / 9 + y / 11) % 2) * 120 + 60);
+            }
+        }
+        return new RgbImage(W, H, rgb);
     }
 
     private static SegmentationRequest request(String camera, long sequence) {
-        return new SegmentationRequest(camera, sequence, 0, image(camera, sequence));
+        return request(camera, sequence, (int) sequence);
+    }
+
+    private static SegmentationRequest request(String camera, long sequence, int frame) {
+        return new SegmentationRequest(camera, sequence, 0, frame(frame));
+    }
+
+    /** Frames 0, 0 (unchanged), 1 (the box moved) of each camera, sent from one thread per camera. */
+    private static List<List<SegmentationOutput>> sendConcurrently(BatchingSegmenter s, List<String> cameras)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(cameras.size());
+        List<Future<List<SegmentationOutput>>> futures = new ArrayList<>();
+        for (String camera : cameras) {
+            futures.add(pool.submit(() -> List.of(s.segment(request(camera, 0, 0)), s.segment(request(camera, 1, 0)),
+                    s.segment(request(camera, 2, 1)))));
+        }
+        List<List<SegmentationOutput>> outputs = new ArrayList<>();
+        for (Future<List<SegmentationOutput>> f : futures) {
+            outputs.add(f.get());
+        }
+        pool.shutdown();
+        return outputs;
     }
 
     @Test
-    void shouldBatchCamerasOfConcurrentCallersAndMatchUnbatchedResults() throws Exception {
-        List<String> cameras = List.of("a", "b", "c");
-        List<List<SegmentationOutput>> outputs = new ArrayList<>();
-        try (BatchingSegmenter s = segmenter(3, 1_000, 4, 0)) {
-            ExecutorService pool = Executors.newFixedThreadPool(cameras.size());
-            List<Future<List<SegmentationOutput>>> futures = new ArrayList<>();
-            for (String camera : cameras) {
-                futures.add(pool.submit(() -> {
-                    List<SegmentationOutput> out = new ArrayList<>();
-                    for (long seq = 0; seq < 3; seq++) {
-                        out.add(s.segment(request(camera, seq)));
-                    }
-                    return out;
-                }));
-            }
-            for (Future<List<SegmentationOutput>> f : futures) {
-                outputs.add(f.get());
-            }
-            pool.shutdown();
+    void shouldGiveBatchedCamerasTheMasksOfResetModeWhenDeltaThresholdIsZero() throws Exception {
+        List<String> cameras = List.of("a", "b");
+        List<List<SegmentationOutput>> delta;
+        List<List<SegmentationOutput>> reset;
+        try (BatchingSegmenter s = segmenter(StateMode.DELTA, 2, 1_000, 4, 0)) {
+            delta = sendConcurrently(s, cameras);
             SegmenterMetrics m = s.metrics();
-            assertEquals(9, m.frames());
+            assertEquals(6, m.frames());
             assertTrue(m.maxBatchSize() > 1, "no batch of several cameras: " + Arrays.toString(m.batchSizeHistogram()));
-            assertEquals(3, m.resets().get("NEW_CAMERA"));
+            assertEquals(2, m.resets().get("NEW_CAMERA"));
         }
-        assertTrue(outputs.stream().flatMap(List::stream).anyMatch(o -> o.batchSize() > 1));
-        try (SegmentationRuntime reference = runtime()) {
-            for (int c = 0; c < cameras.size(); c++) {
-                MembraneState state = null;
-                for (int seq = 0; seq < 3; seq++) {
-                    FrameOutput alone = reference.segment(List.of(image(cameras.get(c), seq)), Arrays.asList(state),
-                            new RunOptions(true, false)).frames().get(0);
-                    SegmentationOutput batched = outputs.get(c).get(seq);
-                    assertArrayEquals(alone.trainIds(), batched.trainIds(), cameras.get(c) + " frame " + seq);
-                    assertEquals(seq > 0, batched.stateCarried());
-                    assertEquals(alone.recomputedFraction(), batched.recomputedFraction());
-                    state = alone.state();
-                }
+        try (BatchingSegmenter s = segmenter(StateMode.RESET, 2, 1_000, 4, 0)) {
+            reset = sendConcurrently(s, cameras);
+            assertEquals(4, s.metrics().resets().get("PER_FRAME"));
+        }
+        for (int c = 0; c < cameras.size(); c++) {
+            for (int seq = 0; seq < 3; seq++) {
+                SegmentationOutput d = delta.get(c).get(seq);
+                SegmentationOutput r = reset.get(c).get(seq);
+                assertArrayEquals(r.trainIds(), d.trainIds(), cameras.get(c) + " frame " + seq);
+                assertEquals(seq > 0, d.stateCarried());
+                assertFalse(r.stateCarried());
+                assertEquals(1.0, r.recomputedFraction());
             }
+            assertEquals(1.0, delta.get(c).get(0).recomputedFraction());
+            assertTrue(delta.get(c).get(1).recomputedFraction() < 1, "an unchanged frame is not recomputed");
         }
+        assertTrue(delta.stream().flatMap(List::stream).anyMatch(o -> o.batchSize() > 1));
     }
 
     @Test
     void shouldKeepTwoFramesOfOneCameraOutOfOneBatch() throws Exception {
-        try (BatchingSegmenter s = segmenter(4, 1_500, 4, 0)) {
+        try (BatchingSegmenter s = segmenter(StateMode.DELTA, 4, 1_500, 4, 0)) {
             ExecutorService pool = Executors.newFixedThreadPool(3);
             Future<SegmentationOutput> a0 = pool.submit(() -> s.segment(request("a", 0)));
             Thread.sleep(150);
@@ -108,11 +133,13 @@ class BatchingSegmenterTest {
     }
 
     @Test
-    void shouldResetOnGapAndAfterEviction() throws Exception {
-        try (BatchingSegmenter s = segmenter(2, 0, 2, 0)) {
+    void shouldStartKeyFramesOnGapAndAfterEviction() throws Exception {
+        try (BatchingSegmenter s = segmenter(StateMode.DELTA, 2, 0, 2, 0)) {
             assertFalse(s.segment(request("a", 0)).stateCarried());
             assertTrue(s.segment(request("a", 1)).stateCarried());
-            assertFalse(s.segment(request("a", 3)).stateCarried());
+            SegmentationOutput gap = s.segment(request("a", 3));
+            assertFalse(gap.stateCarried());
+            assertEquals(1.0, gap.recomputedFraction());
             assertTrue(s.segment(request("a", 4)).stateCarried());
             s.segment(request("b", 0));
             s.segment(request("c", 0));
@@ -126,19 +153,39 @@ class BatchingSegmenterTest {
     }
 
     @Test
+    void shouldFreeTheCacheOfAnEvictedCameraAndDropEveryCameraOnClose() throws Exception {
+        SegmentationRuntime runtime = runtime();
+        try (DeltaCache warmUp = new DeltaCache()) {
+            runtime.segmentDelta(List.of(frame(0)), List.of(warmUp), EXACT, false);
+        }
+        int model = runtime.managedArrayCount();
+        BatchingSegmenter s = BatchingSegmenter.start(runtime, options(StateMode.DELTA, 1, 0, 1, 0));
+        s.segment(request("a", 0));
+        int cache = runtime.managedArrayCount() - model;
+        assertTrue(cache > 0, "a camera's cache holds arrays");
+        s.segment(request("a", 1));
+        s.segment(request("b", 0));
+        assertEquals(model + cache, runtime.managedArrayCount(), "a's cache is freed when b evicts it");
+        s.close();
+        assertEquals(0, s.metrics().cameras());
+    }
+
+    @Test
     void shouldMeasureFiringOnlyEveryAccountingInterval() throws Exception {
-        try (BatchingSegmenter s = segmenter(1, 0, 2, 2)) {
+        try (BatchingSegmenter s = segmenter(StateMode.RESET, 1, 0, 2, 2)) {
             SegmentationOutput f0 = s.segment(request("a", 0));
             SegmentationOutput f1 = s.segment(request("a", 1));
             assertTrue(f0.meanFiringRate() > 0 && f0.energyMillijoules() > 0);
             assertTrue(Double.isNaN(f1.meanFiringRate()) && Double.isNaN(f1.energyMillijoules()));
-            assertEquals(128 * 64, Arrays.stream(f1.classCounts()).sum());
+            assertEquals(W * H, Arrays.stream(f1.classCounts()).sum());
+            assertFalse(f1.stateCarried());
+            assertEquals(1, s.metrics().resets().get("PER_FRAME"));
         }
     }
 
     @Test
     void shouldFailClearlyAfterClose() throws Exception {
-        BatchingSegmenter s = segmenter(1, 0, 2, 0);
+        BatchingSegmenter s = segmenter(StateMode.RESET, 1, 0, 2, 0);
         s.close();
         SegmenterException e = assertThrows(SegmenterException.class, () -> s.segment(request("a", 0)));
         assertTrue(e.getMessage().contains("closed") && e.getMessage().contains("camera 'a'"), e.getMessage());

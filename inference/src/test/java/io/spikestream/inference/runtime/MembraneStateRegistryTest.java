@@ -83,13 +83,13 @@ class MembraneStateRegistryTest {
     }
 
     @Test
-    void shouldNeverCarryWhenCarryIsOff() {
+    void shouldKeepNothingInPerFrameMode() {
         MembraneStateRegistry<State> r = new MembraneStateRegistry<>(2, 0, false);
         run(r, "a", 0);
         State kept = new State();
         r.store("a", 1, false, kept);
         assertTrue(kept.closed);
-        assertEquals(ResetReason.CARRY_DISABLED, r.admit("a", 2).reset());
+        assertEquals(ResetReason.PER_FRAME, r.admit("a", 2).reset());
     }
 
     @Test

@@ -1,14 +1,16 @@
 package io.spikestream.inference.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.runtime.BatchingOptions;
 import io.spikestream.inference.runtime.ShippedWeights;
+import io.spikestream.inference.runtime.StateMode;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
@@ -33,7 +35,7 @@ class InferenceConfigTest {
         assertEquals(10 * 1024 * 1024, p.get("consumer.max.partition.fetch.bytes"));
         assertEquals("spikestream.frames", c.topics().frames().name());
         assertEquals(ShippedWeights.find("tiny-cityscapes").orElse(null), c.model().weights());
-        assertEquals(new BatchingOptions(4, 10, false, 30, 16, 30), c.batching());
+        assertEquals(new BatchingOptions(4, 10, StateMode.RESET, DeltaSettings.DEFAULT, 30, 16, 30), c.batching());
     }
 
     @Test
@@ -81,11 +83,59 @@ class InferenceConfigTest {
     }
 
     @Test
-    void shouldRejectResetIntervalWithoutCarry() {
-        String e = error(Map.of(InferenceConfig.STATE_CARRY_CONFIG, false,
+    void shouldReadDeltaModeAndItsSettings() {
+        InferenceConfig c = new InferenceConfig(Map.of(InferenceConfig.STATE_MODE_CONFIG, "delta",
+                InferenceConfig.DELTA_THRESHOLD_CONFIG, "0", InferenceConfig.DELTA_TILE_CONFIG, 32,
+                InferenceConfig.DELTA_DENSE_BOUND_CONFIG, 1.0, InferenceConfig.STATE_RESET_INTERVAL_CONFIG, 10));
+        assertEquals(StateMode.DELTA, c.batching().stateMode());
+        assertEquals(new DeltaSettings(0, 32, 1.0), c.batching().delta());
+        assertEquals(10, c.batching().resetInterval());
+    }
+
+    @Test
+    void shouldNameTheModesWhenStateModeIsUnknown() {
+        String e = error(Map.of(InferenceConfig.STATE_MODE_CONFIG, "carry"));
+        assertTrue(e.contains("state.mode") && e.contains("reset") && e.contains("delta"), e);
+    }
+
+    @Test
+    void shouldExplainThatStateCarryWasRetired() {
+        String e = error(Map.of(InferenceConfig.STATE_CARRY_CONFIG, "true"));
+        assertTrue(e.contains("state.carry") && e.contains("was replaced by state.mode"), e);
+        assertTrue(e.contains("retired because") && e.contains("42.9 -> 29.3 mIoU"), e);
+        assertTrue(error(Map.of(InferenceConfig.STATE_CARRY_CONFIG, false)).contains("was replaced by state.mode"));
+    }
+
+    @Test
+    void shouldRejectResetIntervalInResetMode() {
+        String e = error(Map.of(InferenceConfig.STATE_MODE_CONFIG, "reset",
                 InferenceConfig.STATE_RESET_INTERVAL_CONFIG, 10));
-        assertTrue(e.contains("state.carry=true"), e);
-        assertFalse(new InferenceConfig(Map.of(InferenceConfig.STATE_CARRY_CONFIG, false)).batching().carryState());
+        assertTrue(e.contains("state.reset.interval") && e.contains("has no effect with state.mode=reset")
+                && e.contains("remove it or set state.mode=delta"), e);
+        assertEquals(StateMode.RESET, new InferenceConfig(Map.of()).batching().stateMode());
+    }
+
+    @Test
+    void shouldRejectEveryDeltaSettingInResetMode() {
+        for (String key : List.of(InferenceConfig.DELTA_THRESHOLD_CONFIG, InferenceConfig.DELTA_TILE_CONFIG,
+                InferenceConfig.DELTA_DENSE_BOUND_CONFIG)) {
+            String e = error(Map.of(key, key.equals(InferenceConfig.DELTA_TILE_CONFIG) ? "16" : "0.5"));
+            assertTrue(e.contains(key) && e.contains("has no effect with state.mode=reset; remove it or set"
+                    + " state.mode=delta"), e);
+        }
+    }
+
+    @Test
+    void shouldNameTheAllowedRangeOfEachDeltaSetting() {
+        assertTrue(deltaError(InferenceConfig.DELTA_THRESHOLD_CONFIG, "256").contains("0..255 grey levels"));
+        assertTrue(deltaError(InferenceConfig.DELTA_THRESHOLD_CONFIG, "-1").contains("0..255 grey levels"));
+        assertTrue(deltaError(InferenceConfig.DELTA_TILE_CONFIG, "8").contains("must be 16 or 32"));
+        assertTrue(deltaError(InferenceConfig.DELTA_DENSE_BOUND_CONFIG, "0").contains("must be in (0, 1]"));
+        assertTrue(deltaError(InferenceConfig.DELTA_DENSE_BOUND_CONFIG, "1.5").contains("must be in (0, 1]"));
+    }
+
+    private static String deltaError(String key, String value) {
+        return error(Map.of(InferenceConfig.STATE_MODE_CONFIG, "delta", key, value));
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.List;
  * @param firingRate mean firing rate of the frame
  * @param energyMillijoules estimated energy of the frame
  * @param modelId model id
- * @param stateCarried whether membrane state was carried from the previous frame
+ * @param stateCarried whether the frame continued its camera's state (a delta frame)
  * @param batchSize inference batch size
  * @param pixelAccuracy pixel accuracy against ground truth, or null without ground truth
  * @param recomputedFraction share of the model's work recomputed for the frame, 0..1 (1.0 for a full pass)

@@ -4,10 +4,10 @@ import io.spikestream.schemas.avro.SegmentationResult;
 
 /**
  * How much of the model's work a set of results recomputed, split into frames that started from fresh
- * membrane state (full passes: first frames, resets, key frames) and frames that carried their camera's state
- * (delta frames when change-driven inference is on). Each part keeps its mean recomputed fraction and its mean
+ * state (full passes: every frame in per-frame mode, key frames in delta mode) and frames that continued their
+ * camera's state (delta frames). Each part keeps its mean recomputed fraction and its mean
  * forward-pass time ({@code timings.inferenceMicros}, the time of the frame's whole batch), which is what the
- * time saved by carrying state is estimated from. Not thread-safe.
+ * time saved by change-driven inference is estimated from. Not thread-safe.
  */
 public final class RecomputeTally {
 
@@ -23,7 +23,7 @@ public final class RecomputeTally {
     /**
      * Adds one frame.
      *
-     * @param stateCarried whether the frame carried its camera's membrane state
+     * @param stateCarried whether the frame continued its camera's state
      * @param recomputedFraction share of the model's work recomputed, 0..1
      * @param forwardMillis forward-pass time of the frame's batch
      */
@@ -41,12 +41,12 @@ public final class RecomputeTally {
         return (fullPasses.fractionSum + carried.fractionSum) / frames();
     }
 
-    /** Frames that started from fresh membrane state. */
+    /** Frames that started from fresh state (full passes). */
     public Part fullPasses() {
         return fullPasses;
     }
 
-    /** Frames that carried their camera's membrane state. */
+    /** Frames that continued their camera's state (delta frames). */
     public Part carried() {
         return carried;
     }

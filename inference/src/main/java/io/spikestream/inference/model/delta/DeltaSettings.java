@@ -15,6 +15,17 @@ public record DeltaSettings(double threshold, int tile, double denseBound) {
     /** Tile edges that keep whole tiles down to the 1/16 level of any input size that is a multiple of 32. */
     public static final java.util.List<Integer> TILES = java.util.List.of(16, 32);
 
+    /** Default threshold in grey levels (a constant so that help texts can name it). */
+    public static final double DEFAULT_THRESHOLD = 24;
+    /** Default tile edge in input pixels. */
+    public static final int DEFAULT_TILE = 16;
+    /** Default dense bound. */
+    public static final double DEFAULT_DENSE_BOUND = 0.5;
+
+    /** The streaming defaults: changes above 24 grey levels, 16-pixel tiles, dense beyond half the map. */
+    public static final DeltaSettings DEFAULT = new DeltaSettings(DEFAULT_THRESHOLD, DEFAULT_TILE,
+            DEFAULT_DENSE_BOUND);
+
     /** Validates. */
     public DeltaSettings {
         if (!(threshold >= 0) || threshold > 255) {
