@@ -7,12 +7,15 @@ import io.spikestream.schemas.avro.SegmentationResult;
  * state (full passes: every frame in per-frame mode, key frames in delta mode) and frames that continued their
  * camera's state (delta frames). Each part keeps its mean recomputed fraction and its mean
  * forward-pass time ({@code timings.inferenceMicros}, the time of the frame's whole batch), which is what the
- * time saved by change-driven inference is estimated from. Not thread-safe.
+ * time saved by change-driven inference is estimated from. The first full pass of a tally counts in the fractions
+ * but not in the forward time: it carries the process's warm-up (libtorch's first-call kernel selection and
+ * allocations), which would make later frames look faster than they are. Not thread-safe.
  */
 public final class RecomputeTally {
 
     private final Part fullPasses = new Part();
     private final Part carried = new Part();
+    private boolean warmedUp;
 
     /** Adds one result. */
     public void add(SegmentationResult result) {
@@ -28,7 +31,9 @@ public final class RecomputeTally {
      * @param forwardMillis forward-pass time of the frame's batch
      */
     public void add(boolean stateCarried, double recomputedFraction, double forwardMillis) {
-        (stateCarried ? carried : fullPasses).add(recomputedFraction, forwardMillis);
+        boolean timed = stateCarried || warmedUp;
+        warmedUp |= !stateCarried;
+        (stateCarried ? carried : fullPasses).add(recomputedFraction, timed ? forwardMillis : Double.NaN);
     }
 
     /** Frames added. */
@@ -61,6 +66,7 @@ public final class RecomputeTally {
     public RecomputeTally copy() {
         RecomputeTally copy = new RecomputeTally();
         copy.merge(this);
+        copy.warmedUp = warmedUp;
         return copy;
     }
 
@@ -68,17 +74,23 @@ public final class RecomputeTally {
     public static final class Part {
 
         private long frames;
+        private long timedFrames;
         private double fractionSum;
         private double forwardMillisSum;
 
+        /** Adds a frame; a NaN time (the warm-up pass) is left out of the mean forward time. */
         private void add(double fraction, double forwardMillis) {
             frames++;
             fractionSum += fraction;
-            forwardMillisSum += forwardMillis;
+            if (!Double.isNaN(forwardMillis)) {
+                timedFrames++;
+                forwardMillisSum += forwardMillis;
+            }
         }
 
         private void merge(Part other) {
             frames += other.frames;
+            timedFrames += other.timedFrames;
             fractionSum += other.fractionSum;
             forwardMillisSum += other.forwardMillisSum;
         }
@@ -93,9 +105,9 @@ public final class RecomputeTally {
             return fractionSum / frames;
         }
 
-        /** Mean forward-pass time in ms; NaN when there are none. */
+        /** Mean forward-pass time in ms over the timed frames (all but a tally's first full pass); NaN when none. */
         public double meanForwardMillis() {
-            return forwardMillisSum / frames;
+            return forwardMillisSum / timedFrames;
         }
     }
 }
