@@ -90,12 +90,12 @@ public final class InferenceConfig extends AbstractConfig {
 
     public static final String DELTA_TILE_CONFIG = "delta.tile";
     private static final String DELTA_TILE_DOC = "state.mode=delta: tile edge in network-input pixels, "
-            + DeltaSettings.TILES.get(0) + " or " + DeltaSettings.TILES.get(1) + " (tiles halve with each level of"
-            + " the network).";
+            + DeltaSettings.TILES.get(0) + " or " + DeltaSettings.TILES.get(1) + ": the grain at which a frame is"
+            + " compared with the reference input.";
 
     public static final String DELTA_DENSE_BOUND_CONFIG = "delta.dense.bound";
     private static final String DELTA_DENSE_BOUND_DOC = "state.mode=delta: a stage runs on its whole map when"
-            + " the changed tiles (plus halo) would cover more than this share of it; 0 < x <= 1.";
+            + " the window around its changed rectangle (plus halo) would cover more than this share of it; 0 < x <= 1.";
 
     private static final List<String> DELTA_SETTINGS = List.of(DELTA_THRESHOLD_CONFIG, DELTA_TILE_CONFIG,
             DELTA_DENSE_BOUND_CONFIG);

@@ -287,10 +287,11 @@ public final class DeltaNetwork {
                 return changed;
             }
             DecodeHead.Embeddings e = head.embedLastLayer(ctx, memories);
-            int[] cls = differs(e.classLogits(), cache.get(CLS));
-            int[] me = differs(e.maskEmbeddings(), cache.get(ME));
+            boolean allChanged = changes.stream().allMatch(t -> t.fraction() >= settings.denseBound());
+            int[] cls = allChanged ? null : differs(e.classLogits(), cache.get(CLS));
+            int[] me = allChanged ? null : differs(e.maskEmbeddings(), cache.get(ME));
             for (int b = 0; b < batch; b++) {
-                changed[b] = cls[b] != 0 || me[b] != 0;
+                changed[b] = allChanged || cls[b] != 0 || me[b] != 0;
             }
             cache.put(CLS, e.classLogits());
             cache.put(ME, e.maskEmbeddings());

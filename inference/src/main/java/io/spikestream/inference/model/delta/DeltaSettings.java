@@ -6,13 +6,14 @@ package io.spikestream.inference.model.delta;
  * @param threshold a tile of the network input is recomputed when one of its pixels differs from the input
  *     its cached values were computed from by more than this many grey levels (0..255); 0 recomputes any
  *     change, which makes the result identical to a full pass
- * @param tile tile edge in network-input pixels: 16 or 32 (tiles halve with each level, down to 1/16)
- * @param denseBound a stage runs on the whole map when its windows (tiles plus halo) would cover more than
- *     this share of it
+ * @param tile edge of the tiles in which a frame is compared with the reference input, in network-input pixels:
+ *     16 or 32
+ * @param denseBound a stage runs on the whole map when its windows (changed rectangle, reach and halo) would cover
+ *     more than this share of it
  */
 public record DeltaSettings(double threshold, int tile, double denseBound) {
 
-    /** Tile edges that keep whole tiles down to the 1/16 level of any input size that is a multiple of 32. */
+    /** Tile edges allowed: they divide every input size that is a multiple of 32. */
     public static final java.util.List<Integer> TILES = java.util.List.of(16, 32);
 
     /** Default threshold in grey levels (a constant so that help texts can name it). */

@@ -76,7 +76,11 @@ public final class RegionRunner {
         }
         if (stage.global()) {
             NDArray out = dense(ctx, stage, inputs, batch);
-            return new Update(out, changedRegion(out, cache), filled(batch, 1));
+            // an output whose whole input changed is taken as changed everywhere: comparing would cost more
+            // than the rare unchanged pixel saves downstream
+            Region changed = changedInputs.fraction() >= denseBound ? Region.all(batch, outH, outW)
+                    : changedRegion(out, cache);
+            return new Update(out, changed, filled(batch, 1));
         }
         Region reach = changedInputs.grow(stage.radius());
         Windows w = Windows.plan(reach, stage.radius(), denseBound);
