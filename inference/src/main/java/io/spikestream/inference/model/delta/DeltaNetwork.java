@@ -161,56 +161,68 @@ public final class DeltaNetwork {
             shares.put(INPUT, changed.fraction());
             millis.put(INPUT, (System.nanoTime() - mark) / 1e6);
             mark = System.nanoTime();
+            List<Region> featureChanges = new ArrayList<>();
+            List<NDArray> features = backbone(changed, featureChanges);
+            Region x4 = stage(LocalStage.global("attention", (c, in, items) -> backbone.attentionStages(c, in.get(0))),
+                    4, List.of(features.get(2)), featureChanges.get(2));
+            Region y16 = stage(LocalStage.global("encoder", (c, in, items) -> pixels.encode(c, in.get(0))),
+                    4, List.of(last), x4);
+            List<NDArray> memories = new ArrayList<>(List.of(last));
+            List<Region> memoryChanges = new ArrayList<>(List.of(y16));
+            Region maskChanged = fpn(features, featureChanges, y16, memories, memoryChanges);
+            scores(maskChanged, head(memories, memoryChanges));
+        }
+
+        /** The convolutional levels 1/2, 1/4, 1/8: their outputs x1..x3, and where each changed. */
+        private List<NDArray> backbone(Region inputChanged, List<Region> changes) {
             NDArray image = normaliser.apply(cache.get(INPUT));
             // the stem convolves the real-valued image: its output changes wherever the input did, no comparison
-            changed = stage(new LocalStage("stem", 2, 2, 1, false, false,
-                    (c, in, items) -> backbone.stem().forward(c, in.get(0))), 1, List.of(image), changed);
+            Region changed = stage(new LocalStage("stem", 2, 2, 1, false, false,
+                    (c, in, items) -> backbone.stem().forward(c, in.get(0))), 1, List.of(image), inputChanged);
             List<NDArray> features = new ArrayList<>();
-            List<Region> featureChanges = new ArrayList<>();
             int level = 1;
             for (Backbone.ConvLevel l : backbone.convLevels()) {
                 String name = "l" + level;
                 if (l.entry() != null) {
                     changed = stage(LocalStage.strided(name + ".down", 1,
-                            (c, in, items) -> l.entry().forward(c, in.get(0))), level, List.of(last()), changed);
+                            (c, in, items) -> l.entry().forward(c, in.get(0))), level, List.of(last), changed);
                 }
                 for (int i = 0; i < l.blocks().size(); i++) {
                     MsConvBlock block = l.blocks().get(i);
                     String b = name + ".b" + i;
                     changed = stage(LocalStage.local(b + ".sep", MsConvBlock.SEPARABLE_RADIUS,
-                            (c, in, items) -> block.separable(c, in.get(0))), level, List.of(last()), changed);
+                            (c, in, items) -> block.separable(c, in.get(0))), level, List.of(last), changed);
                     changed = stage(LocalStage.local(b + ".pair", MsConvBlock.CONV_PAIR_RADIUS,
-                            (c, in, items) -> block.convPair(c, in.get(0))), level, List.of(last()), changed);
+                            (c, in, items) -> block.convPair(c, in.get(0))), level, List.of(last), changed);
                 }
-                features.add(last());
-                featureChanges.add(changed);
+                features.add(last);
+                changes.add(changed);
                 level++;
             }
-            Region x4 = stage(LocalStage.global("attention", (c, in, items) -> backbone.attentionStages(c, in.get(0))),
-                    4, List.of(features.get(2)), changed);
-            Region y16 = stage(LocalStage.global("encoder", (c, in, items) -> pixels.encode(c, in.get(0))),
-                    4, List.of(last()), x4);
-            List<NDArray> memories = new ArrayList<>(List.of(last()));
-            List<Region> memoryChanges = new ArrayList<>(List.of(y16));
+            return features;
+        }
+
+        /**
+         * The FPN from 1/16 down to 1/2, adding y8 and y4 to the decoder memories; the last step also gives the mask
+         * features.
+         *
+         * @return where the mask features changed
+         */
+        private Region fpn(List<NDArray> features, List<Region> featureChanges, Region y16, List<NDArray> memories,
+                List<Region> memoryChanges) {
             Region y = y16;
             for (int i = 2; i >= 0; i--) {
-                int fpn = i;
-                String name = "fpn" + (2 << i);
-                LocalStage s = LocalStage.local(name, PixelDecoder.FUSE_RADIUS, fpn == 0
+                int level = i;
+                LocalStage s = LocalStage.local("fpn" + (2 << i), PixelDecoder.FUSE_RADIUS, level == 0
                         ? (c, in, items) -> pixels.maskFeatures(c, pixels.fuse(c, 0, in.get(0), in.get(1)))
-                        : (c, in, items) -> pixels.fuse(c, fpn, in.get(0), in.get(1)));
-                y = fpnStage(s, i + 1, features.get(i), featureChanges.get(i), last(), y);
+                        : (c, in, items) -> pixels.fuse(c, level, in.get(0), in.get(1)));
+                y = fpnStage(s, i + 1, features.get(i), featureChanges.get(i), last, y);
                 if (i > 0) {
-                    memories.add(last());
+                    memories.add(last);
                     memoryChanges.add(y);
                 }
             }
-            boolean[] headChanged = head(memories, memoryChanges);
-            scores(y, headChanged);
-        }
-
-        private NDArray last() {
-            return last;
+            return y;
         }
 
         /** Compares the frame with the reference input per tile and takes the changed tiles into it. */
@@ -325,12 +337,12 @@ public final class DeltaNetwork {
                 return sc;
             });
             if (ctx.isAccounting()) {
-                Shape ps = last().getShape();
+                Shape ps = last.getShape();
                 long q = cls.getShape().get(1);
                 long k = cls.getShape().get(2) - 1;
                 macs.merge(SCORES, q * k * ps.get(2) * ps.get(3) * 4 * batch, Long::sum);
             }
-            stage(s, 1, List.of(last()), changed);
+            stage(s, 1, List.of(last), changed);
         }
 
         private long accountedMacs() {
