@@ -15,6 +15,7 @@ import io.spikestream.inference.stream.SegmentationRequest;
 import io.spikestream.inference.stream.SegmenterException;
 import io.spikestream.inference.stream.SegmenterMetrics;
 import io.spikestream.inference.testing.Fixtures;
+import io.spikestream.inference.testing.MovingBox;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,19 +45,9 @@ class BatchingSegmenterTest {
         return BatchingSegmenter.start(runtime(), options(mode, maxBatch, delayMillis, maxCameras, accountingInterval));
     }
 
-    /** A still background with a bright box that moves right by 5 pixels a frame. */
+    /** The moving-box frame {@code index} at the test size. */
     private static RgbImage frame(int index) {
-        byte[] rgb = new byte[W * H * 3];
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                int i = 3 * (y * W + x);
-                boolean box = y >= H / 2 && y < H / 2 + H / 6 && x >= 10 + 5 * index && x < 10 + 5 * index + W / 8;
-                rgb[i] = (byte) (box ? 230 : (x * 7 + y * 3) % 200);
-                rgb[i + 1] = (byte) (box ? 40 : (y * 5) % 180 + 40);
-                rgb[i + 2] = (byte) (box ? 50 : ((x / 9 + y / 11) % 2) * 120 + 60);
-            }
-        }
-        return new RgbImage(W, H, rgb);
+        return MovingBox.frame(W, H, index);
     }
 
     private static SegmentationRequest request(String camera, long sequence) {

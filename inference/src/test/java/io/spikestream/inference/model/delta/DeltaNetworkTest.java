@@ -21,6 +21,7 @@ import io.spikestream.inference.runtime.SegmentationRuntime;
 import io.spikestream.inference.runtime.SegmentationRuntime.DeltaFrame;
 import io.spikestream.inference.runtime.SegmentationRuntime.RunOptions;
 import io.spikestream.inference.testing.Fixtures;
+import io.spikestream.inference.testing.MovingBox;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,19 +35,8 @@ class DeltaNetworkTest {
 
     private static final DeltaSettings EXACT = new DeltaSettings(0, 16, 0.5);
 
-    /** A noise-free fixed camera: a still background with a bright box that moves right by 5 pixels a frame. */
     private static RgbImage frame(int w, int h, int index) {
-        byte[] rgb = new byte[w * h * 3];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = 3 * (y * w + x);
-                boolean box = y >= h / 2 && y < h / 2 + h / 6 && x >= 10 + 5 * index && x < 10 + 5 * index + w / 8;
-                rgb[i] = (byte) (box ? 230 : (x * 7 + y * 3) % 200);
-                rgb[i + 1] = (byte) (box ? 40 : (y * 5) % 180 + 40);
-                rgb[i + 2] = (byte) (box ? 50 : ((x / 9 + y / 11) % 2) * 120 + 60);
-            }
-        }
-        return new RgbImage(w, h, rgb);
+        return MovingBox.frame(w, h, index);
     }
 
     private static void assertSameMasksAsFullPasses(SegmentationRuntime runtime, int frames) {
