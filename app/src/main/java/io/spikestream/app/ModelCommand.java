@@ -58,7 +58,7 @@ final class ModelCommand {
                 out.printf(Locale.ROOT, "FLOPs: %.2f GFLOP per frame (2 x %,d multiply-accumulates)%n",
                         2.0 * report.totalMacs() / 1e9, report.totalMacs());
                 printComponents(out, report.macs(), "  %-40s %.2f GFLOP%n", 2e-9);
-                out.printf(Locale.ROOT, "membrane state: %d neuron slots, %.1f MB per camera%n",
+                out.printf(Locale.ROOT, "membrane potentials of one pass: %d neuron slots, %.1f MB (not kept between frames)%n",
                         report.neuronCalls(), report.stateBytes() / 1e6);
                 out.printf(Locale.ROOT, "delta state (state.mode=delta): %.1f MB per camera (reference input and"
                         + " every stage's output; state.max.cameras bounds the cameras held)%n",
