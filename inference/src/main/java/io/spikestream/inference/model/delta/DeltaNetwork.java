@@ -23,10 +23,10 @@ import java.util.Map;
 /**
  * Change-driven inference of Spike2Former: each camera keeps the network input its values were computed from
  * and the output of every stage (the state of a sigma-delta network of the stateless T = 1 neurons); a frame
- * recomputes only the tiles of each stage that its changed input tiles reach, and passes on only the tiles
- * whose values changed, so that a region where nothing changed costs nothing at any level.
+ * recomputes, in each stage, only the rectangle that the change of its input can reach ({@link Region}), so that
+ * a region where nothing changed costs nothing at any level.
  *
- * <p>Stages, with the cache key of their output ({@code T} the tile at each level):
+ * <p>Stages, with the cache key of their output:
  *
  * <pre>
  *   input        the reference input (0..255); a tile is replaced by the frame's when it changed by more than
@@ -43,10 +43,12 @@ import java.util.Map;
  *   scores       mask product and per-class scores at the input size        local, or dense when the head changed
  * </pre>
  *
- * <p>Local stages run as dense batches of windows ({@link WindowRunner}) or on the whole map when the windows
- * would cost more; global stages run on the whole map, and not at all when none of their inputs changed.
- * With threshold 0 every value equals a full pass up to the summation order of the floating-point kernels on
- * windows of another size; spikes are compared exactly at every stage boundary.
+ * <p>Local stages run in one window per camera, batched ({@link RegionRunner}), or on the whole map when the
+ * windows would cost more; global stages run on the whole map, and not at all when none of their inputs changed.
+ * Stages that see their inputs through spikes compare their output exactly with the cache and pass on only what
+ * changed. With threshold 0 every value equals a full pass up to the summation order of the floating-point kernels
+ * on windows of another size. How far a change travels in this architecture, and so what this saves, is in
+ * docs/streaming-state.md.
  */
 public final class DeltaNetwork {
 
@@ -323,7 +325,7 @@ public final class DeltaNetwork {
                     .toType(DataType.INT32, false).toIntArray();
         }
 
-        /** Per-class scores: windows where the mask features changed, every tile of items whose head changed. */
+        /** Per-class scores: where the mask features changed, and the whole map of items whose head changed. */
         private void scores(Region maskChanged, boolean[] headChanged) {
             Region changed = maskChanged.orWhole(headChanged);
             NDArray cls = cache.get(CLS).squeeze(1);

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDList;
 import io.spikestream.inference.model.nn.SpikeContext;
 
 /**
- * A part of the network that {@link WindowRunner} can run on tiles: its output at a pixel depends only on its
- * inputs within {@code radius} pixels, so a tile of output follows from a window of input {@code radius}
+ * A part of the network that {@link RegionRunner} can run on part of a map: its output at a pixel depends only on
+ * its inputs within {@code radius} pixels, so a rectangle of output follows from a window of input {@code radius}
  * pixels larger on each side.
  *
  * <p>Sizes are counted on the stage's grid: its inputs have {@code inStride} pixels per grid pixel (2 for a
