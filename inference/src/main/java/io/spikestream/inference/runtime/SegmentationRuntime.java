@@ -166,11 +166,16 @@ public final class SegmentationRuntime implements AutoCloseable {
             RgbImage f = frames.get(b);
             NDArray labels = SemanticInference.segment(cls.get(b).expandDims(0), masks.get(b).expandDims(0),
                     inputHeight(), inputWidth(), f.height(), f.width()).labels();
-            byte[] trainIds = labels.toType(DataType.UINT8, false).toByteArray();
             MembraneState state = split == null ? null : split.get(b).attach(manager).keepBeyondScope();
-            outputs.add(new FrameOutput(f.width(), f.height(), trainIds, classCounts(trainIds), 1.0, state));
+            outputs.add(frameOutput(f, labels, 1.0, state));
         }
         return outputs;
+    }
+
+    /** A frame's result from its trainId map {@code (1, H, W)} at the frame's size. */
+    private FrameOutput frameOutput(RgbImage frame, NDArray labels, double recomputed, MembraneState state) {
+        byte[] trainIds = labels.toType(DataType.UINT8, false).toByteArray();
+        return new FrameOutput(frame.width(), frame.height(), trainIds, classCounts(trainIds), recomputed, state);
     }
 
     private long[] classCounts(byte[] trainIds) {
@@ -275,10 +280,8 @@ public final class SegmentationRuntime implements AutoCloseable {
             for (int b = 0; b < frames.size(); b++) {
                 RgbImage f = frames.get(b);
                 NDArray scores = out.scores().get(new NDIndex("{}:{}", b, b + 1));
-                byte[] trainIds = SemanticInference.fromScores(scores, f.height(), f.width()).labels()
-                        .toType(DataType.UINT8, false).toByteArray();
-                outputs.add(new FrameOutput(f.width(), f.height(), trainIds, classCounts(trainIds),
-                        Math.min(1, out.recomputed()[b]), null));
+                NDArray labels = SemanticInference.fromScores(scores, f.height(), f.width()).labels();
+                outputs.add(frameOutput(f, labels, Math.min(1, out.recomputed()[b]), null));
             }
             if (caches.size() == 1) {
                 batch.keep(manager);
