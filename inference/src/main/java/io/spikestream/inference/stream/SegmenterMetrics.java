@@ -1,5 +1,6 @@
 package io.spikestream.inference.stream;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,6 +20,22 @@ public record SegmenterMetrics(long frames, long batches, long[] batchSizeHistog
     /** Mean frames per forward pass, 0 before the first batch. */
     public double meanBatchSize() {
         return batches == 0 ? 0 : (double) frames / batches;
+    }
+
+    /**
+     * Readable in logs: the batch-size histogram as {@code {size=batches, ...}} over the sizes seen (a record would
+     * print the array's identity).
+     */
+    @Override
+    public String toString() {
+        Map<Integer, Long> sizes = new LinkedHashMap<>();
+        for (int n = 1; n < batchSizeHistogram.length; n++) {
+            if (batchSizeHistogram[n] > 0) {
+                sizes.put(n, batchSizeHistogram[n]);
+            }
+        }
+        return "SegmenterMetrics[frames=" + frames + ", batches=" + batches + ", batchSizes=" + sizes + ", resets="
+                + resets + ", evictions=" + evictions + ", cameras=" + cameras + ", failedFrames=" + failedFrames + "]";
     }
 
     /** Largest batch seen, 0 before the first batch. */
