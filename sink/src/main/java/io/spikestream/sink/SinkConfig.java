@@ -83,7 +83,9 @@ public final class SinkConfig extends AbstractConfig {
             + "only: files are written outside transactions; see SinkTopology).";
 
     public static final String STATE_DIR_CONFIG = "state.dir";
-    private static final String STATE_DIR_DOC = "Kafka Streams state directory; empty = Streams' default.";
+    private static final String STATE_DIR_DOC = "Kafka Streams state directory; empty = one per process,"
+            + " <tmp>/spikestream-state-<application.id>-<pid>, deleted on exit (the windowed statistics are restored"
+            + " from their changelog topic).";
 
     public static final String STARTUP_TIMEOUT_MS_CONFIG = "startup.timeout.ms";
     private static final String STARTUP_TIMEOUT_MS_DOC = "How long start() waits for the RUNNING state.";
@@ -216,9 +218,9 @@ public final class SinkConfig extends AbstractConfig {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS_CONFIG));
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_CONFIG));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
-        if (!getString(STATE_DIR_CONFIG).isBlank()) {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
-        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG).isBlank()
+                ? RunStateDirectory.forApplication(getString(APPLICATION_ID_CONFIG)).toString()
+                : getString(STATE_DIR_CONFIG));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
         props.put(StreamsConfig.topicPrefix("max.message.bytes"), Integer.toString(frameBytes));
