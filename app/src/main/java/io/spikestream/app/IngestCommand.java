@@ -47,6 +47,13 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--loop", description = "Replay a file or folder forever")
     Boolean loop;
 
+    @Option(names = "--allow-truncated", description = "Accept a video file with fewer frames than its container"
+            + " announces (a warning instead of an error)")
+    Boolean allowTruncated;
+
+    @Option(names = "--verbose", description = "On an error, also print its stack trace")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         if (replay && live) {
@@ -59,6 +66,7 @@ final class IngestCommand implements Callable<Integer> {
         flags.put(IngestConfig.DELIVERY_CONFIG, replay ? "replay" : live ? "live" : null);
         flags.put(IngestConfig.MAX_FRAMES_CONFIG, frames);
         flags.put(IngestConfig.LOOP_CONFIG, loop);
+        flags.put(IngestConfig.ALLOW_TRUNCATED_CONFIG, allowTruncated);
         IngestConfig config = new IngestConfig(stage.resolve(IngestConfig.configDef(), flags));
         try (IngestService service = IngestService.builder(config)
                 .optListener(ProgressBar.on(System.err, ProgressBar.stdoutIsTerminal())).build()) {
@@ -68,7 +76,11 @@ final class IngestCommand implements Callable<Integer> {
                 // progress is drawn by the listener
             }
             if (service.failure().isPresent()) {
-                spec.commandLine().getErr().println("error: " + service.failure().get().getMessage());
+                Throwable failure = service.failure().get();
+                spec.commandLine().getErr().println("error: " + failure.getMessage());
+                if (verbose) {
+                    failure.printStackTrace(spec.commandLine().getErr());
+                }
                 return 1;
             }
         }

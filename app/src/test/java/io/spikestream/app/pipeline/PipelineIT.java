@@ -23,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class PipelineIT {
 
     @Test
     void shouldProduceExactlyOneResultAndOneMaskPerFrameOfAVideo(@TempDir Path dir) throws Exception {
-        Path video = writeVideo(dir.resolve("clip.avi"));
+        Path video = TestClips.writeVideo(dir.resolve("clip.avi"), FRAMES);
         Path out = dir.resolve("out");
         try (EmbeddedBroker broker = EmbeddedBroker.start()) {
             String summary = DemoHarness.run(broker.bootstrapServers(), FRAMES, out, video.toString(),
@@ -72,29 +71,6 @@ class PipelineIT {
         }
     }
 
-    private static Path writeVideo(Path file) throws Exception {
-        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 160, 96);
-                Java2DFrameConverter converter = new Java2DFrameConverter()) {
-            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MJPEG);
-            recorder.setFormat("avi");
-            recorder.setFrameRate(10);
-            recorder.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P);
-            recorder.start();
-            for (int i = 0; i < FRAMES; i++) {
-                BufferedImage img = new BufferedImage(160, 96, BufferedImage.TYPE_3BYTE_BGR);
-                Graphics2D g = img.createGraphics();
-                g.setColor(new Color(90, 90, 90));
-                g.fillRect(0, 0, 160, 96);
-                g.setColor(Color.RED);
-                g.fillRect(10 * i, 30, 24, 24);
-                g.dispose();
-                recorder.record(converter.convert(img));
-            }
-            recorder.stop();
-        }
-        return file;
-    }
 
     private static List<SegmentationResult> readResults(String bootstrap) {
         SerdeFactory serdes = SerdeFactory.singleObject();

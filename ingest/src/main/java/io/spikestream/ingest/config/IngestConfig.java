@@ -64,6 +64,9 @@ public final class IngestConfig extends AbstractConfig {
     public static final String LOOP_CONFIG = "loop";
     private static final String LOOP_DOC = "Replay a file, folder or synthetic source from the start whenever it "
             + "ends (forever, or until max.frames). Not for cameras.";
+    public static final String ALLOW_TRUNCATED_CONFIG = "allow.truncated";
+    private static final String ALLOW_TRUNCATED_DOC = "Accept a video file that holds fewer frames than its container"
+            + " announces (a warning instead of an error at its end).";
     public static final String SEQUENCE_FPS_CONFIG = "sequence.fps";
     private static final String SEQUENCE_FPS_DOC = "Frame rate of image folders (Cityscapes sequences: 17).";
     public static final String CAMERA_IO_TIMEOUT_MS_CONFIG = "camera.io.timeout.ms";
@@ -130,6 +133,7 @@ public final class IngestConfig extends AbstractConfig {
                         Importance.MEDIUM, DELIVERY_DOC)
                 .define(MAX_FRAMES_CONFIG, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM, MAX_FRAMES_DOC)
                 .define(LOOP_CONFIG, Type.BOOLEAN, false, Importance.LOW, LOOP_DOC)
+                .define(ALLOW_TRUNCATED_CONFIG, Type.BOOLEAN, false, Importance.LOW, ALLOW_TRUNCATED_DOC)
                 .define(SEQUENCE_FPS_CONFIG, Type.DOUBLE, 17.0, IngestConfig::validatePositive, Importance.LOW,
                         SEQUENCE_FPS_DOC);
     }
@@ -262,7 +266,8 @@ public final class IngestConfig extends AbstractConfig {
                 getInt(CAMERA_RECONNECT_MAX_ATTEMPTS_CONFIG));
         return SourceOptions.defaults().withName(cameraId()).withSequenceFps(getDouble(SEQUENCE_FPS_CONFIG))
                 .withIoTimeout(Duration.ofMillis(getLong(CAMERA_IO_TIMEOUT_MS_CONFIG)))
-                .withRtspTransport(getString(CAMERA_RTSP_TRANSPORT_CONFIG)).withReconnect(reconnect);
+                .withRtspTransport(getString(CAMERA_RTSP_TRANSPORT_CONFIG)).withReconnect(reconnect)
+                .withAllowTruncated(getBoolean(ALLOW_TRUNCATED_CONFIG));
     }
 
     public String compressionType() {

@@ -126,7 +126,7 @@ public final class FrameSources {
             return ImageSequenceSource.open(path, options.name(), options.sequenceFps());
         }
         if (Files.isRegularFile(path)) {
-            return VideoFileSource.open(path, options.name());
+            return VideoFileSource.open(path, options.name(), options.allowTruncated());
         }
         throw new IllegalArgumentException("Input '" + input + "' is neither an existing file or folder nor a "
                 + "camera URL; expected " + SUPPORTED);

@@ -70,8 +70,55 @@ class VideoFileSourceTest {
         Path missing = dir.resolve("missing.mp4");
         assertThrows(NoSuchFileException.class, () -> VideoFileSource.open(missing, null));
         Path junk = Files.writeString(dir.resolve("junk.mp4"), "not a video");
-        IOException e = assertThrows(IOException.class, () -> VideoFileSource.open(junk, null));
-        assertTrue(e.getMessage().contains("junk.mp4"), e.getMessage());
+        InputException e = assertThrows(InputException.class, () -> VideoFileSource.open(junk, null));
+        assertTrue(e.getMessage().startsWith("cannot read video file " + junk + ": FFmpeg cannot decode it ("),
+                e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line");
+    }
+
+    @Test
+    void shouldSayHowManyFramesOfHowManyAndWhereWhenAFileIsTruncated() throws IOException {
+        Path cut = truncatedCopy("cut.avi");
+        try (VideoFileSource source = VideoFileSource.open(cut, null)) {
+            int read = 0;
+            InputException e = null;
+            try {
+                while (source.next().isPresent()) {
+                    read++;
+                }
+            } catch (InputException end) {
+                e = end;
+            }
+            assertTrue(e != null, "a truncated file must not end normally (read " + read + " frames)");
+            assertTrue(read > 0 && read < FRAMES, "read " + read);
+            // FFmpeg's count for the cut file comes from what is left of its header (here 10 of the 20 written)
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("cut.avi ended after " + read
+                    + " of the ([0-9]+) frames its container announces").matcher(e.getMessage());
+            assertTrue(m.find() && Integer.parseInt(m.group(1)) > read, e.getMessage());
+            assertTrue(e.getMessage().contains("after frame " + (read - 1) + " at "), e.getMessage());
+            assertTrue(e.getMessage().contains("--allow-truncated"), e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldEndATruncatedFileNormallyWhenAllowed() throws IOException {
+        try (VideoFileSource source = VideoFileSource.open(truncatedCopy("allowed.avi"), null, true)) {
+            int read = readAll(source).size();
+            assertTrue(read > 0 && read < FRAMES, "read " + read);
+            assertTrue(source.next().isEmpty());
+        }
+    }
+
+    @Test
+    void shouldNameTheFileAndTheReasonWhenItIsEmpty() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.mp4"));
+        InputException e = assertThrows(InputException.class, () -> VideoFileSource.open(empty, null));
+        assertEquals("cannot read video file " + empty + ": the file is empty", e.getMessage());
+    }
+
+    private static Path truncatedCopy(String name) throws IOException {
+        byte[] whole = Files.readAllBytes(video);
+        return Files.write(dir.resolve(name), java.util.Arrays.copyOf(whole, whole.length / 2));
     }
 
     static void assertSquareAt(CapturedFrame f, int x0) {
