@@ -2,6 +2,7 @@ package io.spikestream.app;
 
 import io.spikestream.ingest.config.IngestConfig;
 import io.spikestream.ingest.service.IngestService;
+import io.spikestream.ingest.source.InputException;
 import io.spikestream.inference.runtime.ModelSelection;
 import io.spikestream.inference.stream.InferenceConfig;
 import io.spikestream.inference.stream.InferenceService;
@@ -64,8 +65,12 @@ final class DemoRun {
         long deadline = t0 + plan.timeout().toNanos();
         while (!done(sink)) {
             if (ingest.failure().isPresent()) {
-                throw new IllegalStateException("Ingest failed: " + ingest.failure().get().getMessage(),
-                        ingest.failure().get());
+                Throwable failure = ingest.failure().get();
+                if (failure instanceof InputException) {
+                    // a truncated or unreadable input: the user's to fix, one line (ErrorReporter)
+                    throw new IllegalArgumentException(failure.getMessage(), failure);
+                }
+                throw new IllegalStateException("Ingest failed: " + failure.getMessage(), failure);
             }
             if (inference.failure() != null) {
                 throw new IllegalStateException("Inference failed: " + inference.failure().getMessage(),

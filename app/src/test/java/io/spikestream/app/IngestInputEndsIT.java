@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How {@code spikestream ingest} ends on a truncated video and on a file it cannot read. */
+/** How {@code spikestream ingest} (and the demo) end on a truncated video and on a file they cannot read. */
 class IngestInputEndsIT {
 
     @TempDir
@@ -49,6 +49,15 @@ class IngestInputEndsIT {
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.err().contains("error: video file " + cut + " ended after "), run.err());
         assertTrue(run.err().contains("it is truncated or corrupt"), run.err());
+    }
+
+    @Test
+    void shouldStopTheDemoWithTheSameLineOnATruncatedVideo() {
+        CliRunner.Run run = CliRunner.run("demo", "--video", cut.toString(), "--frames", "20", "--out",
+                dir.resolve("demo").toString(), "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(ErrorReporter.USAGE_ERROR, run.exitCode(), run.err());
+        assertTrue(run.err().contains("error: video file " + cut + " ended after "), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
     }
 
     @Test
