@@ -44,6 +44,10 @@ final class DemoCommand implements Callable<Integer> {
             + " a clip held out from training, which uses seeds below 9000)")
     long seed;
 
+    @Option(names = "--allow-truncated", description = "With --video: accept a file with fewer frames than its"
+            + " container announces (a warning instead of an error)")
+    boolean allowTruncated;
+
     @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker")
     String bootstrapServers;
 
@@ -71,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         if (frames <= 0) {
             throw new IllegalArgumentException("--frames must be positive, got " + frames);
         }
-        DemoPlan plan = new DemoPlan(frames, out, source(), model.toMap(), timeout);
+        DemoPlan plan = new DemoPlan(frames, out, source(), model.toMap(), timeout, allowTruncated);
         new InferenceConfig(plan.inferenceSettings()); // bad inference settings fail before a broker starts
         if (bootstrapServers != null) {
             return new DemoRun(plan, bootstrapServers, spec.commandLine().getOut(), System.console() != null).run();

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param inference inference settings from the model flags (null values mean defaults)
  * @param timeout how long to wait for every frame to come out
  */
-record DemoPlan(int frames, Path out, String source, Map<String, Object> inference, Duration timeout) {
+record DemoPlan(int frames, Path out, String source, Map<String, Object> inference, Duration timeout,
+        boolean allowTruncated) {
 
     /** The inference settings that are set, paths as strings. */
     Map<String, Object> inferenceSettings() {

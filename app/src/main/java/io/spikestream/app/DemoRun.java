@@ -165,6 +165,7 @@ final class DemoRun {
         m.put(IngestConfig.PACING_CONFIG, "max");
         m.put(IngestConfig.DELIVERY_CONFIG, "replay");
         m.put(IngestConfig.MAX_FRAMES_CONFIG, plan.frames());
+        m.put(IngestConfig.ALLOW_TRUNCATED_CONFIG, plan.allowTruncated());
         return m;
     }
 }

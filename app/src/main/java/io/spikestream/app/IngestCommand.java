@@ -1,6 +1,7 @@
 package io.spikestream.app;
 
 import io.spikestream.ingest.config.IngestConfig;
+import io.spikestream.ingest.source.InputException;
 import io.spikestream.ingest.service.IngestService;
 import io.spikestream.ingest.service.ProgressBar;
 import java.util.HashMap;
@@ -81,7 +82,8 @@ final class IngestCommand implements Callable<Integer> {
                 if (verbose) {
                     failure.printStackTrace(spec.commandLine().getErr());
                 }
-                return 1;
+                // a truncated input is the user's to fix, like an unreadable one: the same exit code
+                return failure instanceof InputException ? ErrorReporter.USAGE_ERROR : 1;
             }
         }
         return 0;

@@ -87,8 +87,11 @@ public final class VideoFileSource implements FrameSource {
         return new VideoFileSource(file, name != null ? name : file.getFileName().toString(), grabber, allowTruncated);
     }
 
+    /** FFmpeg's reason, without JavaCV's hints for its own developers ("Has setFormat() been called?", ...). */
     private static String firstLine(String message) {
-        return message == null ? "no reason given" : message.lines().findFirst().orElse("no reason given").trim();
+        String line = message == null ? "" : message.lines().findFirst().orElse("").trim();
+        line = line.replaceAll("\\s*\\((Has setFormat|For more details)[^)]*\\)+", "").trim();
+        return line.isEmpty() ? "no reason given" : line;
     }
 
     @Override
