@@ -1,5 +1,8 @@
 package io.spikestream.inference.stream;
 
+import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
+import io.spikestream.schemas.deadletter.DeadLetterProductionHandler;
+import io.spikestream.schemas.deadletter.DeadLetterSink;
 import io.spikestream.inference.model.Spike2FormerConfig;
 import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.runtime.BatchingOptions;
@@ -395,8 +398,8 @@ public final class InferenceConfig extends AbstractConfig {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 16);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
-        p.put(DeadLetterSink.CONFIG, new DeadLetterSink(topics.deadLetters().name(),
-                serdes().valueSerde(topics.deadLetters()).serializer(), metrics));
+        p.put(DeadLetterSink.CONFIG, new DeadLetterSink(topics.deadLetters().name(), "Frame",
+                serdes().valueSerde(topics.deadLetters()).serializer(), metrics.deadLetterCounts()));
         p.putAll(kafkaOverrides());
         return p;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spikestream.schemas.deadletter.Rejection;
 import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
