@@ -47,9 +47,12 @@ public record Topics(
     public static final TopicSpec<DeadLetter> DEAD_LETTERS =
             new TopicSpec<>("spikestream.frames.dlq", DeadLetter.class, 10 * MIB + 64 * 1024);
 
-    /** Result dead letters: the original result bytes plus a small envelope. */
+    /**
+     * Result dead letters: the original result bytes plus a small envelope; sized like the frames' because the
+     * sink also sends here a frame it reads for overlays and cannot deserialize.
+     */
     public static final TopicSpec<DeadLetter> RESULT_DEAD_LETTERS =
-            new TopicSpec<>("spikestream.results.dlq", DeadLetter.class, 4 * MIB + 64 * 1024);
+            new TopicSpec<>("spikestream.results.dlq", DeadLetter.class, 10 * MIB + 64 * 1024);
 
     /** The default topic set. */
     public static final Topics DEFAULTS =
