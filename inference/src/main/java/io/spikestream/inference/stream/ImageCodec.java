@@ -1,9 +1,9 @@
 package io.spikestream.inference.stream;
 
-import io.spikestream.schemas.deadletter.InvalidRecordException;
-import io.spikestream.schemas.deadletter.Rejection;
 import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.avro.ImageEncoding;
+import io.spikestream.schemas.deadletter.InvalidRecordException;
+import io.spikestream.schemas.deadletter.Rejection;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;

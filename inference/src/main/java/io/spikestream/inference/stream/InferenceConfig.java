@@ -1,8 +1,5 @@
 package io.spikestream.inference.stream;
 
-import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
-import io.spikestream.schemas.deadletter.DeadLetterProductionHandler;
-import io.spikestream.schemas.deadletter.DeadLetterSink;
 import io.spikestream.inference.model.Spike2FormerConfig;
 import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.runtime.BatchingOptions;
@@ -12,6 +9,9 @@ import io.spikestream.inference.runtime.StateMode;
 import io.spikestream.schemas.SchemasConfig;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
+import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
+import io.spikestream.schemas.deadletter.DeadLetterProductionHandler;
+import io.spikestream.schemas.deadletter.DeadLetterSink;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;

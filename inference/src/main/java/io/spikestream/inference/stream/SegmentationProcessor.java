@@ -1,11 +1,11 @@
 package io.spikestream.inference.stream;
 
-import io.spikestream.schemas.deadletter.DeadLetters;
-import io.spikestream.schemas.deadletter.InvalidRecordException;
-import io.spikestream.schemas.deadletter.Origin;
 import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.StageTimings;
+import io.spikestream.schemas.deadletter.DeadLetters;
+import io.spikestream.schemas.deadletter.InvalidRecordException;
+import io.spikestream.schemas.deadletter.Origin;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
-import io.spikestream.schemas.deadletter.DeadLetterSink;
 import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.runtime.BatchingOptions;
 import io.spikestream.inference.runtime.ShippedWeights;
 import io.spikestream.inference.runtime.StateMode;
+import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
+import io.spikestream.schemas.deadletter.DeadLetterSink;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spikestream.schemas.deadletter.Rejection;
 import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
@@ -14,6 +13,7 @@ import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.ImageEncoding;
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.schemas.deadletter.Rejection;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
