@@ -1,16 +1,17 @@
 package io.spikestream.app;
 
-import io.spikestream.ingest.config.IngestConfig;
-import io.spikestream.ingest.service.IngestService;
-import io.spikestream.ingest.source.InputException;
 import io.spikestream.inference.runtime.ModelSelection;
 import io.spikestream.inference.stream.InferenceConfig;
 import io.spikestream.inference.stream.InferenceService;
+import io.spikestream.ingest.config.IngestConfig;
+import io.spikestream.ingest.service.IngestService;
+import io.spikestream.ingest.source.InputException;
 import io.spikestream.scenes.Cityscapes;
+import io.spikestream.scenes.metrics.ConfusionMatrix;
+import io.spikestream.schemas.Topics;
 import io.spikestream.sink.SinkConfig;
 import io.spikestream.sink.SinkMetrics;
 import io.spikestream.sink.SinkService;
-import io.spikestream.scenes.metrics.ConfusionMatrix;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,6 +55,7 @@ final class DemoRun {
                 awaitOutputs(ingest, inference, sink, t0);
             }
             printSummary(sink, (System.nanoTime() - t0) / 1e9);
+            printDeadLetters(inference, sink);
             sink.close();
             printEvaluation(sink, model.randomWeights());
             return 0;
@@ -123,6 +125,15 @@ final class DemoRun {
         out.println("masks:      " + cam.resolve("masks"));
         out.println("overlays:   " + cam.resolve("overlays"));
         out.println("statistics: " + cam.resolve("stats.csv"));
+    }
+
+    private void printDeadLetters(InferenceService inference, SinkService sink) {
+        long frames = inference.metrics().deadLetters();
+        long results = sink.metrics().deadLetters();
+        if (frames + results > 0) {
+            out.printf(Locale.ROOT, "dead letters: %d frames (%s), %d results and records the sink could not read"
+                    + " (%s)%n", frames, Topics.DEAD_LETTERS.name(), results, Topics.RESULT_DEAD_LETTERS.name());
+        }
     }
 
     private void printEvaluation(SinkService sink, boolean randomWeights) {

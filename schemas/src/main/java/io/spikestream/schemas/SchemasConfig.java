@@ -31,6 +31,7 @@ public final class SchemasConfig extends AbstractConfig {
     public static final String RESULTS_TOPIC_CONFIG = "topics.results";
     public static final String STATS_TOPIC_CONFIG = "topics.stats";
     public static final String DEAD_LETTERS_TOPIC_CONFIG = "topics.dlq";
+    public static final String RESULT_DEAD_LETTERS_TOPIC_CONFIG = "topics.results.dlq";
     private static final String TOPIC_DOC =
             "Explicit name of the %s topic; default: topics.prefix + '%s'.";
 
@@ -63,7 +64,8 @@ public final class SchemasConfig extends AbstractConfig {
         defineTopic(def, FRAMES_TOPIC_CONFIG, "frames", Topics.FRAMES);
         defineTopic(def, RESULTS_TOPIC_CONFIG, "results", Topics.RESULTS);
         defineTopic(def, STATS_TOPIC_CONFIG, "statistics", Topics.STATS);
-        defineTopic(def, DEAD_LETTERS_TOPIC_CONFIG, "dead-letter", Topics.DEAD_LETTERS);
+        defineTopic(def, DEAD_LETTERS_TOPIC_CONFIG, "frame dead-letter", Topics.DEAD_LETTERS);
+        defineTopic(def, RESULT_DEAD_LETTERS_TOPIC_CONFIG, "result dead-letter", Topics.RESULT_DEAD_LETTERS);
         def.define(
                 SCHEMA_REGISTRY_URL_CONFIG,
                 Type.STRING,

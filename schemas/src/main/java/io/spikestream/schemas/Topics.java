@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * The pipeline's topics: camera frames in, segmentation results and window statistics out, and the
- * dead-letter topic for frames that could not be processed. Every key is the camera id.
+ * dead-letter topics for frames inference could not process and results the sink could not use. Every key
+ * is the camera id.
  *
  * <p>The constants hold the default names; {@link #from(SchemasConfig)} applies the configured
  * prefix and explicit names.
@@ -19,12 +20,14 @@ import java.util.Objects;
  * @param results per-frame segmentation results ({@code spikestream.results})
  * @param stats windowed per-camera class statistics for dashboards ({@code spikestream.stats})
  * @param deadLetters rejected frames ({@code spikestream.frames.dlq})
+ * @param resultDeadLetters results the sink rejected ({@code spikestream.results.dlq})
  */
 public record Topics(
         TopicSpec<Frame> frames,
         TopicSpec<SegmentationResult> results,
         TopicSpec<ClassStatistics> stats,
-        TopicSpec<DeadLetter> deadLetters) {
+        TopicSpec<DeadLetter> deadLetters,
+        TopicSpec<DeadLetter> resultDeadLetters) {
 
     private static final int MIB = 1024 * 1024;
 
@@ -44,8 +47,16 @@ public record Topics(
     public static final TopicSpec<DeadLetter> DEAD_LETTERS =
             new TopicSpec<>("spikestream.frames.dlq", DeadLetter.class, 10 * MIB + 64 * 1024);
 
+    /**
+     * Result dead letters: the original result bytes plus a small envelope; sized like the frames' because the
+     * sink also sends here a frame it reads for overlays and cannot deserialize.
+     */
+    public static final TopicSpec<DeadLetter> RESULT_DEAD_LETTERS =
+            new TopicSpec<>("spikestream.results.dlq", DeadLetter.class, 10 * MIB + 64 * 1024);
+
     /** The default topic set. */
-    public static final Topics DEFAULTS = new Topics(FRAMES, RESULTS, STATS, DEAD_LETTERS);
+    public static final Topics DEFAULTS =
+            new Topics(FRAMES, RESULTS, STATS, DEAD_LETTERS, RESULT_DEAD_LETTERS);
 
     /** Requires every spec. */
     public Topics {
@@ -53,6 +64,7 @@ public record Topics(
         Objects.requireNonNull(results, "results");
         Objects.requireNonNull(stats, "stats");
         Objects.requireNonNull(deadLetters, "deadLetters");
+        Objects.requireNonNull(resultDeadLetters, "resultDeadLetters");
     }
 
     /**
@@ -67,12 +79,16 @@ public record Topics(
                 resolve(
                         DEAD_LETTERS,
                         prefix,
-                        config.getString(SchemasConfig.DEAD_LETTERS_TOPIC_CONFIG)));
+                        config.getString(SchemasConfig.DEAD_LETTERS_TOPIC_CONFIG)),
+                resolve(
+                        RESULT_DEAD_LETTERS,
+                        prefix,
+                        config.getString(SchemasConfig.RESULT_DEAD_LETTERS_TOPIC_CONFIG)));
     }
 
-    /** All four specs, in the order frames, results, stats, dead letters. */
+    /** All five specs, in the order frames, results, stats, frame dead letters, result dead letters. */
     public List<TopicSpec<?>> all() {
-        return List.of(frames, results, stats, deadLetters);
+        return List.of(frames, results, stats, deadLetters, resultDeadLetters);
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> TopicSpec<V> resolve(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.Frame;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -25,7 +26,8 @@ class TopicsTest {
                         "spikestream.frames",
                         "spikestream.results",
                         "spikestream.stats",
-                        "spikestream.frames.dlq"),
+                        "spikestream.frames.dlq",
+                        "spikestream.results.dlq"),
                 topics.all().stream().map(TopicSpec::name).toList());
     }
 
@@ -41,7 +43,20 @@ class TopicsTest {
         assertEquals("staging.spikestream.frames", topics.frames().name());
         assertEquals("segmentation-v2", topics.results().name());
         assertEquals("staging.spikestream.frames.dlq", topics.deadLetters().name());
+        assertEquals("staging.spikestream.results.dlq", topics.resultDeadLetters().name());
         assertEquals(Frame.class, topics.frames().valueType());
+    }
+
+    @Test
+    void shouldNameResultDeadLettersExplicitlyWhenConfigured() {
+        Topics topics =
+                Topics.from(
+                        new SchemasConfig(
+                                Map.of(SchemasConfig.RESULT_DEAD_LETTERS_TOPIC_CONFIG, "sink-rejects")));
+
+        assertEquals("sink-rejects", topics.resultDeadLetters().name());
+        assertEquals(DeadLetter.class, topics.resultDeadLetters().valueType());
+        assertTrue(topics.resultDeadLetters().maxMessageBytes() > Topics.RESULTS.maxMessageBytes());
     }
 
     @Test

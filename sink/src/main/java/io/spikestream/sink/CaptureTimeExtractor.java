@@ -15,12 +15,17 @@ public final class CaptureTimeExtractor implements TimestampExtractor {
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        return eventTime(record.value(), record.timestamp());
+    }
+
+    /** The capture time of a frame or result; {@code fallback} for other values or negative capture times. */
+    static long eventTime(Object value, long fallback) {
         long capture = -1;
-        if (record.value() instanceof Frame frame) {
+        if (value instanceof Frame frame) {
             capture = frame.getCaptureTime().toEpochMilli();
-        } else if (record.value() instanceof SegmentationResult result) {
+        } else if (value instanceof SegmentationResult result) {
             capture = result.getCaptureTime().toEpochMilli();
         }
-        return capture >= 0 ? capture : record.timestamp();
+        return capture >= 0 ? capture : fallback;
     }
 }

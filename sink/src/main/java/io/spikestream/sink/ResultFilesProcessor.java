@@ -1,10 +1,14 @@
 package io.spikestream.sink;
 
+import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.SegmentationResult;
-import io.spikestream.sink.mask.InvalidImageException;
+import io.spikestream.schemas.deadletter.DeadLetters;
+import io.spikestream.schemas.deadletter.InvalidRecordException;
+import io.spikestream.schemas.deadletter.Origin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,38 +16,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes each result's mask and CSV row. A result with an unreadable mask is logged with camera, topic,
- * partition and offset, counted and skipped; a failing disk (I/O error) fails the task, so its offset is not
- * committed and the result is written again after restart.
+ * Decodes each raw result ({@link ResultDecoder}), writes its mask and CSV row and forwards it, timestamped
+ * with its capture time, to the statistics and overlay branches. A result that cannot be used is forwarded
+ * as a {@link DeadLetter} (original bytes, key, position and reason) instead, logged once and counted; a
+ * failing disk (I/O error) fails the task, so its offset is not committed and the result is written again
+ * after restart.
  */
-final class ResultFilesProcessor implements Processor<String, SegmentationResult, Void, Void> {
+final class ResultFilesProcessor implements Processor<String, byte[], String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultFilesProcessor.class);
 
+    private final ResultDecoder decoder;
     private final SinkWriter writer;
-    private ProcessorContext<Void, Void> context;
+    private ProcessorContext<String, SpecificRecord> context;
 
-    ResultFilesProcessor(SinkWriter writer) {
+    ResultFilesProcessor(ResultDecoder decoder, SinkWriter writer) {
+        this.decoder = decoder;
         this.writer = writer;
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
     }
 
     @Override
-    public void process(Record<String, SegmentationResult> record) {
-        SegmentationResult result = record.value();
+    public void process(Record<String, byte[]> record) {
+        Origin origin = Origin.of(context);
+        DecodedResult decoded;
         try {
-            writer.writeResult(result);
-        } catch (InvalidImageException e) {
-            writer.metrics().badResult();
-            LOG.warn("Skipping result of camera '{}' sequence {} ({}): {}", result.getCameraId(),
-                    result.getSequence(), Where.of(context), e.getMessage());
+            decoded = decoder.decode(origin.topic(), record.key(), record.value());
+        } catch (InvalidRecordException e) {
+            reject(record, origin, e);
+            return;
+        }
+        SegmentationResult result = decoded.result();
+        try {
+            writer.writeResult(result, decoded.mask());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write files of camera '" + result.getCameraId() + "' sequence "
                     + result.getSequence() + " under " + writer.layout().root(), e);
         }
+        context.forward(record.<SpecificRecord>withValue(result)
+                .withTimestamp(CaptureTimeExtractor.eventTime(result, record.timestamp())));
+    }
+
+    private void reject(Record<String, byte[]> record, Origin origin, InvalidRecordException e) {
+        writer.metrics().deadLetter(e.rejection());
+        DeadLetter letter = DeadLetters.of("Result", origin, record.key(), e, record.value());
+        LOG.warn("{}", letter.getReason());
+        context.forward(record.withValue((SpecificRecord) letter));
     }
 }

@@ -3,6 +3,8 @@ package io.spikestream.sink;
 import io.spikestream.schemas.SchemasConfig;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
+import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
+import io.spikestream.schemas.deadletter.DeadLetterSink;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,6 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * Settings of the sink stage ({@code spikestream sink}). Topic names and value encoding come from
@@ -209,11 +210,15 @@ public final class SinkConfig extends AbstractConfig {
 
     /**
      * The Kafka Streams properties: the sink's own settings, internal topics and clients sized for frames
-     * (the join repartitions and stores whole frames), bad records logged and skipped, then every
-     * {@code kafka.*} setting.
+     * (the join repartitions and stores whole frames), records Kafka cannot deserialize sent to the result
+     * dead-letter topic, then every {@code kafka.*} setting.
+     *
+     * @param metrics counters the deserialization handler updates
+     * @return the properties
      */
-    public Map<String, Object> streamsProperties() {
-        int frameBytes = topics().frames().maxMessageBytes();
+    public Map<String, Object> streamsProperties(SinkMetrics metrics) {
+        Topics topics = topics();
+        int frameBytes = topics.frames().maxMessageBytes();
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS_CONFIG));
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_CONFIG));
@@ -222,7 +227,9 @@ public final class SinkConfig extends AbstractConfig {
                 ? RunStateDirectory.forApplication(getString(APPLICATION_ID_CONFIG)).toString()
                 : getString(STATE_DIR_CONFIG));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
+                DeadLetterDeserializationHandler.class.getName());
+        props.put(DeadLetterSink.CONFIG, new DeadLetterSink(topics.resultDeadLetters().name(), "Record",
+                serdes().valueSerde(topics.resultDeadLetters()).serializer(), metrics.deadLetterCounts()));
         props.put(StreamsConfig.topicPrefix("max.message.bytes"), Integer.toString(frameBytes));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), frameBytes + 65_536);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),

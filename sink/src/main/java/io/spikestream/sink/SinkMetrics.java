@@ -1,6 +1,8 @@
 package io.spikestream.sink;
 
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.schemas.deadletter.DeadLetterCounts;
+import io.spikestream.schemas.deadletter.Rejection;
 import io.spikestream.sink.stats.LatencyHistogram;
 import io.spikestream.sink.stats.RecomputeTally;
 
@@ -14,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code resultsWritten}: results whose mask and CSV row were written; {@code overlaysWritten}: overlay
  * images written; {@code framesWithoutResult}: frames whose join window closed without a result;
- * {@code badResults} / {@code badFrames}: records skipped because an image in them could not be decoded or
- * had the wrong size; {@code framesEvaluated}: frames added to the confusion matrices; files per camera:
+ * {@code deadLetters}: records sent to the result dead-letter topic, by {@link Rejection} (undecodable or
+ * invalid results, and records Kafka could not deserialize); {@code badFrames}: frames whose image could not
+ * be decoded (overlay or evaluation skipped; the frame's result is written); {@code framesEvaluated}: frames added to the confusion matrices; files per camera:
  * masks plus overlays written per camera id; latency: end-to-end latency (sink clock minus capture time);
  * recompute: the share of the model's work recomputed and the forward time, of full passes and of frames that
  * carried membrane state, over all written results and per camera.
@@ -25,7 +28,7 @@ public final class SinkMetrics {
     private final AtomicLong resultsWritten = new AtomicLong();
     private final AtomicLong overlaysWritten = new AtomicLong();
     private final AtomicLong framesWithoutResult = new AtomicLong();
-    private final AtomicLong badResults = new AtomicLong();
+    private final DeadLetterCounts deadLetters = new DeadLetterCounts();
     private final AtomicLong badFrames = new AtomicLong();
     private final AtomicLong framesEvaluated = new AtomicLong();
     private final Map<String, AtomicLong> filesPerCamera = new ConcurrentHashMap<>();
@@ -48,9 +51,29 @@ public final class SinkMetrics {
         return framesWithoutResult.get();
     }
 
-    /** Results skipped because their mask was unreadable or of the wrong size. */
-    public long badResults() {
-        return badResults.get();
+    /** Records sent to the result dead-letter topic, of every kind. */
+    public long deadLetters() {
+        return deadLetters.total();
+    }
+
+    /**
+     * Records sent to the result dead-letter topic of one kind.
+     *
+     * @param rejection the kind
+     * @return how many
+     */
+    public long deadLetters(Rejection rejection) {
+        return deadLetters.count(rejection);
+    }
+
+    /** Dead letters by kind name, every kind listed. */
+    public Map<String, Long> deadLettersByRejection() {
+        return deadLetters.byRejection();
+    }
+
+    /** The dead-letter counters, for the deserialization handler's {@code DeadLetterSink}. */
+    public DeadLetterCounts deadLetterCounts() {
+        return deadLetters;
     }
 
     /** Frames whose image or ground truth was unreadable (overlay or evaluation skipped). */
@@ -111,8 +134,8 @@ public final class SinkMetrics {
         framesWithoutResult.incrementAndGet();
     }
 
-    void badResult() {
-        badResults.incrementAndGet();
+    void deadLetter(Rejection rejection) {
+        deadLetters.add(rejection);
     }
 
     void badFrame() {

@@ -28,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink stage: creates missing topics, runs the {@link SinkTopology} and, on {@link #close()}, stops
+ * The sink stage: creates missing topics (frames, results, statistics and the result dead-letter topic), runs
+ * the {@link SinkTopology} and, on {@link #close()}, stops
  * Streams, flushes and closes the CSV files and writes the evaluation files. While running, the evaluation
  * files are rewritten every {@code evaluation.interval.ms}. Counters are in {@link #metrics()}.
  *
@@ -71,7 +72,7 @@ public final class SinkService implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         SinkTopology.build(builder, config, writer);
         Properties props = new Properties();
-        props.putAll(config.streamsProperties());
+        props.putAll(config.streamsProperties(metrics));
         streams = new KafkaStreams(builder.build(props), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Sink stream thread failed; shutting the sink down", e);
@@ -118,6 +119,8 @@ public final class SinkService implements AutoCloseable {
         } catch (IOException e) {
             LOG.error("Could not flush the sink files under {}", config.outputDir(), e);
         }
+        LOG.info("Sink stopped: {} results written, {} dead letters to {} {}", metrics.resultsWritten(),
+                metrics.deadLetters(), config.topics().resultDeadLetters().name(), metrics.deadLettersByRejection());
     }
 
     private void awaitRunning(CountDownLatch settled) throws InterruptedException, TimeoutException {
@@ -140,7 +143,8 @@ public final class SinkService implements AutoCloseable {
         try (Admin admin = Admin.create(config.adminProperties())) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
-            for (TopicSpec<?> spec : List.of(topics.frames(), topics.results(), topics.stats())) {
+            for (TopicSpec<?> spec : List.of(topics.frames(), topics.results(), topics.stats(),
+                    topics.resultDeadLetters())) {
                 if (!existing.contains(spec.name())) {
                     missing.add(newTopic(spec));
                 }

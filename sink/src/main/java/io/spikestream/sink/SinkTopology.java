@@ -3,15 +3,19 @@ package io.spikestream.sink;
 import io.spikestream.schemas.TopicSpec;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.ClassStatistics;
+import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.sink.stats.WindowAggregate;
 
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.JoinWindows;
@@ -28,7 +32,12 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The sink's Kafka Streams topology. Three branches read the results topic (key = camera id):
+ * The sink's Kafka Streams topology. Result values are read as bytes and checked by
+ * {@link ResultFilesProcessor} ({@link ResultDecoder}): a result that cannot be used (undecodable Avro, a
+ * tombstone, invalid fields, a mask that is not a PNG of the result's size) goes to the result dead-letter
+ * topic ({@code spikestream.results.dlq}) with its original bytes, key, position and reason, and is counted;
+ * records Kafka itself cannot deserialize (e.g. a frame read for overlays) go there through the
+ * deserialization exception handler. Good results (key = camera id) feed three branches:
  * <ol>
  *   <li><b>files</b>: every result's mask PNG and CSV row are written at once ({@link ResultFilesProcessor}),
  *       whether or not its frame is ever seen;</li>
@@ -64,10 +73,16 @@ public final class SinkTopology {
     public static void build(StreamsBuilder builder, SinkConfig config, SinkWriter writer) {
         Topics topics = config.topics();
         Serde<SegmentationResult> resultSerde = config.serdes().valueSerde(topics.results());
-        KStream<String, SegmentationResult> results = builder
-                .stream(topics.results().name(), consumed(resultSerde).withName("results"))
-                .filter((camera, result) -> result != null, Named.as("results-not-null"));
-        results.process(() -> new ResultFilesProcessor(writer), Named.as("result-files"));
+        Map<String, KStream<String, SpecificRecord>> routes = builder
+                .stream(topics.results().name(), consumed(Serdes.ByteArray()).withName("results"))
+                .process(() -> new ResultFilesProcessor(new ResultDecoder(resultSerde.deserializer()), writer),
+                        Named.as("result-files"))
+                .split(Named.as("route-"))
+                .branch((camera, v) -> v instanceof DeadLetter, Branched.withConsumer(
+                        letters -> deadLetters(config, topics.resultDeadLetters(), letters), "dead-letters"))
+                .defaultBranch(Branched.as("results"));
+        KStream<String, SegmentationResult> results = routes.get("route-results")
+                .mapValues(v -> (SegmentationResult) v, Named.as("as-results"));
         if (writer.needsFrames()) {
             joinFrames(builder, config, topics.frames(), results, resultSerde, writer);
         }
@@ -77,6 +92,13 @@ public final class SinkTopology {
     /** The join key of a frame or result, {@code <camera>/<sequence>} (unambiguous: sequence is numeric). */
     public static String sequenceKey(String cameraId, long sequence) {
         return cameraId + "/" + sequence;
+    }
+
+    private static void deadLetters(SinkConfig config, TopicSpec<DeadLetter> topic,
+            KStream<String, SpecificRecord> letters) {
+        letters.mapValues(v -> (DeadLetter) v, Named.as("as-dead-letters"))
+                .to(topic.name(), Produced.with(Serdes.String(), config.serdes().valueSerde(topic))
+                        .withName("results-dead-letters"));
     }
 
     private static void joinFrames(StreamsBuilder builder, SinkConfig config, TopicSpec<Frame> framesTopic,

@@ -25,8 +25,9 @@ import java.util.function.LongSupplier;
  * Everything the sink writes to disk, called by the topology's processors: per result the mask PNG and the
  * CSV row; per (frame, result) pair the overlay and the evaluation. Thread-safe (stream threads share it).
  *
- * <p>Mask values outside 0..18 are written as 255. Bad images throw {@link InvalidImageException} (the caller
- * logs and skips the record); I/O failures throw {@link IOException}.
+ * <p>Results come checked by {@link ResultDecoder} (mask decodable and of the result's size). Mask values outside
+ * 0..18 are written as 255. A bad frame image throws {@link InvalidImageException} (the caller logs and skips
+ * the overlay); I/O failures throw {@link IOException}.
  */
 public final class SinkWriter implements Closeable {
 
@@ -76,18 +77,27 @@ public final class SinkWriter implements Closeable {
         return !NO_OVERLAY.equals(overlayFormat) || evaluation != null;
     }
 
-    /** Writes the mask file and appends the CSV row of {@code result}. */
-    public void writeResult(SegmentationResult result) throws IOException {
-        TrainIdMask mask = mask(result);
-        files.writeMask(result.getCameraId(), result.getSequence(), mask);
+    /**
+     * Writes the mask file and appends the CSV row of {@code result}.
+     *
+     * @param result the result
+     * @param mask its decoded mask, of the result's width and height
+     */
+    public void writeResult(SegmentationResult result, TrainIdMask mask) throws IOException {
+        files.writeMask(result.getCameraId(), result.getSequence(), trainIds(mask));
         FrameStatistics stats = FrameStatistics.of(result, clock.getAsLong());
         csv.append(stats);
         metrics.resultWritten(result, stats.latencyMillis());
     }
 
-    /** Writes the overlay of a matched pair and adds it to the evaluation when the frame has ground truth. */
+    /**
+     * Writes the overlay of a matched pair and adds it to the evaluation when the frame has ground truth.
+     *
+     * @param frame the frame
+     * @param result its result, checked by {@link ResultDecoder}
+     */
     public void writeOverlay(Frame frame, SegmentationResult result) throws IOException {
-        TrainIdMask mask = mask(result);
+        TrainIdMask mask = trainIds(TrainIdMask.decodePng(bytes(result.getMask())));
         if (!NO_OVERLAY.equals(overlayFormat)) {
             BufferedImage image = Images.decode(bytes(frame.getImage()), "frame image");
             files.writeOverlay(result.getCameraId(), result.getSequence(), overlay.blend(image, mask),
@@ -139,12 +149,7 @@ public final class SinkWriter implements Closeable {
         }
     }
 
-    private static TrainIdMask mask(SegmentationResult result) {
-        TrainIdMask mask = TrainIdMask.decodePng(bytes(result.getMask()));
-        if (mask.width() != result.getWidth() || mask.height() != result.getHeight()) {
-            throw new InvalidImageException("mask is " + mask.width() + "x" + mask.height() + " but the result says "
-                    + result.getWidth() + "x" + result.getHeight());
-        }
+    private static TrainIdMask trainIds(TrainIdMask mask) {
         byte[] ids = mask.ids();
         for (int i = 0; i < ids.length; i++) {
             if ((ids[i] & 0xFF) >= Cityscapes.NUM_CLASSES) {

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
+import io.spikestream.schemas.deadletter.DeadLetterSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +35,13 @@ class SinkConfigTest {
     void shouldSizeInternalTopicsForFramesAndPassKafkaSettingsWhenBuildingStreamsProperties() {
         SinkConfig config = new SinkConfig(Map.of("bootstrap.servers", "b:9092", "kafka.num.stream.threads", "3",
                 "topics.prefix", "staging."));
-        Map<String, Object> props = config.streamsProperties();
+        Map<String, Object> props = config.streamsProperties(new SinkMetrics());
         assertEquals(Integer.toString(10 * 1024 * 1024), props.get("topic.max.message.bytes"));
         assertEquals("3", props.get("num.stream.threads"));
         assertEquals("staging.spikestream.frames", config.topics().frames().name());
+        assertEquals(DeadLetterDeserializationHandler.class.getName(),
+                props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
+        assertEquals("staging.spikestream.results.dlq", ((DeadLetterSink) props.get(DeadLetterSink.CONFIG)).topic());
     }
 
     @Test

@@ -15,12 +15,15 @@ import io.spikestream.scenes.Cityscapes;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.ClassStatistics;
+import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.schemas.deadletter.Rejection;
 import io.spikestream.sink.files.CameraDirectoryNameTest;
 import io.spikestream.sink.mask.TrainIdMask;
 
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +33,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -131,7 +136,7 @@ class SinkTopologyTest {
     @Test
     void shouldKeepFilesInsideRootWhenCameraIdsAreDangerous() throws Exception {
         start(Map.of());
-        List<String> ids = CameraDirectoryNameTest.DANGEROUS;
+        List<String> ids = CameraDirectoryNameTest.DANGEROUS.stream().filter(id -> !id.isBlank()).toList();
         for (String id : ids) {
             frames.pipeInput(id, Fixtures.frame(id, 1, T0, null));
             results.pipeInput(id, Fixtures.result(id, 1, T0, 40_000, 0.2));
@@ -240,14 +245,97 @@ class SinkTopologyTest {
     }
 
     @Test
-    void shouldSkipAndCountResultWhenMaskIsNotAnImage() throws Exception {
+    void shouldSendUndecodableAndInvalidResultsToDeadLetterTopicWhileGoodOnesAreWritten() throws Exception {
         start(Map.of());
-        SegmentationResult bad = Fixtures.result("cam1", 0, T0, 40_000, 0.2);
-        bad.setMask(java.nio.ByteBuffer.wrap("not a png".getBytes(StandardCharsets.UTF_8)));
-        results.pipeInput("cam1", bad);
+        TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.RESULTS.name(), new StringSerializer(),
+                new ByteArraySerializer());
+        SegmentationResult badMask = Fixtures.result("cam1", 2, T0, 40_000, 0.2);
+        badMask.setMask(ByteBuffer.wrap("not a png".getBytes(StandardCharsets.UTF_8)));
+        byte[] badMaskBytes = resultSerializer().serialize(Topics.RESULTS.name(), badMask);
+        byte[] notAvro = "not avro".getBytes(StandardCharsets.UTF_8);
+
         results.pipeInput("cam1", Fixtures.result("cam1", 1, T0, 40_000, 0.2));
-        assertEquals(1, metrics.badResults());
-        assertEquals(1, metrics.resultsWritten());
+        raw.pipeInput("cam1", notAvro);
+        raw.pipeInput("cam1", badMaskBytes);
+        results.pipeInput("other", Fixtures.result("cam1", 3, T0, 40_000, 0.2));
+        raw.pipeInput("cam1", (byte[]) null);
+        results.pipeInput("cam1", Fixtures.result("cam1", 4, T0, 40_000, 0.2));
+
+        List<KeyValue<String, DeadLetter>> letters = deadLetters().readKeyValuesToList();
+        assertEquals(4, letters.size());
+        assertLetter(letters.get(0), "cam1", 1, notAvro,
+                "Result at spikestream.results-0@1 (camera 'cam1') rejected: value is not a SegmentationResult record");
+        assertLetter(letters.get(1), "cam1", 2, badMaskBytes,
+                "Result at spikestream.results-0@2 (camera 'cam1') rejected: mask ");
+        assertLetter(letters.get(2), "other", 3, null,
+                "Result at spikestream.results-0@3 (camera 'other') rejected: record key 'other' differs");
+        assertLetter(letters.get(3), "cam1", 4, null,
+                "Result at spikestream.results-0@4 (camera 'cam1') rejected: the record has no value (tombstone)");
+        assertEquals(2, metrics.deadLetters(Rejection.UNDECODABLE_RECORD));
+        assertEquals(1, metrics.deadLetters(Rejection.UNDECODABLE_IMAGE));
+        assertEquals(1, metrics.deadLetters(Rejection.INVALID_FIELD));
+        assertEquals(2, metrics.resultsWritten());
+        assertEquals(List.of("cam1_000001_trainIds.png", "cam1_000004_trainIds.png"), fileNames("cam1/masks"));
+    }
+
+    @Test
+    void shouldSendResultWhoseMaskHasWrongSizeToDeadLetterTopic() {
+        start(Map.of());
+        SegmentationResult wide = Fixtures.result("cam1", 1, T0, 40_000, 0.2);
+        wide.setWidth(W * 2);
+        results.pipeInput("cam1", wide);
+        DeadLetter letter = deadLetters().readValue();
+        assertTrue(letter.getReason().endsWith("rejected: mask is " + W + "x" + H + " but the result says "
+                + W * 2 + "x" + H), letter.getReason());
+        assertEquals(1, metrics.deadLetters(Rejection.SIZE_MISMATCH));
+        assertEquals(0, metrics.resultsWritten());
+    }
+
+    @Test
+    void shouldSendFrameKafkaCannotDeserializeToDeadLetterTopicAndKeepJoining() throws Exception {
+        start(Map.of());
+        driver.createInputTopic(Topics.FRAMES.name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("cam1", "not a frame".getBytes(StandardCharsets.UTF_8));
+        frames.pipeInput("cam1", Fixtures.frame("cam1", 7, T0, null));
+        results.pipeInput("cam1", Fixtures.result("cam1", 7, T0, 40_000, 0.2));
+
+        DeadLetter letter = deadLetters().readValue();
+        assertEquals(Topics.FRAMES.name(), letter.getSourceTopic());
+        assertTrue(letter.getReason().startsWith(
+                "Record at spikestream.frames-0@0 (camera 'cam1') rejected: Kafka could not deserialize it"),
+                letter.getReason());
+        assertEquals(1, metrics.deadLetters(Rejection.DESERIALIZATION));
+        assertEquals(1, metrics.overlaysWritten());
+    }
+
+    private TestOutputTopic<String, DeadLetter> deadLetters() {
+        return driver.createOutputTopic(Topics.RESULT_DEAD_LETTERS.name(), new StringDeserializer(),
+                SerdeFactory.singleObject().valueSerde(Topics.RESULT_DEAD_LETTERS).deserializer());
+    }
+
+    private static org.apache.kafka.common.serialization.Serializer<SegmentationResult> resultSerializer() {
+        return SerdeFactory.singleObject().valueSerde(Topics.RESULTS).serializer();
+    }
+
+    private static void assertLetter(KeyValue<String, DeadLetter> kv, String key, long offset, byte[] payload,
+            String reasonStart) {
+        DeadLetter letter = kv.value;
+        assertEquals(key, kv.key);
+        assertEquals(key, letter.getCameraId());
+        assertEquals(Topics.RESULTS.name(), letter.getSourceTopic());
+        assertEquals(0, letter.getPartition());
+        assertEquals(offset, letter.getOffset());
+        assertTrue(letter.getReason().startsWith(reasonStart), letter.getReason());
+        assertFalse(letter.getErrorClass().isBlank());
+        if (payload != null) {
+            assertArrayEquals(payload, bytes(letter.getPayload()));
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     private void start(Map<String, String> overrides) {
@@ -263,7 +351,7 @@ class SinkTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         SinkTopology.build(builder, config, writer);
         Properties props = new Properties();
-        props.putAll(config.streamsProperties());
+        props.putAll(config.streamsProperties(metrics));
         driver = new TopologyTestDriver(builder.build(), props);
         SerdeFactory serdes = SerdeFactory.singleObject();
         results = driver.createInputTopic(Topics.RESULTS.name(), new StringSerializer(),

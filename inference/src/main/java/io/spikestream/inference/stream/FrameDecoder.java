@@ -2,28 +2,31 @@ package io.spikestream.inference.stream;
 
 import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.avro.Frame;
+import io.spikestream.schemas.deadletter.InvalidRecordException;
+import io.spikestream.schemas.deadletter.RecordDecoder;
+import io.spikestream.schemas.deadletter.Rejection;
 import java.nio.ByteBuffer;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Turns a frame record's raw value into validated pixels: Avro through the {@code SerdeFactory}
- * deserializer (never the generated stream decoder), then field checks, then the image and the
- * optional ground truth. Every problem becomes an {@link InvalidFrameException} saying what is wrong.
+ * deserializer (never the generated stream decoder, see {@link RecordDecoder}), then field checks, then the
+ * image and the optional ground truth. Every problem becomes an {@link InvalidRecordException} saying what is
+ * wrong.
  */
 final class FrameDecoder {
 
     /** Largest frame accepted: 8192 x 8192 pixels. */
     static final long MAX_PIXELS = 8192L * 8192L;
 
-    private final Deserializer<Frame> deserializer;
+    private final RecordDecoder<Frame> records;
 
     FrameDecoder(Deserializer<Frame> deserializer) {
-        this.deserializer = deserializer;
+        this.records = new RecordDecoder<>(deserializer, Frame.class);
     }
 
-    DecodedFrame decode(String topic, String key, byte[] value) throws InvalidFrameException {
-        Frame frame = record(topic, value);
+    DecodedFrame decode(String topic, String key, byte[] value) throws InvalidRecordException {
+        Frame frame = records.decode(topic, value);
         checkFields(key, frame);
         RgbImage image = ImageCodec.readRgb(bytes(frame.getImage()), frame.getEncoding(), frame.getWidth(),
                 frame.getHeight());
@@ -32,19 +35,7 @@ final class FrameDecoder {
         return new DecodedFrame(frame, image, truth);
     }
 
-    private Frame record(String topic, byte[] value) throws InvalidFrameException {
-        if (value == null || value.length == 0) {
-            throw new InvalidFrameException(Rejection.UNDECODABLE_RECORD, "the record has no value (tombstone)");
-        }
-        try {
-            return deserializer.deserialize(topic, value);
-        } catch (SerializationException e) {
-            throw new InvalidFrameException(Rejection.UNDECODABLE_RECORD,
-                    "value is not a Frame record: " + e.getMessage(), e);
-        }
-    }
-
-    private static void checkFields(String key, Frame f) throws InvalidFrameException {
+    private static void checkFields(String key, Frame f) throws InvalidRecordException {
         if (f.getCameraId().isBlank()) {
             throw invalid("cameraId is empty; every frame needs the id of its camera");
         }
@@ -60,8 +51,8 @@ final class FrameDecoder {
         }
     }
 
-    private static InvalidFrameException invalid(String message) {
-        return new InvalidFrameException(Rejection.INVALID_FIELD, message);
+    private static InvalidRecordException invalid(String message) {
+        return new InvalidRecordException(Rejection.INVALID_FIELD, message);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

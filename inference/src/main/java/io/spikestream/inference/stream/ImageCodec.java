@@ -2,6 +2,8 @@ package io.spikestream.inference.stream;
 
 import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.avro.ImageEncoding;
+import io.spikestream.schemas.deadletter.InvalidRecordException;
+import io.spikestream.schemas.deadletter.Rejection;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -31,10 +33,10 @@ final class ImageCodec {
      * @param width the record's width
      * @param height the record's height
      * @return the pixels
-     * @throws InvalidFrameException when the bytes are not a decodable image of that encoding and size
+     * @throws InvalidRecordException when the bytes are not a decodable image of that encoding and size
      */
     static RgbImage readRgb(byte[] bytes, ImageEncoding encoding, int width, int height)
-            throws InvalidFrameException {
+            throws InvalidRecordException {
         return RgbImage.of(read(bytes, encoding.name(), width, height, "image", Rejection.UNDECODABLE_IMAGE));
     }
 
@@ -45,13 +47,13 @@ final class ImageCodec {
      * @param width expected width
      * @param height expected height
      * @return one id per pixel, row-major
-     * @throws InvalidFrameException when it is not an 8-bit greyscale PNG of that size
+     * @throws InvalidRecordException when it is not an 8-bit greyscale PNG of that size
      */
-    static byte[] readLabels(byte[] bytes, int width, int height) throws InvalidFrameException {
+    static byte[] readLabels(byte[] bytes, int width, int height) throws InvalidRecordException {
         Rejection kind = Rejection.INVALID_GROUND_TRUTH;
         Raster raster = read(bytes, "PNG", width, height, "groundTruthMask", kind).getRaster();
         if (raster.getNumBands() != 1 || raster.getSampleModel().getSampleSize(0) != 8) {
-            throw new InvalidFrameException(kind, "groundTruthMask must be an 8-bit greyscale PNG, got "
+            throw new InvalidRecordException(kind, "groundTruthMask must be an 8-bit greyscale PNG, got "
                     + raster.getNumBands() + " band(s) of " + raster.getSampleModel().getSampleSize(0) + " bits");
         }
         int[] samples = raster.getSamples(0, 0, width, height, 0, (int[]) null);
@@ -83,11 +85,11 @@ final class ImageCodec {
     }
 
     private static BufferedImage read(byte[] bytes, String format, int width, int height, String what,
-            Rejection kind) throws InvalidFrameException {
+            Rejection kind) throws InvalidRecordException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new InvalidFrameException(kind, what + " is not a JPEG or PNG image ("
+                throw new InvalidRecordException(kind, what + " is not a JPEG or PNG image ("
                         + Hex.prefix(bytes) + ")");
             }
             ImageReader reader = readers.next();
@@ -101,23 +103,23 @@ final class ImageCodec {
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
                 | NegativeArraySizeException e) {
-            throw new InvalidFrameException(kind, what + " (" + format + ") does not decode: " + e.getMessage(), e);
+            throw new InvalidRecordException(kind, what + " (" + format + ") does not decode: " + e.getMessage(), e);
         }
     }
 
     private static void checkFormat(String actual, String declared, String what, Rejection kind)
-            throws InvalidFrameException {
+            throws InvalidRecordException {
         String a = actual.toUpperCase(Locale.ROOT).replace("JPG", "JPEG");
         if (!a.equals(declared)) {
-            throw new InvalidFrameException(kind, what + " is declared " + declared + " but the bytes are " + a);
+            throw new InvalidRecordException(kind, what + " is declared " + declared + " but the bytes are " + a);
         }
     }
 
     private static void checkSize(int w, int h, int width, int height, String what, Rejection kind)
-            throws InvalidFrameException {
+            throws InvalidRecordException {
         if (w != width || h != height) {
             Rejection r = kind == Rejection.UNDECODABLE_IMAGE ? Rejection.SIZE_MISMATCH : kind;
-            throw new InvalidFrameException(r, what + " is " + w + "x" + h + " but the record says " + width + "x"
+            throw new InvalidRecordException(r, what + " is " + w + "x" + h + " but the record says " + width + "x"
                     + height);
         }
     }

@@ -9,6 +9,9 @@ import io.spikestream.inference.runtime.StateMode;
 import io.spikestream.schemas.SchemasConfig;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
+import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
+import io.spikestream.schemas.deadletter.DeadLetterProductionHandler;
+import io.spikestream.schemas.deadletter.DeadLetterSink;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -395,8 +398,8 @@ public final class InferenceConfig extends AbstractConfig {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 16);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
-        p.put(DeadLetterSink.CONFIG, new DeadLetterSink(topics.deadLetters().name(),
-                serdes().valueSerde(topics.deadLetters()).serializer(), metrics));
+        p.put(DeadLetterSink.CONFIG, new DeadLetterSink(topics.deadLetters().name(), "Frame",
+                serdes().valueSerde(topics.deadLetters()).serializer(), metrics.deadLetterCounts()));
         p.putAll(kafkaOverrides());
         return p;
     }

@@ -1,7 +1,7 @@
 package io.spikestream.inference.stream;
 
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import io.spikestream.schemas.deadletter.DeadLetterCounts;
+import io.spikestream.schemas.deadletter.Rejection;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,26 +15,19 @@ public final class InferenceMetrics {
     private final LongAdder framesIn = new LongAdder();
     private final LongAdder results = new LongAdder();
     private final LongAdder stateCarried = new LongAdder();
-    private final Map<Rejection, LongAdder> deadLetters = new EnumMap<>(Rejection.class);
+    private final DeadLetterCounts deadLetters = new DeadLetterCounts();
     private final LongAdder decodeMicros = new LongAdder();
     private final LongAdder queueWaitMicros = new LongAdder();
     private final LongAdder inferenceMicros = new LongAdder();
     private final LongAdder totalMicros = new LongAdder();
     private final LongAccumulator maxTotalMicros = new LongAccumulator(Math::max, 0);
 
-    /** Creates zeroed counters. */
-    public InferenceMetrics() {
-        for (Rejection r : Rejection.values()) {
-            deadLetters.put(r, new LongAdder());
-        }
-    }
-
     void frameIn() {
         framesIn.increment();
     }
 
     void deadLetter(Rejection rejection) {
-        deadLetters.get(rejection).increment();
+        deadLetters.add(rejection);
     }
 
     void result(boolean carried, long decode, long queueWait, long inference, long total) {
@@ -66,7 +59,7 @@ public final class InferenceMetrics {
 
     /** Dead letters of every kind. */
     public long deadLetters() {
-        return deadLetters.values().stream().mapToLong(LongAdder::sum).sum();
+        return deadLetters.total();
     }
 
     /**
@@ -76,14 +69,17 @@ public final class InferenceMetrics {
      * @return how many
      */
     public long deadLetters(Rejection rejection) {
-        return deadLetters.get(rejection).sum();
+        return deadLetters.count(rejection);
     }
 
     /** Dead letters by kind name, every kind listed. */
     public Map<String, Long> deadLettersByRejection() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        deadLetters.forEach((r, n) -> out.put(r.name(), n.sum()));
-        return out;
+        return deadLetters.byRejection();
+    }
+
+    /** The dead-letter counters, for the exception handlers' {@code DeadLetterSink}. */
+    public DeadLetterCounts deadLetterCounts() {
+        return deadLetters;
     }
 
     /** Mean image and Avro decoding time per result. */

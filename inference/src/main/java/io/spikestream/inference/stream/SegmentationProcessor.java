@@ -3,12 +3,14 @@ package io.spikestream.inference.stream;
 import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.StageTimings;
+import io.spikestream.schemas.deadletter.DeadLetters;
+import io.spikestream.schemas.deadletter.InvalidRecordException;
+import io.spikestream.schemas.deadletter.Origin;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +46,11 @@ final class SegmentationProcessor implements Processor<String, byte[], String, S
     public void process(Record<String, byte[]> record) {
         long arrival = System.nanoTime();
         metrics.frameIn();
-        Origin origin = origin();
+        Origin origin = Origin.of(context);
         DecodedFrame frame;
         try {
             frame = decoder.decode(origin.topic(), record.key(), record.value());
-        } catch (InvalidFrameException e) {
+        } catch (InvalidRecordException e) {
             reject(record, origin, e);
             return;
         }
@@ -84,17 +86,11 @@ final class SegmentationProcessor implements Processor<String, byte[], String, S
                 .build();
     }
 
-    private void reject(Record<String, byte[]> record, Origin origin, InvalidFrameException e) {
+    private void reject(Record<String, byte[]> record, Origin origin, InvalidRecordException e) {
         metrics.deadLetter(e.rejection());
-        DeadLetter letter = DeadLetters.of(origin, record.key(), e.getMessage(), e.errorClass(), record.value());
+        DeadLetter letter = DeadLetters.of("Frame", origin, record.key(), e, record.value());
         LOG.warn("{}", letter.getReason());
         context.forward(record.withValue((SpecificRecord) letter));
-    }
-
-    private Origin origin() {
-        return context.recordMetadata()
-                .map((RecordMetadata m) -> new Origin(m.topic(), m.partition(), m.offset()))
-                .orElse(new Origin("unknown", -1, -1));
     }
 
     private static long micros(long nanos) {

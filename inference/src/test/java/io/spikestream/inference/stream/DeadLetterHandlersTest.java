@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.DeadLetter;
+import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
+import io.spikestream.schemas.deadletter.DeadLetterProductionHandler;
+import io.spikestream.schemas.deadletter.DeadLetterSink;
+import io.spikestream.schemas.deadletter.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,8 +31,8 @@ class DeadLetterHandlersTest {
 
     private final InferenceMetrics metrics = new InferenceMetrics();
     private final Map<String, Object> configs = Map.of(DeadLetterSink.CONFIG, new DeadLetterSink(
-            Topics.DEAD_LETTERS.name(), SerdeFactory.singleObject().valueSerde(Topics.DEAD_LETTERS).serializer(),
-            metrics));
+            Topics.DEAD_LETTERS.name(), "Frame",
+            SerdeFactory.singleObject().valueSerde(Topics.DEAD_LETTERS).serializer(), metrics.deadLetterCounts()));
 
     private static final byte[] KEY = "cam-9".getBytes(StandardCharsets.UTF_8);
     private static final byte[] VALUE = {1, 2, 3};
@@ -85,7 +89,8 @@ class DeadLetterHandlersTest {
                 new ConsumerRecord<>("spikestream.frames", 2, 77, KEY, VALUE), new SerializationException("bad key"));
         assertEquals(DeserializationExceptionHandler.Result.RESUME, response.result());
         DeadLetter letter = decode(response.deadLetterQueueRecords().get(0));
-        assertTrue(letter.getReason().contains("spikestream.frames-2@77"), letter.getReason());
+        assertTrue(letter.getReason().startsWith("Frame at spikestream.frames-2@77 (camera 'cam-9') rejected: "),
+                letter.getReason());
         assertTrue(letter.getReason().contains("bad key"), letter.getReason());
         assertEquals("cam-9", letter.getCameraId());
         assertEquals(77, letter.getOffset());

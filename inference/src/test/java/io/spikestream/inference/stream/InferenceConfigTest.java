@@ -9,6 +9,8 @@ import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.runtime.BatchingOptions;
 import io.spikestream.inference.runtime.ShippedWeights;
 import io.spikestream.inference.runtime.StateMode;
+import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
+import io.spikestream.schemas.deadletter.DeadLetterSink;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -13,6 +13,7 @@ import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.ImageEncoding;
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.schemas.deadletter.Rejection;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.spikestream.inference.stream;
+package io.spikestream.schemas.deadletter;
 
 import io.spikestream.schemas.avro.DeadLetter;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +9,9 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
- * What the exception handlers need to write dead letters: the topic, the value serializer and the
- * metrics. Kafka instantiates handlers by class name, so the sink travels to them as an object in the
- * streams configuration under {@link #CONFIG}.
+ * What the exception handlers need to write dead letters: the topic, what its records are, the value
+ * serializer and the counters. Kafka instantiates handlers by class name, so the sink travels to them as an
+ * object in the streams configuration under {@link #CONFIG}.
  */
 public final class DeadLetterSink {
 
@@ -19,24 +19,27 @@ public final class DeadLetterSink {
     public static final String CONFIG = "spikestream.dead.letter.sink";
 
     private final String topic;
+    private final String subject;
     private final Serializer<DeadLetter> serializer;
-    private final InferenceMetrics metrics;
+    private final DeadLetterCounts counts;
 
     /**
      * Creates the sink.
      *
      * @param topic the dead-letter topic
+     * @param subject what the failing records are, first word of the reasons ({@code Frame}, {@code Record})
      * @param serializer the {@code SerdeFactory} serializer of its values
-     * @param metrics counters to update
+     * @param counts counters to update
      */
-    public DeadLetterSink(String topic, Serializer<DeadLetter> serializer, InferenceMetrics metrics) {
+    public DeadLetterSink(String topic, String subject, Serializer<DeadLetter> serializer, DeadLetterCounts counts) {
         this.topic = topic;
+        this.subject = subject;
         this.serializer = serializer;
-        this.metrics = metrics;
+        this.counts = counts;
     }
 
     /** The dead-letter topic. */
-    String topic() {
+    public String topic() {
         return topic;
     }
 
@@ -50,7 +53,8 @@ public final class DeadLetterSink {
         Object sink = configs.get(CONFIG);
         if (!(sink instanceof DeadLetterSink s)) {
             throw new ConfigException(CONFIG, sink, "the dead-letter exception handlers need a DeadLetterSink object"
-                    + " here; build the streams properties with InferenceConfig.streamsProperties(...)");
+                    + " here; build the streams properties with InferenceConfig.streamsProperties(...) or"
+                    + " SinkConfig.streamsProperties(...)");
         }
         return s;
     }
@@ -66,11 +70,11 @@ public final class DeadLetterSink {
      */
     ProducerRecord<byte[], byte[]> record(ErrorHandlerContext context, Rejection rejection, String problem,
             Exception error) {
-        metrics.deadLetter(rejection);
+        counts.add(rejection);
         byte[] key = context.sourceRawKey();
         String cameraId = key == null ? null : new String(key, StandardCharsets.UTF_8);
         Origin origin = new Origin(context.topic(), context.partition(), context.offset());
-        DeadLetter letter = DeadLetters.of(origin, cameraId, problem, error.getClass().getName(),
+        DeadLetter letter = DeadLetters.of(subject, origin, cameraId, problem, error.getClass().getName(),
                 context.sourceRawValue());
         return new ProducerRecord<>(topic, null, context.timestamp(), key, serializer.serialize(topic, letter));
     }

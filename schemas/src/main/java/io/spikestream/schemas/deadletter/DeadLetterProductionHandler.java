@@ -1,4 +1,4 @@
-package io.spikestream.inference.stream;
+package io.spikestream.schemas.deadletter;
 
 import java.util.List;
 import java.util.Map;
@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the stream going when a result cannot be written: retriable errors are retried, anything else
+ * Keeps the stream going when an output cannot be written: retriable errors are retried, anything else
  * (e.g. a result above the topic's {@code max.message.bytes}, a serialization failure) sends the source
- * frame to the dead-letter topic with the reason. A failing dead letter itself is logged and dropped, so
+ * record to the dead-letter topic of the {@link DeadLetterSink} in the configuration, with the reason. A failing dead letter itself is logged and dropped, so
  * there is no loop.
  */
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {

@@ -1,4 +1,4 @@
-package io.spikestream.inference.stream;
+package io.spikestream.schemas.deadletter;
 
 import java.util.List;
 import java.util.Map;
@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends records Kafka cannot deserialize to the dead-letter topic and goes on. The topology reads frame
- * values as raw bytes and decodes them itself, so this catches what is left (e.g. a key the key serde
- * rejects).
+ * Sends records Kafka cannot deserialize to the dead-letter topic of the {@link DeadLetterSink} in the
+ * configuration and goes on. The topologies read their main input's values as raw bytes and decode them
+ * themselves ({@link RecordDecoder}), so this catches what is left (e.g. a key the key serde rejects, or a
+ * frame the sink reads for overlays).
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 

@@ -1,12 +1,12 @@
-package io.spikestream.inference.stream;
+package io.spikestream.schemas.deadletter;
 
-/** Why a frame record went to the dead-letter topic, for metrics. */
+/** Why a record went to a dead-letter topic, for metrics. */
 public enum Rejection {
-    /** The value is not a Frame record in the expected wire format (bad Avro, magic bytes or schema). */
+    /** The value is not a record of the topic's type in the expected wire format (bad Avro, magic bytes or schema). */
     UNDECODABLE_RECORD,
     /** A field is invalid: empty camera id, key differing from the camera id, bad size or sequence. */
     INVALID_FIELD,
-    /** The image bytes are not a decodable JPEG or PNG of the declared encoding. */
+    /** The image bytes (a frame's image, a result's mask) are not a decodable image of the declared kind. */
     UNDECODABLE_IMAGE,
     /** The image's size differs from the record's width and height. */
     SIZE_MISMATCH,
@@ -14,6 +14,6 @@ public enum Rejection {
     INVALID_GROUND_TRUTH,
     /** Kafka could not deserialise the record's key or value (deserialization exception handler). */
     DESERIALIZATION,
-    /** The result could not be produced (production exception handler). */
+    /** The output could not be produced (production exception handler). */
     PRODUCTION
 }

@@ -1,0 +1,13 @@
+package io.spikestream.sink;
+
+import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.sink.mask.TrainIdMask;
+
+/**
+ * A result that passed {@link ResultDecoder}, with its mask already decoded.
+ *
+ * @param result the record
+ * @param mask its mask, of the record's width and height
+ */
+record DecodedResult(SegmentationResult result, TrainIdMask mask) {
+}
