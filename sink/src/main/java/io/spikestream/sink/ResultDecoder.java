@@ -2,12 +2,12 @@ package io.spikestream.sink;
 
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.deadletter.InvalidRecordException;
+import io.spikestream.schemas.deadletter.RecordChecks;
 import io.spikestream.schemas.deadletter.RecordDecoder;
 import io.spikestream.schemas.deadletter.Rejection;
 import io.spikestream.sink.mask.InvalidImageException;
 import io.spikestream.sink.mask.TrainIdMask;
 
-import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -30,25 +30,17 @@ final class ResultDecoder {
     }
 
     private static void checkFields(String key, SegmentationResult r) throws InvalidRecordException {
-        if (r.getCameraId().isBlank()) {
-            throw invalid("cameraId is empty; every result needs the id of its camera");
-        }
-        if (!r.getCameraId().equals(key)) {
-            throw invalid("record key " + (key == null ? "is null" : "'" + key + "'") + " differs from cameraId '"
-                    + r.getCameraId() + "'; results must be keyed by camera id");
-        }
+        RecordChecks.cameraKey(key, r.getCameraId(), "result", "results must be keyed by camera id");
         if (r.getWidth() <= 0 || r.getHeight() <= 0) {
-            throw invalid("size " + r.getWidth() + "x" + r.getHeight() + " is not positive");
+            throw RecordChecks.invalid("size " + r.getWidth() + "x" + r.getHeight() + " is not positive");
         }
-        if (r.getSequence() < 0) {
-            throw invalid("sequence " + r.getSequence() + " is negative");
-        }
+        RecordChecks.sequence(r.getSequence());
     }
 
     private static TrainIdMask mask(SegmentationResult r) throws InvalidRecordException {
         TrainIdMask mask;
         try {
-            mask = TrainIdMask.decodePng(bytes(r.getMask()));
+            mask = TrainIdMask.decodePng(RecordChecks.bytes(r.getMask()));
         } catch (InvalidImageException e) {
             throw new InvalidRecordException(Rejection.UNDECODABLE_IMAGE, e.getMessage(), e);
         }
@@ -59,14 +51,5 @@ final class ResultDecoder {
         return mask;
     }
 
-    private static InvalidRecordException invalid(String message) {
-        return new InvalidRecordException(Rejection.INVALID_FIELD, message);
-    }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer b = buffer.duplicate();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
-    }
 }

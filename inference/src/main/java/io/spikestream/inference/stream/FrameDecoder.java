@@ -3,9 +3,8 @@ package io.spikestream.inference.stream;
 import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.deadletter.InvalidRecordException;
+import io.spikestream.schemas.deadletter.RecordChecks;
 import io.spikestream.schemas.deadletter.RecordDecoder;
-import io.spikestream.schemas.deadletter.Rejection;
-import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -28,37 +27,23 @@ final class FrameDecoder {
     DecodedFrame decode(String topic, String key, byte[] value) throws InvalidRecordException {
         Frame frame = records.decode(topic, value);
         checkFields(key, frame);
-        RgbImage image = ImageCodec.readRgb(bytes(frame.getImage()), frame.getEncoding(), frame.getWidth(),
-                frame.getHeight());
+        RgbImage image = ImageCodec.readRgb(RecordChecks.bytes(frame.getImage()), frame.getEncoding(),
+                frame.getWidth(), frame.getHeight());
         byte[] truth = frame.getGroundTruthMask() == null ? null
-                : ImageCodec.readLabels(bytes(frame.getGroundTruthMask()), frame.getWidth(), frame.getHeight());
+                : ImageCodec.readLabels(RecordChecks.bytes(frame.getGroundTruthMask()), frame.getWidth(),
+                        frame.getHeight());
         return new DecodedFrame(frame, image, truth);
     }
 
     private static void checkFields(String key, Frame f) throws InvalidRecordException {
-        if (f.getCameraId().isBlank()) {
-            throw invalid("cameraId is empty; every frame needs the id of its camera");
-        }
-        if (!f.getCameraId().equals(key)) {
-            throw invalid("record key " + (key == null ? "is null" : "'" + key + "'") + " differs from cameraId '"
-                    + f.getCameraId() + "'; producers must key frames by camera id to keep them in order");
-        }
+        RecordChecks.cameraKey(key, f.getCameraId(), "frame",
+                "producers must key frames by camera id to keep them in order");
         if (f.getWidth() <= 0 || f.getHeight() <= 0 || (long) f.getWidth() * f.getHeight() > MAX_PIXELS) {
-            throw invalid("size " + f.getWidth() + "x" + f.getHeight() + " is not between 1x1 and 8192x8192");
+            throw RecordChecks.invalid("size " + f.getWidth() + "x" + f.getHeight()
+                    + " is not between 1x1 and 8192x8192");
         }
-        if (f.getSequence() < 0) {
-            throw invalid("sequence " + f.getSequence() + " is negative");
-        }
+        RecordChecks.sequence(f.getSequence());
     }
 
-    private static InvalidRecordException invalid(String message) {
-        return new InvalidRecordException(Rejection.INVALID_FIELD, message);
-    }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer b = buffer.duplicate();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
-    }
 }
