@@ -12,6 +12,7 @@ import io.spikestream.schemas.Topics;
 import io.spikestream.sink.SinkConfig;
 import io.spikestream.sink.SinkMetrics;
 import io.spikestream.sink.SinkService;
+import io.spikestream.sink.files.OutputLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ final class DemoRun {
     }
 
     int run() throws Exception {
+        replaceEarlierOutput();
         Path state = Files.createTempDirectory("spikestream-demo-state-");
         out.println("broker: " + bootstrap);
         InferenceConfig inferenceConfig = new InferenceConfig(inferenceSettings(state));
@@ -59,6 +61,22 @@ final class DemoRun {
             sink.close();
             printEvaluation(sink, model.randomWeights());
             return 0;
+        }
+    }
+
+    /**
+     * Each demo run has a new broker, whose frames are numbered from 0 again; the sink refuses to write them over
+     * an earlier run's files, so the demo empties its own output folder first (and only a folder the sink wrote).
+     */
+    private void replaceEarlierOutput() throws IOException {
+        OutputLayout layout = new OutputLayout(plan.out());
+        if (!layout.holdsOnlySinkOutput()) {
+            throw new IllegalArgumentException("--out " + layout.root() + " holds files SpikeStream did not write;"
+                    + " the demo replaces its output folder on every run, so give it a new or empty folder");
+        }
+        if (Files.exists(layout.root())) {
+            layout.deleteAll();
+            out.println("output: " + layout.root() + " (the previous demo's files were removed)");
         }
     }
 

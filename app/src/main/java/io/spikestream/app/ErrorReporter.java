@@ -18,6 +18,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         if (e instanceof IllegalArgumentException || e instanceof java.io.FileNotFoundException
                 || e instanceof java.nio.file.NoSuchFileException
                 || e instanceof io.spikestream.ingest.source.InputException
+                || e instanceof io.spikestream.sink.replay.OutputConflictException
                 || e instanceof org.apache.kafka.common.config.ConfigException) {
             cmd.getErr().println("error: " + e.getMessage());
             if (verbose(parseResult)) {

@@ -2,11 +2,12 @@ package io.spikestream.app;
 
 import io.spikestream.sink.SinkConfig;
 import io.spikestream.sink.SinkService;
+import io.spikestream.sink.replay.OutputConflictException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,21 +25,34 @@ final class SinkCommand implements Callable<Integer> {
     @Option(names = "--output-dir", description = "Where to write per-camera folders (default: spikestream-out)")
     Path outputDir;
 
+    /** A conflict in the output folder is the user's to fix (one line); anything else keeps its trace. */
+    private static Exception failed(Throwable failure) {
+        Throwable cause = SinkService.rootCause(failure);
+        if (cause instanceof OutputConflictException conflict) {
+            return conflict;
+        }
+        return new IllegalStateException("the sink's stream thread failed: " + cause, failure);
+    }
+
     @Override
     public Integer call() throws Exception {
         Map<String, Object> flags = new HashMap<>();
         flags.put(SinkConfig.OUTPUT_DIR_CONFIG, outputDir);
         SinkConfig config = new SinkConfig(stage.resolve(SinkConfig.configDef(), flags));
-        CountDownLatch stopped = new CountDownLatch(1);
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
         try (SinkService service = new SinkService(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 service.close();
-                stopped.countDown();
+                stopped.complete(null);
             }, "sink-shutdown"));
             service.start();
             System.err.println("sink running, writing to " + config.getString(SinkConfig.OUTPUT_DIR_CONFIG)
                     + "; Ctrl-C to stop");
-            stopped.await();
+            CompletableFuture.anyOf(stopped, service.failure()).join();
+            Throwable failure = service.failure().getNow(null);
+            if (failure != null) {
+                throw failed(failure);
+            }
         }
         return 0;
     }

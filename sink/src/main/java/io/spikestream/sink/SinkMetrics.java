@@ -31,6 +31,7 @@ public final class SinkMetrics {
     private final DeadLetterCounts deadLetters = new DeadLetterCounts();
     private final AtomicLong badFrames = new AtomicLong();
     private final AtomicLong framesEvaluated = new AtomicLong();
+    private final AtomicLong resultsReplayed = new AtomicLong();
     private final Map<String, AtomicLong> filesPerCamera = new ConcurrentHashMap<>();
     private final LatencyHistogram latency = new LatencyHistogram();
     private final RecomputeTally recompute = new RecomputeTally();
@@ -103,6 +104,14 @@ public final class SinkMetrics {
         return latency().quantile(q);
     }
 
+    /**
+     * Results whose frame the output held already (replays after a restart, or a result sent twice): written
+     * and counted once, so not in {@link #resultsWritten()}.
+     */
+    public long resultsReplayed() {
+        return resultsReplayed.get();
+    }
+
     /** A copy of the recompute tally over every written result. */
     public synchronized RecomputeTally recompute() {
         return recompute.copy();
@@ -123,6 +132,10 @@ public final class SinkMetrics {
             recompute.add(result);
             recomputePerCamera.computeIfAbsent(result.getCameraId(), id -> new RecomputeTally()).add(result);
         }
+    }
+
+    void resultReplayed() {
+        resultsReplayed.incrementAndGet();
     }
 
     void overlayWritten(String cameraId) {

@@ -3,6 +3,7 @@ package io.spikestream.sink;
 import io.spikestream.schemas.TopicSpec;
 import io.spikestream.schemas.Topics;
 import io.spikestream.sink.eval.Evaluation;
+import io.spikestream.sink.replay.OutputConflictException;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -46,14 +48,24 @@ public final class SinkService implements AutoCloseable {
     private final SinkWriter writer;
     private KafkaStreams streams;
     private ScheduledExecutorService evaluationTimer;
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    private boolean closed;
 
-    /** A service with the system clock. */
-    public SinkService(SinkConfig config) {
+    /**
+     * A service with the system clock.
+     *
+     * @throws IOException when the output folder's evaluation ledger cannot be read
+     */
+    public SinkService(SinkConfig config) throws IOException {
         this(config, System::currentTimeMillis);
     }
 
-    /** A service whose end-to-end latency uses {@code clock} (ms since the epoch). */
-    public SinkService(SinkConfig config, LongSupplier clock) {
+    /**
+     * A service whose end-to-end latency uses {@code clock} (ms since the epoch).
+     *
+     * @throws IOException when the output folder's evaluation ledger cannot be read
+     */
+    public SinkService(SinkConfig config, LongSupplier clock) throws IOException {
         this.config = config;
         this.writer = SinkWriter.from(config, metrics, clock);
     }
@@ -75,7 +87,12 @@ public final class SinkService implements AutoCloseable {
         props.putAll(config.streamsProperties(metrics));
         streams = new KafkaStreams(builder.build(props), props);
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Sink stream thread failed; shutting the sink down", e);
+            if (rootCause(e) instanceof OutputConflictException conflict) {
+                LOG.error("Sink stopped: {}", conflict.getMessage());
+            } else {
+                LOG.error("Sink stream thread failed; shutting the sink down", e);
+            }
+            failure.complete(e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         CountDownLatch settled = new CountDownLatch(1);
@@ -95,6 +112,23 @@ public final class SinkService implements AutoCloseable {
         return streams == null ? KafkaStreams.State.CREATED : streams.state();
     }
 
+    /**
+     * Completes with the exception that stopped the sink's stream threads (the sink then shuts down); never
+     * completes while the sink runs well.
+     */
+    public CompletableFuture<Throwable> failure() {
+        return failure;
+    }
+
+    /** The innermost cause of {@code e}. */
+    public static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
     /** The counters. */
     public SinkMetrics metrics() {
         return metrics;
@@ -105,9 +139,13 @@ public final class SinkService implements AutoCloseable {
         return writer.evaluation();
     }
 
-    /** Stops Streams, then flushes and closes the CSV files and writes the evaluation files. */
+    /** Stops Streams, then flushes and closes the CSV files and writes the evaluation files; once. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (evaluationTimer != null) {
             evaluationTimer.shutdownNow();
         }

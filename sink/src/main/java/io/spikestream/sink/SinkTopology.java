@@ -52,12 +52,16 @@ import org.apache.kafka.streams.state.WindowStore;
  * </ol>
  * Event time is the capture time ({@link CaptureTimeExtractor}).
  *
- * <p><b>Replays.</b> Mask and overlay files are named by (camera, sequence) and replaced atomically, so
- * processing a result again rewrites the same files. CSV rows are appended: results re-processed after a crash
- * (those after the last committed offset) add duplicate rows; under at_least_once that can be up to
- * {@code commit.interval.ms} (30 s) of results, under exactly_once_v2 up to 100 ms (files are not part of
- * Kafka transactions, so EOS narrows but does not remove the window). The stats topic follows the chosen
- * processing guarantee.
+ * <p><b>Replays.</b> Every output counts a frame once per (camera, sequence), whether the sink runs
+ * at-least-once or exactly-once and however often it restarts: a mask is written and a CSV row appended only
+ * for a frame the camera's {@code stats.csv} does not hold yet, overlays are replaced atomically, the
+ * evaluation adds a frame only when its ledger ({@code evaluation-frames.csv}) does not hold it, and each
+ * statistics window remembers its sequences. A different frame with a (camera, sequence) the output holds
+ * (frames numbered again by a new broker) stops the sink with an {@link
+ * io.spikestream.sink.replay.OutputConflictException} before anything is replaced.
+ *
+ * <p><b>Keys.</b> The join uses the record key: a frame joins as {@code <key>/<sequence>}, and a frame whose
+ * key differs from its camera id (inference dead-letters it, so it never has a result) takes no part.
  */
 public final class SinkTopology {
 
@@ -106,11 +110,12 @@ public final class SinkTopology {
         Serde<Frame> frameSerde = config.serdes().valueSerde(framesTopic);
         KStream<String, Frame> frames = builder
                 .stream(framesTopic.name(), consumed(frameSerde).withName("frames"))
-                .filter((camera, frame) -> frame != null, Named.as("frames-not-null"))
-                .selectKey((camera, f) -> sequenceKey(f.getCameraId(), f.getSequence()), Named.as("frame-key"))
+                .filter((key, frame) -> frame != null && frame.getCameraId().equals(key),
+                        Named.as("frames-keyed-by-camera"))
+                .selectKey((key, f) -> sequenceKey(key, f.getSequence()), Named.as("frame-key"))
                 .repartition(Repartitioned.with(Serdes.String(), frameSerde).withName("frames-by-sequence"));
         KStream<String, SegmentationResult> bySequence = results
-                .selectKey((camera, r) -> sequenceKey(r.getCameraId(), r.getSequence()), Named.as("result-key"))
+                .selectKey((key, r) -> sequenceKey(key, r.getSequence()), Named.as("result-key"))
                 .repartition(Repartitioned.with(Serdes.String(), resultSerde).withName("results-by-sequence"));
         frames.leftJoin(bySequence, FrameAndResult::new, JoinWindows.ofTimeDifferenceWithNoGrace(config.joinWindow()),
                         StreamJoined.with(Serdes.String(), frameSerde, resultSerde)

@@ -12,6 +12,8 @@ import io.spikestream.sink.mask.Images;
 import io.spikestream.sink.mask.InvalidImageException;
 import io.spikestream.sink.mask.Overlay;
 import io.spikestream.sink.mask.TrainIdMask;
+import io.spikestream.sink.replay.OutputConflictException;
+import io.spikestream.sink.replay.SequenceSet;
 import io.spikestream.sink.stats.FrameStatistics;
 
 import java.awt.image.BufferedImage;
@@ -24,6 +26,10 @@ import java.util.function.LongSupplier;
 /**
  * Everything the sink writes to disk, called by the topology's processors: per result the mask PNG and the
  * CSV row; per (frame, result) pair the overlay and the evaluation. Thread-safe (stream threads share it).
+ *
+ * <p>Idempotent per (camera, sequence): a result or pair processed again writes nothing new and is counted
+ * once (see {@link StatsCsvWriter} and {@link Evaluation}); a <em>different</em> frame with a (camera, sequence)
+ * the output holds is refused with {@link OutputConflictException} before any file is replaced.
  *
  * <p>Results come checked by {@link ResultDecoder} (mask decodable and of the result's size). Mask values outside
  * 0..18 are written as 255. A bad frame image throws {@link InvalidImageException} (the caller logs and skips
@@ -65,11 +71,15 @@ public final class SinkWriter implements Closeable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A writer configured from {@code config}: output dir, overlay alpha and format, evaluation on/off. */
-    public static SinkWriter from(SinkConfig config, SinkMetrics metrics, LongSupplier clock) {
-        return new SinkWriter(new OutputLayout(config.outputDir()), config.getDouble(SinkConfig.OVERLAY_ALPHA_CONFIG),
+    /**
+     * A writer configured from {@code config}: output dir, overlay alpha and format, evaluation on/off (its
+     * ledger of evaluated frames read again from the output dir).
+     */
+    public static SinkWriter from(SinkConfig config, SinkMetrics metrics, LongSupplier clock) throws IOException {
+        OutputLayout layout = new OutputLayout(config.outputDir());
+        return new SinkWriter(layout, config.getDouble(SinkConfig.OVERLAY_ALPHA_CONFIG),
                 config.getString(SinkConfig.OVERLAY_FORMAT_CONFIG),
-                config.evaluationEnabled() ? new Evaluation() : null, metrics, clock);
+                config.evaluationEnabled() ? Evaluation.open(layout) : null, metrics, clock);
     }
 
     /** Whether frames are needed: overlays on or evaluation on. */
@@ -78,12 +88,18 @@ public final class SinkWriter implements Closeable {
     }
 
     /**
-     * Writes the mask file and appends the CSV row of {@code result}.
+     * Writes the mask file and appends the CSV row of {@code result}, unless its camera's {@code stats.csv}
+     * holds that frame already (a replay: nothing is written, {@link SinkMetrics#resultsReplayed()} counts it).
      *
      * @param result the result
      * @param mask its decoded mask, of the result's width and height
+     * @throws OutputConflictException when the output holds another frame with this camera and sequence
      */
     public void writeResult(SegmentationResult result, TrainIdMask mask) throws IOException {
+        if (checkNotConflicting(result) == SequenceSet.Outcome.REPLAY) {
+            metrics.resultReplayed();
+            return;
+        }
         files.writeMask(result.getCameraId(), result.getSequence(), trainIds(mask));
         FrameStatistics stats = FrameStatistics.of(result, clock.getAsLong());
         csv.append(stats);
@@ -91,12 +107,15 @@ public final class SinkWriter implements Closeable {
     }
 
     /**
-     * Writes the overlay of a matched pair and adds it to the evaluation when the frame has ground truth.
+     * Writes the overlay of a matched pair (again, for a replay: same file, same content) and adds it to the
+     * evaluation when the frame has ground truth and was not evaluated before.
      *
      * @param frame the frame
      * @param result its result, checked by {@link ResultDecoder}
+     * @throws OutputConflictException when the output holds another frame with this camera and sequence
      */
     public void writeOverlay(Frame frame, SegmentationResult result) throws IOException {
+        checkNotConflicting(result);
         TrainIdMask mask = trainIds(TrainIdMask.decodePng(bytes(result.getMask())));
         if (!NO_OVERLAY.equals(overlayFormat)) {
             BufferedImage image = Images.decode(bytes(frame.getImage()), "frame image");
@@ -106,10 +125,15 @@ public final class SinkWriter implements Closeable {
         }
         if (evaluation != null && frame.getGroundTruthMask() != null) {
             TrainIdMask gt = TrainIdMask.decodePng(bytes(frame.getGroundTruthMask()));
-            evaluation.add(result.getCameraId(), gt.ids(), mask.resizeNearest(gt.width(), gt.height()).ids(),
-                    result.getRecomputedFraction());
-            metrics.frameEvaluated();
+            if (evaluation.add(result.getCameraId(), result.getSequence(), result.getCaptureTime().toEpochMilli(),
+                    gt.ids(), mask.resizeNearest(gt.width(), gt.height()).ids(), result.getRecomputedFraction())) {
+                metrics.frameEvaluated();
+            }
         }
+    }
+
+    private SequenceSet.Outcome checkNotConflicting(SegmentationResult result) throws IOException {
+        return csv.check(result.getCameraId(), result.getSequence(), result.getCaptureTime().toEpochMilli());
     }
 
     /** Counts a frame whose join window closed without a result. */
@@ -139,13 +163,19 @@ public final class SinkWriter implements Closeable {
         return layout;
     }
 
-    /** Flushes and closes the CSV files, then writes the evaluation files. */
+    /** Flushes and closes the CSV files, then writes the evaluation files and closes the evaluation's ledger. */
     @Override
     public void close() throws IOException {
         try {
             csv.close();
         } finally {
-            writeEvaluation();
+            try {
+                writeEvaluation();
+            } finally {
+                if (evaluation != null) {
+                    evaluation.close();
+                }
+            }
         }
     }
 

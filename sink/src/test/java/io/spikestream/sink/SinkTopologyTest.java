@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,8 @@ import io.spikestream.sink.files.CameraDirectoryNameTest;
 import io.spikestream.sink.mask.TrainIdMask;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +44,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,15 +126,68 @@ class SinkTopologyTest {
     }
 
     @Test
-    void shouldOverwriteSameFilesWhenResultIsReplayed() throws Exception {
+    void shouldWriteAndCountOnceWhenResultIsReplayed() throws Exception {
         start(Map.of());
         for (int i = 0; i < 2; i++) {
-            frames.pipeInput("cam1", Fixtures.frame("cam1", 5, T0, null));
+            frames.pipeInput("cam1", Fixtures.frame("cam1", 5, T0, Fixtures.maskIds()));
             results.pipeInput("cam1", Fixtures.result("cam1", 5, T0, 40_000, 0.2));
         }
         assertEquals(List.of("cam1_000005_trainIds.png"), fileNames("cam1/masks"));
         assertEquals(List.of("cam1_000005_overlay.png"), fileNames("cam1/overlays"));
-        assertEquals(3, csvLines("cam1/stats.csv").size(), "CSV rows repeat on replay (documented)");
+        assertEquals(2, csvLines("cam1/stats.csv").size());
+        assertEquals(1, metrics.resultsWritten());
+        assertEquals(1, metrics.resultsReplayed());
+        assertEquals(1, metrics.framesEvaluated());
+    }
+
+    @Test
+    void shouldCountEachFrameOnceAcrossRestartsWhenEverythingIsProcessedAgain() throws Exception {
+        for (int run = 0; run < 3; run++) {
+            start(Map.of());
+            for (long seq = 0; seq < 3; seq++) {
+                frames.pipeInput("cam1", Fixtures.frame("cam1", seq, T0 + 100 * seq, Fixtures.maskIds()));
+                results.pipeInput("cam1", Fixtures.result("cam1", seq, T0 + 100 * seq, 40_000, 0.2));
+            }
+            stop();
+        }
+        assertEquals(4, csvLines("cam1/stats.csv").size());
+        assertEquals(3, fileNames("cam1/masks").size());
+        JsonNode json = new ObjectMapper().readTree(out("evaluation.json").toFile());
+        assertEquals(3, json.at("/total/frames").asInt());
+        assertEquals(3, json.at("/cameras/cam1/frames").asInt());
+        assertEquals(1.0, json.at("/cameras/cam1/iou/road").asDouble(), 1e-12);
+    }
+
+    @Test
+    void shouldRefuseWithoutOverwritingWhenAnotherStreamReusesASequence() throws Exception {
+        start(Map.of());
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, T0, 40_000, 0.2));
+        stop();
+        byte[] before = Files.readAllBytes(out("cam1/stats.csv"));
+
+        start(Map.of());
+        StreamsException e = assertThrows(StreamsException.class,
+                () -> results.pipeInput("cam1", Fixtures.result("cam1", 0, T0 + 3_600_000, 40_000, 0.2)));
+        String message = rootCause(e).getMessage();
+        assertTrue(message.contains("already holds camera 'cam1' sequence 0") && message.contains("--output-dir"),
+                message);
+        assertArrayEquals(before, Files.readAllBytes(out("cam1/stats.csv")));
+    }
+
+    @Test
+    void shouldNotEvaluateFrameSentUnderAnotherKey() throws Exception {
+        start(Map.of());
+        for (long seq = 0; seq < 3; seq++) {
+            frames.pipeInput("valid-a", Fixtures.frame("valid-a", seq, T0 + 100 * seq, Fixtures.maskIds()));
+            results.pipeInput("valid-a", Fixtures.result("valid-a", seq, T0 + 100 * seq, 40_000, 0.2));
+        }
+        frames.pipeInput("other-key", Fixtures.frame("valid-a", 1, T0 + 100, Fixtures.maskIds()));
+        stop();
+
+        JsonNode json = new ObjectMapper().readTree(out("evaluation.json").toFile());
+        assertEquals(3, json.at("/cameras/valid-a/frames").asInt());
+        assertEquals(3, json.at("/total/frames").asInt());
+        assertEquals(3, metrics.overlaysWritten());
     }
 
     @Test
@@ -147,7 +204,7 @@ class SinkTopologyTest {
                     .forEach(p -> assertTrue(p.startsWith(root), p::toString));
         }
         try (Stream<Path> dirs = Files.list(root)) {
-            assertEquals(ids.size(), dirs.count());
+            assertEquals(ids.size(), dirs.filter(Files::isDirectory).count());
         }
         assertEquals(ids.size(), metrics.resultsWritten());
         assertEquals(ids.size(), metrics.overlaysWritten());
@@ -347,7 +404,11 @@ class SinkTopologyTest {
         settings.putAll(overrides);
         SinkConfig config = new SinkConfig(settings);
         metrics = new SinkMetrics();
-        writer = SinkWriter.from(config, metrics, () -> NOW);
+        try {
+            writer = SinkWriter.from(config, metrics, () -> NOW);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         StreamsBuilder builder = new StreamsBuilder();
         SinkTopology.build(builder, config, writer);
         Properties props = new Properties();
@@ -360,6 +421,21 @@ class SinkTopologyTest {
                 serdes.valueSerde(Topics.FRAMES).serializer());
         stats = driver.createOutputTopic(Topics.STATS.name(), new StringDeserializer(),
                 serdes.valueSerde(Topics.STATS).deserializer());
+    }
+
+    private void stop() throws Exception {
+        driver.close();
+        driver = null;
+        writer.close();
+        writer = null;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private Path out(String relative) {

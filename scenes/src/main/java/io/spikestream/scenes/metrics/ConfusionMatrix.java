@@ -156,6 +156,34 @@ public final class ConfusionMatrix {
         return table;
     }
 
+    /**
+     * A matrix of {@code frames} frames holding the counts of a {@link #counts()} table.
+     *
+     * @param table {@code K x (K + 1)} counts, last column = predictions outside the classes
+     * @param frames number of frames the counts are from
+     * @param ignoreLabel ground-truth label that was skipped
+     * @return the matrix
+     * @throws IllegalArgumentException when the table is not {@code K x (K + 1)} or holds a negative count
+     */
+    public static ConfusionMatrix ofCounts(long[][] table, long frames, int ignoreLabel) {
+        ConfusionMatrix m = new ConfusionMatrix(table.length, ignoreLabel);
+        for (int g = 0; g < table.length; g++) {
+            if (table[g].length != table.length + 1) {
+                throw new IllegalArgumentException("row " + g + " has " + table[g].length + " counts, expected "
+                        + (table.length + 1));
+            }
+            for (int p = 0; p <= table.length; p++) {
+                if (table[g][p] < 0) {
+                    throw new IllegalArgumentException("negative count at (" + g + ", " + p + ")");
+                }
+            }
+            System.arraycopy(table[g], 0, m.counts[g], 0, table.length);
+            m.missed[g] = table[g][table.length];
+        }
+        m.frames = frames;
+        return m;
+    }
+
     /** An independent copy. */
     public ConfusionMatrix copy() {
         return new ConfusionMatrix(classes, ignore).merge(this);

@@ -1,5 +1,6 @@
 package io.spikestream.sink.files;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,8 +8,9 @@ import java.util.List;
  * double quote, CR or LF enclosed in double quotes with inner quotes doubled.
  *
  * <p>Text fields that a spreadsheet would run as a formula (starting with {@code = + - @}, tab or CR) get a
- * leading apostrophe ({@link #text(String)}), as OWASP advises against CSV injection; numbers are written
- * unchanged.
+ * leading apostrophe ({@link #text(String)}), as OWASP advises against CSV injection, and so does a text
+ * that starts with an apostrophe, so that {@link #untext(String)} gives the value back exactly; numbers are
+ * written unchanged.
  */
 public final class Csv {
 
@@ -44,9 +46,68 @@ public final class Csv {
         if (value.isEmpty()) {
             return value;
         }
-        char first = value.charAt(0);
-        boolean formula = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t'
-                || first == '\r';
-        return formula ? "'" + value : value;
+        return needsApostrophe(value.charAt(0)) ? "'" + value : value;
+    }
+
+    /** The value {@link #text(String)} was given: one leading apostrophe removed. */
+    public static String untext(String field) {
+        return field.startsWith("'") ? field.substring(1) : field;
+    }
+
+    /**
+     * The complete records of CSV text: a record ends at CRLF or LF outside quotes; text after the last such
+     * end (a record cut short, e.g. by a crash while it was written) is not a record.
+     *
+     * @param text the CSV text
+     * @return the records and where the last complete one ends
+     */
+    public static Records records(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        int end = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c != '"') {
+                    field.append(c);
+                } else if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n')) {
+                i += c == '\r' ? 1 : 0;
+                fields.add(field.toString());
+                field.setLength(0);
+                records.add(List.copyOf(fields));
+                fields.clear();
+                end = i + 1;
+            } else {
+                field.append(c);
+            }
+        }
+        return new Records(records, end);
+    }
+
+    /**
+     * Records read by {@link #records(String)}.
+     *
+     * @param records the complete records, each a list of fields
+     * @param end the index just after the last complete record (the text's length when nothing was cut)
+     */
+    public record Records(List<List<String>> records, int end) {
+    }
+
+    private static boolean needsApostrophe(char first) {
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                || first == '\'';
     }
 }

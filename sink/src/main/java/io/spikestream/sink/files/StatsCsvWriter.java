@@ -1,15 +1,12 @@
 package io.spikestream.sink.files;
 
 import io.spikestream.scenes.Cityscapes;
+import io.spikestream.sink.replay.OutputConflictException;
+import io.spikestream.sink.replay.SequenceSet;
 import io.spikestream.sink.stats.FrameStatistics;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code recomputed_fraction} (share of the model's work recomputed for the frame, 1 for a full pass; last, so
  * the columns before it keep their positions).
  *
- * <p>The file is append-only: a result processed twice (a replay after a crash, before the consumer offsets
- * were committed) adds a second row with the same camera and sequence. Readers that need one row per frame
- * keep the last row per {@code (camera, sequence)}. Thread-safe: rows of one camera are serialised.
+ * <p>The file holds one row per (camera, sequence) ({@link FrameRows}), across restarts: a result processed
+ * again (a replay after a crash, before the consumer offsets were committed) adds no row, and a row a crash
+ * cut short is removed when the file is opened again. Thread-safe: rows of one camera are serialised.
  */
 public final class StatsCsvWriter implements Closeable {
 
     private final OutputLayout layout;
-    private final Map<String, BufferedWriter> writers = new ConcurrentHashMap<>();
+    private static final FrameRows.Columns KEY_COLUMNS = new FrameRows.Columns(0, 1, 2);
+
+    private final Map<String, FrameRows> files = new ConcurrentHashMap<>();
 
     /** A writer under {@code layout}. */
     public StatsCsvWriter(OutputLayout layout) {
@@ -69,58 +68,56 @@ public final class StatsCsvWriter implements Closeable {
         return row;
     }
 
-    /** Appends the row of {@code stats} to its camera's file and flushes it. */
-    public void append(FrameStatistics stats) throws IOException {
-        BufferedWriter writer = writerFor(stats.cameraId());
-        synchronized (writer) {
-            writer.write(Csv.line(row(stats)));
-            writer.flush();
-        }
+    /**
+     * Whether the row of this frame is new, a replay, or a conflict, without writing.
+     *
+     * @return {@link SequenceSet.Outcome#NEW} or {@link SequenceSet.Outcome#REPLAY}
+     * @throws OutputConflictException when the camera's file holds another frame with this sequence
+     */
+    public SequenceSet.Outcome check(String cameraId, long sequence, long captureMillis) throws IOException {
+        return rowsOf(cameraId).check(cameraId, sequence, captureMillis);
+    }
+
+    /**
+     * Appends the row of {@code stats} to its camera's file and flushes it, unless the file holds it already.
+     *
+     * @return {@link SequenceSet.Outcome#NEW} when written, {@link SequenceSet.Outcome#REPLAY} when held already
+     * @throws OutputConflictException when the camera's file holds another frame with this sequence
+     */
+    public SequenceSet.Outcome append(FrameStatistics stats) throws IOException {
+        return rowsOf(stats.cameraId()).add(stats.cameraId(), stats.sequence(), stats.captureTimeMillis(), row(stats));
     }
 
     /** Flushes and closes every open file. */
     @Override
     public void close() throws IOException {
         IOException first = null;
-        for (BufferedWriter writer : writers.values()) {
+        for (FrameRows rows : files.values()) {
             try {
-                synchronized (writer) {
-                    writer.close();
-                }
+                rows.close();
             } catch (IOException e) {
                 first = first == null ? e : first;
             }
         }
-        writers.clear();
+        files.clear();
         if (first != null) {
             throw first;
         }
     }
 
-    private BufferedWriter writerFor(String cameraId) throws IOException {
-        BufferedWriter writer = writers.get(cameraId);
-        if (writer != null) {
-            return writer;
+    private FrameRows rowsOf(String cameraId) throws IOException {
+        FrameRows rows = files.get(cameraId);
+        if (rows != null) {
+            return rows;
         }
-        synchronized (writers) {
-            writer = writers.get(cameraId);
-            if (writer == null) {
-                writer = open(layout.statsCsv(cameraId));
-                writers.put(cameraId, writer);
+        synchronized (files) {
+            rows = files.get(cameraId);
+            if (rows == null) {
+                rows = new FrameRows(AppendOnlyCsv.open(layout.statsCsv(cameraId), header()), KEY_COLUMNS);
+                files.put(cameraId, rows);
             }
-            return writer;
+            return rows;
         }
-    }
-
-    private static BufferedWriter open(Path file) throws IOException {
-        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        if (fresh) {
-            writer.write(Csv.line(header()));
-            writer.flush();
-        }
-        return writer;
     }
 
     private static String number(double value, int decimals) {

@@ -3,6 +3,7 @@ package io.spikestream.sink.stats;
 import io.spikestream.scenes.Cityscapes;
 import io.spikestream.schemas.avro.ClassStatistics;
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.sink.replay.SequenceSet;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,12 +22,16 @@ import org.apache.kafka.common.serialization.Serdes;
  * Running sums of one camera's results in one time window: frame count, per-class pixel fractions, firing
  * rate, recomputed fraction and a {@link LatencyHistogram} of the processing latency
  * ({@code timings.totalMicros}, the latency the {@code ClassStatistics} schema defines). Serialised with
- * {@link #serde()} in a few hundred bytes to a few KB; the store format before the recomputed fraction (2) is
- * still read, as windows of full passes.
+ * {@link #serde()} in a few hundred bytes to a few KB. It holds the window's sequences ({@link SequenceSet}, a
+ * few ranges), so that a result processed twice (a replay after a crash under at-least-once) counts once. The
+ * store formats before the sequences (3) and before the recomputed fraction (2, windows of full passes) are
+ * still read.
  */
 public final class WindowAggregate {
 
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
+    /** The format before the sequences: its windows cannot tell a replay, later results still count once. */
+    private static final byte FORMAT_WITHOUT_SEQUENCES = 3;
     /** The format before the recomputed fraction; its frames were all full passes. */
     private static final byte FORMAT_WITHOUT_RECOMPUTED = 2;
 
@@ -36,9 +41,16 @@ public final class WindowAggregate {
     private long firingMeasured;
     private double recomputedSum;
     private LatencyHistogram latency = new LatencyHistogram();
+    private SequenceSet sequences = new SequenceSet();
 
-    /** Adds one result; returns this aggregate (the Streams aggregator contract). */
+    /**
+     * Adds one result, unless this window holds its sequence already (a result processed again after a
+     * restart); returns this aggregate (the Streams aggregator contract).
+     */
     public WindowAggregate add(SegmentationResult result) {
+        if (sequences.add(result.getSequence(), result.getCaptureTime().toEpochMilli()) != SequenceSet.Outcome.NEW) {
+            return this;
+        }
         double[] fractions = FrameStatistics.pixelFractions(result);
         for (int c = 0; c < fractionSums.length; c++) {
             fractionSums[c] += fractions[c];
@@ -102,6 +114,7 @@ public final class WindowAggregate {
             out.writeLong(firingMeasured);
             out.writeDouble(recomputedSum);
             latency.writeTo(out);
+            sequences.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,7 +124,7 @@ public final class WindowAggregate {
     static WindowAggregate fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_RECOMPUTED) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_SEQUENCES && format != FORMAT_WITHOUT_RECOMPUTED) {
                 throw new SerializationException("unknown window aggregate format " + format);
             }
             WindowAggregate a = new WindowAggregate();
@@ -125,8 +138,11 @@ public final class WindowAggregate {
             }
             a.firingRateSum = in.readDouble();
             a.firingMeasured = in.readLong();
-            a.recomputedSum = format == FORMAT ? in.readDouble() : a.frames;
+            a.recomputedSum = format == FORMAT_WITHOUT_RECOMPUTED ? a.frames : in.readDouble();
             a.latency = LatencyHistogram.readFrom(in);
+            if (format == FORMAT) {
+                a.sequences = SequenceSet.readFrom(in);
+            }
             return a;
         } catch (IOException e) {
             throw new SerializationException("corrupt window aggregate", e);

@@ -6,6 +6,7 @@ import io.spikestream.scenes.Cityscapes;
 import io.spikestream.schemas.avro.ClassStatistics;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.sink.Fixtures;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class WindowAggregateTest {
@@ -45,6 +46,28 @@ class WindowAggregateTest {
 
         assertEquals(2, old.frames());
         assertEquals(1.0, old.toStatistics("cam", 0, 10_000).getMeanRecomputedFraction(), 1e-12);
+    }
+
+    @Test
+    void shouldCountAResultOnceWhenItIsAddedAgainAfterARestore() {
+        WindowAggregate a = new WindowAggregate().add(result(0, 1.0)).add(result(1, 0.2));
+        WindowAggregate b = WindowAggregate.fromBytes(a.toBytes()).add(result(1, 0.2)).add(result(0, 1.0))
+                .add(result(2, 0.3));
+
+        assertEquals(3, b.frames());
+        assertEquals(0.5, b.toStatistics("cam", 0, 10_000).getMeanRecomputedFraction(), 1e-12);
+    }
+
+    @Test
+    void shouldReadTheFormatBeforeSequences() {
+        byte[] current = new WindowAggregate().add(result(0, 0.2)).toBytes();
+        byte[] format3 = Arrays.copyOf(current, current.length - (4 + 4 * 8));
+        format3[0] = 3;
+
+        WindowAggregate old = WindowAggregate.fromBytes(format3).add(result(1, 0.4));
+
+        assertEquals(2, old.frames());
+        assertEquals(0.3, old.toStatistics("cam", 0, 10_000).getMeanRecomputedFraction(), 1e-12);
     }
 
     @Test
