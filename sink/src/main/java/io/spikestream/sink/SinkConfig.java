@@ -80,8 +80,8 @@ public final class SinkConfig extends AbstractConfig {
             "Also rewrite the evaluation files this often while running; 0 = only on close.";
 
     public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
-    private static final String PROCESSING_GUARANTEE_DOC = "at_least_once or exactly_once_v2 (Kafka outputs "
-            + "only: files are written outside transactions; see SinkTopology).";
+    private static final String PROCESSING_GUARANTEE_DOC = "at_least_once or exactly_once_v2 (the stats "
+            + "topic; files are idempotent per (camera, sequence) either way, see SinkTopology).";
 
     public static final String STATE_DIR_CONFIG = "state.dir";
     private static final String STATE_DIR_DOC = "Kafka Streams state directory; empty = one per process,"
