@@ -52,6 +52,10 @@ final class IngestCommand implements Callable<Integer> {
             + " announces (a warning instead of an error)")
     Boolean allowTruncated;
 
+    @Option(names = "--sequence-start", description = "Sequence of the camera's first frame (default: continue"
+            + " after the highest sequence the frames topic holds for the camera, or 0)")
+    Long sequenceStart;
+
     @Option(names = "--verbose", description = "On an error, also print its stack trace")
     boolean verbose;
 
@@ -68,6 +72,7 @@ final class IngestCommand implements Callable<Integer> {
         flags.put(IngestConfig.MAX_FRAMES_CONFIG, frames);
         flags.put(IngestConfig.LOOP_CONFIG, loop);
         flags.put(IngestConfig.ALLOW_TRUNCATED_CONFIG, allowTruncated);
+        flags.put(IngestConfig.SEQUENCE_START_CONFIG, sequenceStart);
         IngestConfig config = new IngestConfig(stage.resolve(IngestConfig.configDef(), flags));
         try (IngestService service = IngestService.builder(config)
                 .optListener(ProgressBar.on(System.err, ProgressBar.stdoutIsTerminal())).build()) {

@@ -1,5 +1,6 @@
 package io.spikestream.sink;
 
+import io.spikestream.schemas.RunStateDirectory;
 import io.spikestream.schemas.SchemasConfig;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;

@@ -63,7 +63,8 @@ public final class BatchingSegmenter implements Segmenter {
         this.options = options;
         this.queue = new BatchQueue<>(options.maxBatchSize(), TimeUnit.MILLISECONDS.toNanos(options.maxDelayMillis()),
                 p -> p.request.cameraId());
-        this.registry = new MembraneStateRegistry<>(options.maxCameras(), options.resetInterval(), delta());
+        this.registry = new MembraneStateRegistry<>(options.maxCameras(), options.resetInterval(), delta(),
+                DeltaCache::bytes);
         this.batchSizes = new AtomicLongArray(options.maxBatchSize() + 1);
         this.thread = new Thread(this::loop, "spikestream-inference-" + runtime.modelId());
         thread.setDaemon(true);
@@ -130,7 +131,8 @@ public final class BatchingSegmenter implements Segmenter {
             hist[i] = batchSizes.get(i);
         }
         return new SegmenterMetrics(frames.get(), batches.get(), hist, registry.resetCounts(), registry.evictions(),
-                registry.cameraCount(), failed.get());
+                new SegmenterMetrics.StateSize(registry.cameraCount(), registry.peakCameraCount(), registry.bytes(),
+                        registry.peakBytes()), failed.get());
     }
 
     private void loop() {

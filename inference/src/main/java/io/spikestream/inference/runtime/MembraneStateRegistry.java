@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 
 /**
  * Per-camera state (a {@code DeltaCache} in {@code state.mode=delta}, or a {@code MembraneState}) with a bounded
@@ -28,7 +29,11 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
     private final LinkedHashMap<String, Boolean> evicted = new LinkedHashMap<>();
     private final Map<ResetReason, AtomicLong> resets = new EnumMap<>(ResetReason.class);
     private final AtomicLong evictions = new AtomicLong();
+    private final ToLongFunction<? super S> sizeOf;
     private volatile int size;
+    private volatile int peakSize;
+    private volatile long bytes;
+    private volatile long peakBytes;
 
     /**
      * Creates an empty registry.
@@ -38,6 +43,19 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
      * @param keep false to keep nothing and start every frame fresh ({@link ResetReason#PER_FRAME})
      */
     public MembraneStateRegistry(int maxCameras, long resetInterval, boolean keep) {
+        this(maxCameras, resetInterval, keep, state -> 0);
+    }
+
+    /**
+     * Creates an empty registry that also adds up the bytes of the states it holds.
+     *
+     * @param maxCameras cameras whose state is kept (at least 1)
+     * @param resetInterval start fresh after this many frames of a camera (0 = never)
+     * @param keep false to keep nothing and start every frame fresh ({@link ResetReason#PER_FRAME})
+     * @param sizeOf bytes one state holds, e.g. {@code DeltaCache::bytes}; called on the owning thread
+     */
+    public MembraneStateRegistry(int maxCameras, long resetInterval, boolean keep, ToLongFunction<? super S> sizeOf) {
+        this.sizeOf = sizeOf;
         if (maxCameras < 1 || resetInterval < 0) {
             throw new IllegalArgumentException("Need maxCameras >= 1 and resetInterval >= 0, got " + maxCameras
                     + " and " + resetInterval);
@@ -66,6 +84,8 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
         }
         S state = entry.state;
         entry.state = null;
+        entry.bytes = 0;
+        updateSizes();
         if (reason != null || state == null) {
             free(state);
             ResetReason r = reason != null ? reason : ResetReason.NEW_CAMERA;
@@ -108,13 +128,14 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
         Entry<S> entry = cameras.computeIfAbsent(cameraId, k -> new Entry<>());
         free(entry.state);
         entry.state = keep ? state : null;
+        entry.bytes = keep && state != null ? sizeOf.applyAsLong(state) : 0;
         if (!keep) {
             free(state);
         }
         entry.lastSequence = sequence;
         entry.framesSinceReset = carried ? entry.framesSinceReset + 1 : 1;
         evictBeyondLimit();
-        size = cameras.size();
+        updateSizes();
     }
 
     /**
@@ -127,7 +148,18 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
         if (entry != null) {
             free(entry.state);
         }
+        updateSizes();
+    }
+
+    private void updateSizes() {
+        long held = 0;
+        for (Entry<S> e : cameras.values()) {
+            held += e.bytes;
+        }
         size = cameras.size();
+        bytes = held;
+        peakSize = Math.max(peakSize, size);
+        peakBytes = Math.max(peakBytes, held);
     }
 
     private void evictBeyondLimit() {
@@ -151,6 +183,21 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
     /** Cameras whose state is held. */
     public int cameraCount() {
         return size;
+    }
+
+    /** Most cameras whose state was held at once (after eviction), since creation. */
+    public int peakCameraCount() {
+        return peakSize;
+    }
+
+    /** Bytes of the states held now (0 without a {@code sizeOf}); states handed out for a frame not included. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Most bytes of held states at once (after eviction), since creation. */
+    public long peakBytes() {
+        return peakBytes;
     }
 
     /** States dropped by the camera limit. */
@@ -180,7 +227,7 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
     public void close() {
         cameras.values().forEach(e -> free(e.state));
         cameras.clear();
-        size = 0;
+        updateSizes();
     }
 
     private static void free(AutoCloseable state) {
@@ -213,5 +260,6 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
         private S state;
         private long lastSequence;
         private long framesSinceReset;
+        private long bytes;
     }
 }

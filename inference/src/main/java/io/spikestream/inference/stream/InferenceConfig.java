@@ -6,6 +6,7 @@ import io.spikestream.inference.runtime.BatchingOptions;
 import io.spikestream.inference.runtime.DeviceSpec;
 import io.spikestream.inference.runtime.ModelSelection;
 import io.spikestream.inference.runtime.StateMode;
+import io.spikestream.schemas.RunStateDirectory;
 import io.spikestream.schemas.SchemasConfig;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
@@ -126,7 +127,8 @@ public final class InferenceConfig extends AbstractConfig {
             + " this many cameras share a forward pass. Useful up to the frames topic's partition count.";
 
     public static final String STATE_DIR_CONFIG = StreamsConfig.STATE_DIR_CONFIG;
-    private static final String STATE_DIR_DOC = "Kafka Streams state directory; empty = Kafka's default.";
+    private static final String STATE_DIR_DOC = "Kafka Streams state directory; empty = one per process,"
+            + " <tmp>/spikestream-state-<application.id>-<pid>, deleted on exit (inference keeps no state stores).";
 
     public static final String TOPICS_CREATE_CONFIG = "topics.create";
     private static final String TOPICS_CREATE_DOC = "Create missing frames, results and dead-letter topics at"
@@ -388,9 +390,9 @@ public final class InferenceConfig extends AbstractConfig {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS_CONFIG));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS_CONFIG));
-        if (!getString(STATE_DIR_CONFIG).isBlank()) {
-            p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
-        }
+        p.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG).isBlank()
+                ? RunStateDirectory.forApplication(getString(APPLICATION_ID_CONFIG)).toString()
+                : getString(STATE_DIR_CONFIG));
         int maxResult = Math.max(topics.results().maxMessageBytes(), topics.deadLetters().maxMessageBytes());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxResult);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),

@@ -139,6 +139,7 @@ public final class InferenceService implements AutoCloseable {
             streams = null;
         }
         if (segmenter != null) {
+            LOG.info("Segmenter at close: {}", segmenter.metrics());
             segmenter.close();
             segmenter = null;
         }

@@ -100,4 +100,33 @@ class MembraneStateRegistryTest {
         assertTrue(a.closed);
         assertEquals(0, r.cameraCount());
     }
+
+    @Test
+    void shouldCountHeldBytesAndPeaksWithinTheCameraLimitWhenCamerasAreEvicted() {
+        MembraneStateRegistry<State> r = new MembraneStateRegistry<>(2, 0, true, state -> 100);
+        run(r, "a", 0);
+        assertEquals(100, r.bytes());
+        run(r, "b", 0);
+        run(r, "c", 0);
+        run(r, "d", 0);
+        assertEquals(2, r.cameraCount());
+        assertEquals(2, r.peakCameraCount());
+        assertEquals(200, r.bytes());
+        assertEquals(200, r.peakBytes());
+        assertEquals(2, r.evictions());
+        r.admit("d", 1);
+        assertEquals(100, r.bytes(), "a state handed out for a frame is not held");
+        r.close();
+        assertEquals(0, r.bytes());
+        assertEquals(200, r.peakBytes());
+    }
+
+    @Test
+    void shouldHoldNoBytesInPerFrameMode() {
+        MembraneStateRegistry<State> r = new MembraneStateRegistry<>(2, 0, false, state -> 100);
+        run(r, "a", 0);
+        run(r, "a", 1);
+        assertEquals(0, r.peakBytes());
+        assertEquals(1, r.peakCameraCount());
+    }
 }

@@ -43,7 +43,8 @@ final class FakeSegmenter implements Segmenter {
 
     @Override
     public SegmenterMetrics metrics() {
-        return new SegmenterMetrics(frames.get(), frames.get(), new long[2], Map.of(), 0, 0, 0);
+        return new SegmenterMetrics(frames.get(), frames.get(), new long[2], Map.of(), 0,
+                SegmenterMetrics.StateSize.NONE, 0);
     }
 
     @Override

@@ -41,6 +41,17 @@ class InferenceConfigTest {
     }
 
     @Test
+    void shouldUseAPerProcessStateFolderUnlessStateDirIsSet() {
+        Properties defaults = new InferenceConfig(Map.of()).streamsProperties(new InferenceMetrics());
+        assertTrue(defaults.get(StreamsConfig.STATE_DIR_CONFIG).toString()
+                .endsWith("spikestream-state-spikestream-inference-" + ProcessHandle.current().pid()),
+                defaults.toString());
+        Properties set = new InferenceConfig(Map.of(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/spikestream"))
+                .streamsProperties(new InferenceMetrics());
+        assertEquals("/var/lib/spikestream", set.get(StreamsConfig.STATE_DIR_CONFIG));
+    }
+
+    @Test
     void shouldAcceptExactlyOnceV2AndPassKafkaSettingsThrough() {
         InferenceConfig c = new InferenceConfig(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2",
                 "kafka.commit.interval.ms", "50", "topics.prefix", "staging."));

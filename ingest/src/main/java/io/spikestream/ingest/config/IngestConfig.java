@@ -14,9 +14,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.CaseInsensitiveValidString;
@@ -82,6 +85,13 @@ public final class IngestConfig extends AbstractConfig {
     public static final String CAMERA_RECONNECT_MAX_ATTEMPTS_CONFIG = "camera.reconnect.max.attempts";
     private static final String CAMERA_RECONNECT_MAX_ATTEMPTS_DOC = "Consecutive failed attempts before giving up; "
             + "0 = retry forever.";
+    public static final String SEQUENCE_START_CONFIG = "sequence.start";
+    private static final String SEQUENCE_START_DOC = "Sequence of the camera's first frame; -1 = continue after the "
+            + "highest sequence the frames topic holds for the camera (0 when it holds none). Set it when ingest "
+            + "may not read the frames topic, or to skip numbers whose outputs must not be overwritten.";
+    public static final String SEQUENCE_LOOKUP_TIMEOUT_MS_CONFIG = "sequence.lookup.timeout.ms";
+    private static final String SEQUENCE_LOOKUP_TIMEOUT_MS_DOC = "How long finding the camera's highest sequence "
+            + "in the frames topic may take before ingest stops with an error (sequence.start=-1 only).";
     public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
     private static final String COMPRESSION_TYPE_DOC = "Producer compression: none, gzip, snappy, lz4 or zstd (JPEG "
             + "and PNG barely shrink; lz4 is cheap).";
@@ -148,6 +158,10 @@ public final class IngestConfig extends AbstractConfig {
                 .define(COMPRESSION_TYPE_CONFIG, Type.STRING, FramePublisherBuilder.DEFAULT_COMPRESSION,
                         ConfigDef.ValidString.in(FramePublisherBuilder.COMPRESSION_TYPES.toArray(String[]::new)),
                         Importance.LOW, COMPRESSION_TYPE_DOC)
+                .define(SEQUENCE_START_CONFIG, Type.LONG, -1L, Range.atLeast(-1), Importance.MEDIUM,
+                        SEQUENCE_START_DOC)
+                .define(SEQUENCE_LOOKUP_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+                        SEQUENCE_LOOKUP_TIMEOUT_MS_DOC)
                 .define(TOPICS_CREATE_CONFIG, Type.BOOLEAN, true, Importance.LOW, TOPICS_CREATE_DOC)
                 .define(TOPICS_PARTITIONS_CONFIG, Type.INT, -1, IngestConfig::validateBrokerDefault, Importance.LOW,
                         TOPICS_PARTITIONS_DOC)
@@ -270,6 +284,16 @@ public final class IngestConfig extends AbstractConfig {
                 .withAllowTruncated(getBoolean(ALLOW_TRUNCATED_CONFIG));
     }
 
+    /** The configured first sequence; empty to continue from the frames topic. */
+    public OptionalLong sequenceStart() {
+        long start = getLong(SEQUENCE_START_CONFIG);
+        return start < 0 ? OptionalLong.empty() : OptionalLong.of(start);
+    }
+
+    public Duration sequenceLookupTimeout() {
+        return Duration.ofMillis(getLong(SEQUENCE_LOOKUP_TIMEOUT_MS_CONFIG));
+    }
+
     public String compressionType() {
         return getString(COMPRESSION_TYPE_CONFIG);
     }
@@ -317,11 +341,20 @@ public final class IngestConfig extends AbstractConfig {
 
     /** Bootstrap servers plus the {@code kafka.*} settings an admin client understands. */
     public Map<String, Object> adminConfigs() {
-        Map<String, Object> admin = producerOverrides().entrySet().stream()
-                .filter(e -> AdminClientConfig.configNames().contains(e.getKey()))
+        return clientConfigs(AdminClientConfig.configNames());
+    }
+
+    /** Bootstrap servers plus the {@code kafka.*} settings a consumer understands, for the sequence lookup. */
+    public Map<String, Object> consumerConfigs() {
+        return clientConfigs(ConsumerConfig.configNames());
+    }
+
+    private Map<String, Object> clientConfigs(Set<String> names) {
+        Map<String, Object> c = producerOverrides().entrySet().stream()
+                .filter(e -> names.contains(e.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        admin.remove(ProducerConfig.CLIENT_ID_CONFIG);
-        return admin;
+        c.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        c.remove(CommonClientConfigs.CLIENT_ID_CONFIG);
+        return c;
     }
 }

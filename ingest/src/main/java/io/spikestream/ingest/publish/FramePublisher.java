@@ -25,7 +25,8 @@ import org.apache.kafka.common.errors.InterruptException;
  * producer ({@link FramePublisherBuilder}: idempotent, {@code acks=all}, compressed, {@code max.request.size}
  * from the topic).
  *
- * <p>Each camera's frames are numbered from 0 (see {@code SequenceNumbers}: gaps mean dropped frames). The
+ * <p>Each camera's frames are numbered from where its {@link SequenceOrigin} says, normally after the highest
+ * sequence the topic already holds for it (see {@code SequenceNumbers}: gaps mean dropped frames). The
  * record timestamp is the capture time. Before sending, the encoded size is checked against the record limit
  * ({@code min(topic max.message.bytes, max.request.size)} minus {@value #ENVELOPE_BYTES} bytes for the Avro
  * envelope and Kafka's record headers), so an oversized frame fails with a {@link FrameTooLargeException}
@@ -45,7 +46,7 @@ public final class FramePublisher implements AutoCloseable {
     private final TopicSpec<Frame> topic;
     private final int maxRecordBytes;
     private final Duration closeTimeout;
-    private final SequenceNumbers sequences = new SequenceNumbers();
+    private final SequenceNumbers sequences;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -53,8 +54,9 @@ public final class FramePublisher implements AutoCloseable {
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     FramePublisher(Producer<String, Frame> producer, TopicSpec<Frame> topic, int maxRequestSize,
-            Duration closeTimeout) {
+            Duration closeTimeout, SequenceOrigin origin) {
         this.producer = producer;
+        this.sequences = new SequenceNumbers(origin);
         this.topic = topic;
         this.maxRecordBytes = Math.min(maxRequestSize, topic.maxMessageBytes());
         this.closeTimeout = closeTimeout;
@@ -74,6 +76,7 @@ public final class FramePublisher implements AutoCloseable {
      * @return the frame's sequence number
      * @throws FrameTooLargeException when the frame does not fit the record limit (nothing is sent)
      * @throws PublishException when an earlier send failed, or this one was refused at once
+     * @throws SequenceLookupException when this is the camera's first frame and its numbering cannot be found
      */
     public long publish(String cameraId, CapturedFrame captured, EncodedFrame encoded, String source) {
         checkHealthy();

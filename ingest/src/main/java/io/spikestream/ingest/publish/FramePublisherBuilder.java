@@ -32,11 +32,21 @@ public final class FramePublisherBuilder {
     private SerdeFactory serdes = SerdeFactory.singleObject();
     private ProducerFactory producerFactory = ProducerFactory.KAFKA;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private SequenceOrigin sequenceOrigin;
 
     FramePublisherBuilder() {}
 
     public FramePublisherBuilder setBootstrapServers(String servers) {
         this.bootstrapServers = servers;
+        return this;
+    }
+
+    /**
+     * Where each camera's numbering starts: {@link TopicSequenceOrigin} to continue after the frames the topic
+     * already holds, {@link SequenceOrigin#fixed} for a given start.
+     */
+    public FramePublisherBuilder setSequenceOrigin(SequenceOrigin origin) {
+        this.sequenceOrigin = origin;
         return this;
     }
 
@@ -84,7 +94,7 @@ public final class FramePublisherBuilder {
      * Rejects producer settings the publisher cannot honour, saying what to do instead.
      *
      * @throws IllegalArgumentException for serializers, {@code acks} other than {@code all}/{@code -1},
-     *     {@code enable.idempotence=false} or transactions
+     *     {@code enable.idempotence=false}, transactions, or a partitioning other than by camera id
      */
     public static void checkOverrides(Map<String, ?> configs) {
         for (String key : List.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
@@ -99,10 +109,22 @@ public final class FramePublisherBuilder {
             throw new IllegalArgumentException("acks=" + acks + " would let frames be lost when a broker fails; "
                     + "the frame producer always uses acks=all: remove acks");
         }
+        checkPartitioning(configs);
         Object idempotence = configs.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
         if (idempotence != null && !Boolean.parseBoolean(String.valueOf(idempotence).trim())) {
             throw new IllegalArgumentException("enable.idempotence=false could duplicate or reorder frames on "
                     + "retries; the frame producer is always idempotent: remove enable.idempotence");
+        }
+    }
+
+    private static void checkPartitioning(Map<String, ?> configs) {
+        Object ignoreKeys = configs.get(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG);
+        if (configs.containsKey(ProducerConfig.PARTITIONER_CLASS_CONFIG)
+                || ignoreKeys != null && Boolean.parseBoolean(String.valueOf(ignoreKeys).trim())) {
+            throw new IllegalArgumentException("partitioner.class and partitioner.ignore.keys cannot be set for the "
+                    + "frame producer: each camera's frames must stay in the partition its id hashes to (inference "
+                    + "keeps their order, and a restarted ingest finds where the camera's numbering left off "
+                    + "there); remove them");
         }
     }
 
@@ -125,6 +147,10 @@ public final class FramePublisherBuilder {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("FramePublisher needs bootstrap servers, e.g. localhost:9092");
         }
+        if (sequenceOrigin == null) {
+            throw new IllegalArgumentException("FramePublisher needs a SequenceOrigin, e.g. a TopicSequenceOrigin "
+                    + "to continue each camera's numbering from the frames topic");
+        }
         if (!COMPRESSION_TYPES.contains(compression)) {
             throw new IllegalArgumentException("Unknown compression '" + compression + "'; expected one of "
                     + COMPRESSION_TYPES);
@@ -133,6 +159,7 @@ public final class FramePublisherBuilder {
         Map<String, Object> configs = producerConfigs();
         int maxRequestSize = Integer.parseInt(String.valueOf(configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)).trim());
         return new FramePublisher(producerFactory.create(configs, serdes.keySerde().serializer(),
-                serdes.valueSerde(topic).serializer()), topic, maxRequestSize, closeTimeout);
+                serdes.valueSerde(topic).serializer()), topic, maxRequestSize, closeTimeout,
+                sequenceOrigin);
     }
 }

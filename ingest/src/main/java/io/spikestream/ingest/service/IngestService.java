@@ -4,6 +4,8 @@ import io.spikestream.ingest.config.IngestConfig;
 import io.spikestream.ingest.publish.FramePublisher;
 import io.spikestream.ingest.publish.ProducerFactory;
 import io.spikestream.ingest.publish.PublishException;
+import io.spikestream.ingest.publish.SequenceOrigin;
+import io.spikestream.ingest.publish.TopicSequenceOrigin;
 import io.spikestream.ingest.source.FrameSource;
 import io.spikestream.ingest.source.FrameSources;
 import io.spikestream.schemas.Topics;
@@ -26,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start()} opens the source, creates the frames topic if missing (with {@code max.message.bytes}) and
  * the producer, failing fast on bad input or unreachable brokers. The run ends when the source ends (unless
  * looping), after {@code max.frames}, on {@link #close()} or on the first failure (a source that gives up, a
- * frame too large, a send that failed): all are reported to the {@link IngestListener} and by
- * {@link #failure()}. Every way out flushes the producer, so every frame handed to it is delivered or counted
- * as failed.
+ * frame too large, a send that failed, the camera's numbering not found in the topic): all are reported to the
+ * {@link IngestListener} and by {@link #failure()}. Every way out flushes the producer, so every frame handed to
+ * it is delivered or counted as failed. The camera's first frame continues its numbering in the topic
+ * ({@link TopicSequenceOrigin}) unless {@code sequence.start} is set.
  */
 public final class IngestService implements AutoCloseable {
 
@@ -37,6 +40,7 @@ public final class IngestService implements AutoCloseable {
     private final IngestConfig config;
     private final ProducerFactory producerFactory;
     private final TopicCreator topicCreator;
+    private final SequenceOrigin sequenceOrigin;
     private final IngestListener listener;
     private final LongSupplier nanos;
     private final CountDownLatch done = new CountDownLatch(1);
@@ -53,6 +57,7 @@ public final class IngestService implements AutoCloseable {
         this.config = b.config;
         this.producerFactory = b.producerFactory;
         this.topicCreator = b.topicCreator != null ? b.topicCreator : defaultTopicCreator(b.config);
+        this.sequenceOrigin = b.sequenceOrigin != null ? b.sequenceOrigin : defaultSequenceOrigin(b.config);
         this.listener = b.listener;
         this.nanos = b.nanos;
     }
@@ -64,6 +69,12 @@ public final class IngestService implements AutoCloseable {
     private static TopicCreator defaultTopicCreator(IngestConfig config) {
         return config.createTopics() ? new AdminTopicCreator(config.adminConfigs(), config.topicPartitions(),
                 config.topicReplicationFactor(), config.closeTimeout()) : TopicCreator.NONE;
+    }
+
+    private static SequenceOrigin defaultSequenceOrigin(IngestConfig config) {
+        return config.sequenceStart().isPresent() ? SequenceOrigin.fixed(config.sequenceStart().getAsLong())
+                : new TopicSequenceOrigin(config.consumerConfigs(), config.topics().frames(), config.serdes(),
+                        config.sequenceLookupTimeout());
     }
 
     /**
@@ -85,7 +96,7 @@ public final class IngestService implements AutoCloseable {
                     .optTopic(topics.frames()).optCompression(config.compressionType())
                     .optClientId("spikestream-ingest-" + config.cameraId()).optProducerConfigs(config.producerOverrides())
                     .optSerdes(config.serdes()).optProducerFactory(producerFactory)
-                    .optCloseTimeout(config.closeTimeout()).build();
+                    .optCloseTimeout(config.closeTimeout()).setSequenceOrigin(sequenceOrigin).build();
             run = new IngestRun(config, source, publisher, listener, nanos);
         } catch (IOException | RuntimeException e) {
             source.close();
@@ -215,6 +226,7 @@ public final class IngestService implements AutoCloseable {
         private final IngestConfig config;
         private ProducerFactory producerFactory = ProducerFactory.KAFKA;
         private TopicCreator topicCreator;
+        private SequenceOrigin sequenceOrigin;
         private IngestListener listener = IngestListener.NONE;
         private LongSupplier nanos = System::nanoTime;
 
@@ -228,6 +240,15 @@ public final class IngestService implements AutoCloseable {
         /** Creates the producer (default: a {@code KafkaProducer}; tests pass a {@code MockProducer}). */
         public Builder optProducerFactory(ProducerFactory factory) {
             this.producerFactory = factory;
+            return this;
+        }
+
+        /**
+         * Where the camera's numbering starts (default: {@code sequence.start} when set, else after the highest
+         * sequence the frames topic holds for the camera).
+         */
+        public Builder optSequenceOrigin(SequenceOrigin origin) {
+            this.sequenceOrigin = origin;
             return this;
         }
 

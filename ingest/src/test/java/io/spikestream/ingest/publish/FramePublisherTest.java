@@ -45,6 +45,7 @@ class FramePublisherTest {
 
     private FramePublisher publisher(boolean autoComplete, TopicSpec<Frame> topic) {
         return FramePublisher.builder().setBootstrapServers("localhost:9092").optTopic(topic)
+                .setSequenceOrigin(camera -> 0)
                 .optProducerFactory((c, k, v) -> {
                     configs.putAll(c);
                     mock = new MockProducer<>(autoComplete, null, k, v);
@@ -84,13 +85,6 @@ class FramePublisherTest {
             assertEquals(5, p.published());
             assertEquals(5, p.acknowledged());
         }
-    }
-
-    @Test
-    void shouldContinueSequenceWhenSourceRestartsItsIndices() {
-        SequenceNumbers numbers = new SequenceNumbers();
-        assertEquals(List.of(0L, 1L, 3L, 4L, 5L, 6L), List.of(numbers.next("c", 10), numbers.next("c", 11),
-                numbers.next("c", 13), numbers.next("c", 0), numbers.next("c", 1), numbers.next("c", 2)));
     }
 
     @Test
@@ -188,14 +182,18 @@ class FramePublisherTest {
     @Test
     void shouldSayWhatToRemoveWhenOverridesWeakenDelivery() {
         for (Map<String, String> bad : List.of(Map.of("acks", "1"), Map.of("enable.idempotence", "false"),
-                Map.of("value.serializer", "x"), Map.of("transactional.id", "t"))) {
+                Map.of("value.serializer", "x"), Map.of("transactional.id", "t"), Map.of("partitioner.class", "x"),
+                Map.of("partitioner.ignore.keys", "true"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> FramePublisherBuilder.checkOverrides(bad), bad.toString());
             assertTrue(e.getMessage().contains("remove"), e.getMessage());
         }
-        FramePublisherBuilder.checkOverrides(Map.of("acks", "-1", "linger.ms", "20"));
-        assertThrows(IllegalArgumentException.class,
-                () -> FramePublisher.builder().setBootstrapServers("x:1").optCompression("brotli").build());
+        FramePublisherBuilder.checkOverrides(Map.of("acks", "-1", "linger.ms", "20", "partitioner.ignore.keys", "false"));
+        assertThrows(IllegalArgumentException.class, () -> FramePublisher.builder().setBootstrapServers("x:1")
+                .setSequenceOrigin(camera -> 0).optCompression("brotli").build());
+        IllegalArgumentException noOrigin = assertThrows(IllegalArgumentException.class,
+                () -> FramePublisher.builder().setBootstrapServers("x:1").build());
+        assertTrue(noOrigin.getMessage().contains("SequenceOrigin"), noOrigin.getMessage());
     }
 
     @Test

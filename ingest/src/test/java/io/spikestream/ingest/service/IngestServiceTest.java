@@ -11,6 +11,8 @@ import io.spikestream.ingest.config.IngestConfig;
 import io.spikestream.ingest.encode.FrameTooLargeException;
 import io.spikestream.ingest.image.RgbImages;
 import io.spikestream.ingest.publish.PublishException;
+import io.spikestream.ingest.publish.SequenceLookupException;
+import io.spikestream.ingest.publish.SequenceOrigin;
 import io.spikestream.ingest.source.TestVideos;
 import io.spikestream.scenes.SceneGenerator;
 import io.spikestream.schemas.TopicSpec;
@@ -49,12 +51,17 @@ class IngestServiceTest {
     private final List<Optional<Throwable>> finished = new CopyOnWriteArrayList<>();
 
     private IngestService service(boolean autoComplete, Object... settings) {
+        return service(camera -> 0, autoComplete, settings);
+    }
+
+    private IngestService service(SequenceOrigin origin, boolean autoComplete, Object... settings) {
         Map<String, Object> m = new HashMap<>(Map.of("bootstrap.servers", "localhost:9092", "pacing", "max",
                 "progress.interval.ms", "10"));
         for (int i = 0; i < settings.length; i += 2) {
             m.put((String) settings[i], settings[i + 1]);
         }
-        return IngestService.builder(new IngestConfig(m))
+        IngestService.Builder b = IngestService.builder(new IngestConfig(m));
+        return (origin == null ? b : b.optSequenceOrigin(origin))
                 .optProducerFactory((c, k, v) -> {
                     producerConfigs.putAll(c);
                     mock = new MockProducer<>(autoComplete, null, k, v);
@@ -176,6 +183,7 @@ class IngestServiceTest {
                     p.sendException = new KafkaException("broker unreachable");
                     return p;
                 })
+                .optSequenceOrigin(camera -> 0)
                 .optTopicCreator(TopicCreator.NONE)
                 .optListener(new IngestListener() {
                     @Override
@@ -227,11 +235,48 @@ class IngestServiceTest {
         IngestService service = IngestService.builder(new IngestConfig(Map.of("bootstrap.servers", "x:1",
                         "source", "synthetic:frames=1,width=128,height=64", "pacing", "max", "topics.prefix", "t.")))
                 .optProducerFactory((c, k, v) -> mock = new MockProducer<>(true, null, k, v))
-                .optTopicCreator(specs::add).build();
+                .optSequenceOrigin(camera -> 0).optTopicCreator(specs::add).build();
         try (service) {
             runToEnd(service);
             assertEquals("t.spikestream.frames", specs.get(0).name());
             assertEquals("t.spikestream.frames", mock.history().get(0).topic());
+        }
+    }
+
+    @Test
+    void shouldContinueTheCameraWhereItsOriginSaysWhenRestarted() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        SequenceOrigin origin = camera -> {
+            asked.add(camera);
+            return 300;
+        };
+        try (IngestService service = runToEnd(service(origin, true, "source",
+                "synthetic:frames=3,width=128,height=64", "camera.id", "cam-1"))) {
+            assertEquals(List.of(300L, 301L, 302L), mock.history().stream().map(r -> r.value().getSequence()).toList());
+            assertEquals(List.of("cam-1"), asked);
+        }
+    }
+
+    @Test
+    void shouldStartAtTheConfiguredSequenceWithoutAskingTheTopicWhenSequenceStartIsSet() throws Exception {
+        try (IngestService service = runToEnd(service(null, true, "source", "synthetic:frames=2,width=128,height=64",
+                "bootstrap.servers", "unreachable.invalid:9", "sequence.start", "500"))) {
+            assertTrue(service.failure().isEmpty(), () -> service.failure().get().toString());
+            assertEquals(List.of(500L, 501L), mock.history().stream().map(r -> r.value().getSequence()).toList());
+        }
+    }
+
+    @Test
+    void shouldSendNothingAndEndWithTheLookupFailureWhenTheTopicCannotAnswer() throws Exception {
+        SequenceOrigin origin = camera -> {
+            throw new SequenceLookupException("Cannot find where camera '" + camera + "' left off", null);
+        };
+        try (IngestService service = runToEnd(service(origin, true, "source", "synthetic:frames=2,width=128,height=64",
+                "camera.id", "cam-1"))) {
+            SequenceLookupException e = assertInstanceOf(SequenceLookupException.class,
+                    service.failure().orElseThrow());
+            assertTrue(e.getMessage().contains("'cam-1'"), e.getMessage());
+            assertTrue(mock.history().isEmpty());
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.spikestream.sink;
+package io.spikestream.schemas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,16 +24,5 @@ class RunStateDirectoryTest {
         assertTrue(Files.isDirectory(dir));
         assertFalse(Files.exists(dead.getParent()), "a killed run's folder is removed");
         assertTrue(Files.exists(alive), "a running process's folder is kept");
-    }
-
-    @Test
-    void shouldUseThePerProcessFolderUnlessStateDirIsSet() {
-        Map<String, Object> defaults = new SinkConfig(Map.of("bootstrap.servers", "localhost:9092",
-                "output.dir", "out")).streamsProperties(new SinkMetrics());
-        assertTrue(defaults.get(StreamsConfig.STATE_DIR_CONFIG).toString()
-                .endsWith("-" + ProcessHandle.current().pid()), defaults.toString());
-        Map<String, Object> set = new SinkConfig(Map.of("bootstrap.servers", "localhost:9092", "output.dir", "out",
-                "state.dir", "/var/lib/spikestream")).streamsProperties(new SinkMetrics());
-        assertEquals("/var/lib/spikestream", set.get(StreamsConfig.STATE_DIR_CONFIG));
     }
 }

@@ -1,4 +1,4 @@
-package io.spikestream.sink;
+package io.spikestream.schemas;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The sink's default Kafka Streams state directory: one per process and application id,
+ * The default Kafka Streams state directory of the inference and sink stages: one per process and application id,
  * {@code <tmp>/spikestream-state-<application id>-<pid>}, deleted when the JVM exits. Kafka Streams' own default is
  * shared by every run on the machine, so a run after a killed one (or against a fresh broker) found the old task
- * folders and logged "task is corrupted"; the windowed statistics are restored from their changelog topic instead.
+ * folders and logged "task is corrupted"; state stores are restored from their changelog topics instead.
  * Folders of processes that no longer run (killed) are removed when the next one starts.
  */
-final class RunStateDirectory {
+public final class RunStateDirectory {
 
     private static final String PREFIX = "spikestream-state-";
     private static final Map<String, Path> CREATED = new HashMap<>();
@@ -31,7 +31,7 @@ final class RunStateDirectory {
      * @param applicationId the Kafka Streams application id
      * @return the directory
      */
-    static synchronized Path forApplication(String applicationId) {
+    public static synchronized Path forApplication(String applicationId) {
         return CREATED.computeIfAbsent(applicationId, id -> create(Path.of(System.getProperty("java.io.tmpdir")), id,
                 ProcessHandle.current().pid()));
     }
