@@ -2,6 +2,7 @@ package io.spikestream.sink;
 
 import io.spikestream.schemas.TopicSpec;
 import io.spikestream.schemas.Topics;
+import io.spikestream.schemas.health.BrokerConnectionWatch;
 import io.spikestream.sink.eval.Evaluation;
 
 import java.io.IOException;
@@ -45,6 +46,7 @@ public final class SinkService implements AutoCloseable {
     private final SinkMetrics metrics = new SinkMetrics();
     private final SinkWriter writer;
     private KafkaStreams streams;
+    private BrokerConnectionWatch connectionWatch;
     private ScheduledExecutorService evaluationTimer;
 
     /** A service with the system clock. */
@@ -86,6 +88,8 @@ public final class SinkService implements AutoCloseable {
             }
         });
         streams.start();
+        connectionWatch = BrokerConnectionWatch.start("sink", config.getString(SinkConfig.BOOTSTRAP_SERVERS_CONFIG),
+                streams::metrics);
         awaitRunning(settled);
         scheduleEvaluation();
     }
@@ -110,6 +114,9 @@ public final class SinkService implements AutoCloseable {
     public synchronized void close() {
         if (evaluationTimer != null) {
             evaluationTimer.shutdownNow();
+        }
+        if (connectionWatch != null) {
+            connectionWatch.close();
         }
         if (streams != null) {
             streams.close(CLOSE_TIMEOUT);

@@ -151,6 +151,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         // The cleaner's default 128 MB dedupe buffer is allocated on the heap.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 << 20));
         p.put("log.cleaner.threads", "1");
+        // After a kill, the controller waits for the old registration's session to expire (9 s by default).
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("broker.session.timeout.ms", "2000");
         return p;
     }
 

@@ -1,0 +1,121 @@
+package io.spikestream.schemas.health;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports a stage's outages: watches the {@code connection-count} metrics of its Kafka clients (a producer,
+ * or every client of a Kafka Streams instance) and logs a WARN when, after having been connected, none of them
+ * holds a connection for two checks in a row, and an INFO with the outage's length once one is connected
+ * again. The clients retry by themselves; this only makes the outage visible in the stage's log.
+ */
+public final class BrokerConnectionWatch implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerConnectionWatch.class);
+
+    /** How often {@link #start} checks the metrics. */
+    public static final Duration INTERVAL = Duration.ofMillis(500);
+
+    private static final String METRIC = "connection-count";
+    private static final int CHECKS_BEFORE_WARNING = 2;
+
+    private final String stage;
+    private final String bootstrap;
+    private final Supplier<? extends Map<MetricName, ? extends Metric>> metrics;
+    private final LongSupplier nanos;
+    private ScheduledExecutorService timer;
+    private boolean connectedOnce;
+    private int idleChecks;
+    private long downSince = -1;
+    private int outages;
+
+    /**
+     * A watch checked by the caller ({@link #check()}); {@link #start} checks on a timer.
+     *
+     * @param stage the stage, as log lines name it (e.g. {@code inference})
+     * @param bootstrap the brokers, as log lines name them
+     * @param metrics the clients' metrics
+     * @param nanos the clock
+     */
+    public BrokerConnectionWatch(String stage, String bootstrap,
+            Supplier<? extends Map<MetricName, ? extends Metric>> metrics, LongSupplier nanos) {
+        this.stage = stage;
+        this.bootstrap = bootstrap;
+        this.metrics = metrics;
+        this.nanos = nanos;
+    }
+
+    /** Starts a watch that checks every {@link #INTERVAL} on a daemon thread until {@link #close()}. */
+    public static BrokerConnectionWatch start(String stage, String bootstrap,
+            Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
+        BrokerConnectionWatch watch = new BrokerConnectionWatch(stage, bootstrap, metrics, System::nanoTime);
+        watch.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, stage + "-connection-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watch.timer.scheduleWithFixedDelay(watch::check, INTERVAL.toMillis(), INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return watch;
+    }
+
+    /** Reads the connection counts once and logs a change of state. */
+    public synchronized void check() {
+        if (connections() > 0) {
+            reconnected();
+        } else if (connectedOnce && downSince < 0 && ++idleChecks >= CHECKS_BEFORE_WARNING) {
+            downSince = nanos.getAsLong();
+            outages++;
+            LOG.warn("{}: lost every connection to Kafka at {}; retrying until it is back (records are held,"
+                    + " not dropped)", stage, bootstrap);
+        }
+    }
+
+    private void reconnected() {
+        if (downSince >= 0) {
+            double seconds = (nanos.getAsLong() - downSince) / 1e9;
+            LOG.info("{}: Kafka at {} reachable again after {} s without a connection; resuming", stage, bootstrap,
+                    String.format(Locale.ROOT, "%.1f", seconds));
+        }
+        connectedOnce = true;
+        idleChecks = 0;
+        downSince = -1;
+    }
+
+    private double connections() {
+        double sum = 0;
+        for (Map.Entry<MetricName, ? extends Metric> e : metrics.get().entrySet()) {
+            if (METRIC.equals(e.getKey().name()) && e.getValue().metricValue() instanceof Number n) {
+                sum += n.doubleValue();
+            }
+        }
+        return sum;
+    }
+
+    /** True while an outage is being reported. */
+    public synchronized boolean isDown() {
+        return downSince >= 0;
+    }
+
+    /** Outages reported so far. */
+    public synchronized int outages() {
+        return outages;
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}
