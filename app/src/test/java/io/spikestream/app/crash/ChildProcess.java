@@ -76,6 +76,17 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM (the stage's shutdown hook runs), then waits up to a minute for the process to end. */
+    synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            note("SIGTERM");
+            process.destroy();
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                throw new AssertionError(name + " did not stop within a minute of SIGTERM\n" + tail());
+            }
+        }
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }
