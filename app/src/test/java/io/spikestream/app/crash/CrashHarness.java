@@ -68,17 +68,11 @@ final class CrashHarness implements BeforeEachCallback, AfterEachCallback {
         return dir;
     }
 
-    /** Starts an in-process broker on {@code <dir>/broker}, kept across {@link #restartBroker()}. */
+    /** Starts an in-process broker on {@code <dir>/broker}, stopped after the test. */
     String startBroker() throws IOException {
         broker = EmbeddedBroker.startOn(dir.resolve("broker"), 0);
         bootstrap = broker.bootstrapServers();
         return bootstrap;
-    }
-
-    /** Stops the in-process broker and starts it again on the same port and data. */
-    void restartBroker() throws IOException {
-        broker.close();
-        broker = EmbeddedBroker.startOn(dir.resolve("broker"), 0);
     }
 
     /** Starts {@code spikestream broker --data-dir} as a child JVM on a free port and waits until it listens. */
@@ -121,11 +115,17 @@ final class CrashHarness implements BeforeEachCallback, AfterEachCallback {
         return bootstrap;
     }
 
-    /** {@code spikestream ingest} of a synthetic clip (with ground truth) as {@code camera}, not started. */
-    ChildProcess ingest(String camera, int seed, int frames, String pacing) {
-        return child("ingest-" + camera, List.of("ingest", "--bootstrap-servers", bootstrap, "--camera-id", camera,
+    /**
+     * {@code spikestream ingest} of a synthetic clip (with ground truth) as {@code camera}, not started.
+     *
+     * @param more further arguments, e.g. {@code --loop}
+     */
+    ChildProcess ingest(String camera, int seed, int frames, String pacing, String... more) {
+        List<String> args = new ArrayList<>(List.of("ingest", "--bootstrap-servers", bootstrap, "--camera-id", camera,
                 "--input", "synthetic:seed=" + seed + ",frames=" + frames + ",width=128,height=64",
                 "--pacing", pacing, "--replay"));
+        args.addAll(List.of(more));
+        return child("ingest-" + camera, args);
     }
 
     /** {@code spikestream infer --exactly-once} with the fast model and its own state folder, not started. */

@@ -51,6 +51,31 @@ final class SequenceTally {
         return dup;
     }
 
+    /**
+     * The pairs this tally holds more often ({@code more}) or less often ({@code !more}) than {@code other},
+     * as {@code camera#sequence}.
+     */
+    List<String> comparedTo(SequenceTally other, boolean more) {
+        Map<String, Map<Long, Integer>> all = new TreeMap<>(counts);
+        other.counts.forEach((camera, sequences) -> all.merge(camera, sequences, (a, b) -> {
+            Map<Long, Integer> merged = new TreeMap<>(a);
+            b.keySet().forEach(s -> merged.putIfAbsent(s, 0));
+            return merged;
+        }));
+        List<String> found = new ArrayList<>();
+        all.forEach((camera, sequences) -> sequences.keySet().forEach(s -> {
+            int diff = count(camera, s) - other.count(camera, s);
+            if (more ? diff > 0 : diff < 0) {
+                found.add(camera + "#" + s);
+            }
+        }));
+        return found;
+    }
+
+    private int count(String camera, long sequence) {
+        return counts.getOrDefault(camera, Map.of()).getOrDefault(sequence, 0);
+    }
+
     /** The sequences of one camera, in order. */
     List<Long> sequences(String camera) {
         return List.copyOf(counts.getOrDefault(camera, Map.of()).keySet());
