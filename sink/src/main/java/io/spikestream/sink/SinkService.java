@@ -89,7 +89,7 @@ public final class SinkService implements AutoCloseable {
         });
         streams.start();
         connectionWatch = BrokerConnectionWatch.start("sink", config.getString(SinkConfig.BOOTSTRAP_SERVERS_CONFIG),
-                streams::metrics);
+                streams::metrics, BrokerConnectionWatch.STREAM_THREAD_CLIENTS);
         awaitRunning(settled);
         scheduleEvaluation();
     }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker SIGKILLed and restarted on the same port and data, once while ingest publishes and once while
- * inference works through a backlog: both stages report the outage, recover without a restart of their own,
- * and no frame or result is lost or duplicated.
+ * inference works through a backlog: the stages (the sink too) report the outage and recover without a
+ * restart of their own, and no frame or result is lost or duplicated.
  */
 class BrokerCrashIT {
 
@@ -28,7 +28,9 @@ class BrokerCrashIT {
     void shouldLoseAndDuplicateNothingWhenTheBrokerIsKilledDuringIngestAndInference() throws Exception {
         harness.startBrokerProcess();
         ChildProcess infer = harness.infer().start();
-        CrashHarness.await(Duration.ofMinutes(1), () -> infer.log().contains("inference running"), infer::tail);
+        ChildProcess sink = harness.sink().start();
+        CrashHarness.await(Duration.ofMinutes(1), () -> infer.log().contains("inference running")
+                && sink.log().contains("sink running"), () -> infer.tail() + "\n" + sink.tail());
 
         ChildProcess live = harness.ingest("live", 21, LIVE_FRAMES, "fixed:10").start();
         CrashHarness.await(Duration.ofMinutes(1), () -> harness.topics().frames().distinct() >= 10,
@@ -60,10 +62,11 @@ class BrokerCrashIT {
         assertEquals(List.of(), frames.duplicated(), "frames duplicated");
         assertEquals(List.of(), results.missing(frames), "results lost");
         assertEquals(List.of(), results.duplicated(), "results duplicated");
-        assertTrue(infer.isAlive(), "inference survived without a restart");
-        assertEquals(1, infer.starts());
+        for (ChildProcess stage : List.of(infer, sink)) {
+            assertTrue(stage.isAlive() && stage.starts() == 1, stage.name() + " survived without a restart");
+            assertReported(stage, 2);
+        }
         assertReported(live, 1);
-        assertReported(infer, 2);
     }
 
     /** Kills the broker, waits {@link #OUTAGE}, restarts it; returns the seconds it was down. */

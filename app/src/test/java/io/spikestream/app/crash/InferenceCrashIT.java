@@ -30,13 +30,15 @@ class InferenceCrashIT {
                 () -> "no results from the first run");
         infer.kill();
         int beforeRestart = harness.topics().results().distinct();
+        long restart = System.nanoTime();
         infer.start();
         CrashHarness.await(Duration.ofMinutes(3), () -> harness.topics().results().distinct() >= 2 * FRAMES,
                 () -> "results: " + harness.topics().results());
+        double recovery = (System.nanoTime() - restart) / 1e9;
 
         SequenceTally results = harness.topics().results();
-        System.out.printf("inference crash: %d frames, %d committed results before the kill, after restart %s%n",
-                frames.records(), beforeRestart, results);
+        System.out.printf("inference crash: %d frames, %d committed results before the kill, after restart %s,"
+                + " all results %.1f s after the restart%n", frames.records(), beforeRestart, results, recovery);
         assertTrue(beforeRestart < 2 * FRAMES, "killed mid-stream, not after the last frame: " + beforeRestart);
         assertEquals(List.of(), results.missing(frames), "results lost");
         assertEquals(List.of(), results.duplicated(), "results duplicated");

@@ -80,7 +80,8 @@ public final class InferenceService implements AutoCloseable {
         streams.setStateListener((now, before) -> onState(now));
         streams.start();
         connectionWatch = BrokerConnectionWatch.start("inference",
-                config.getString(InferenceConfig.BOOTSTRAP_SERVERS_CONFIG), streams::metrics);
+                config.getString(InferenceConfig.BOOTSTRAP_SERVERS_CONFIG), streams::metrics,
+                BrokerConnectionWatch.STREAM_THREAD_CLIENTS);
         awaitRunning(config.getLong(InferenceConfig.STARTUP_TIMEOUT_MS_CONFIG));
     }
 

@@ -97,7 +97,7 @@ public final class IngestService implements AutoCloseable {
         LOG.info("Publishing {} as camera '{}' to {} ({}, {} delivery)", source.description(), config.cameraId(),
                 publisher.topic().name(), config.pacing(), config.delivery());
         connectionWatch = BrokerConnectionWatch.start("ingest " + config.cameraId(), config.bootstrapServers(),
-                publisher::metrics);
+                publisher::metrics, BrokerConnectionWatch.ALL_CLIENTS);
         worker = new Thread(this::work, "ingest-" + config.cameraId());
         worker.start();
     }

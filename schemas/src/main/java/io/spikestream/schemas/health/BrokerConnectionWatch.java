@@ -7,17 +7,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports a stage's outages: watches the {@code connection-count} metrics of its Kafka clients (a producer,
- * or every client of a Kafka Streams instance) and logs a WARN when, after having been connected, none of them
- * holds a connection for two checks in a row, and an INFO with the outage's length once one is connected
- * again. The clients retry by themselves; this only makes the outage visible in the stage's log.
+ * Reports a stage's outages: watches the {@code connection-count} metrics of its busy Kafka clients (a
+ * producer, or the consumers and producers of a Kafka Streams instance's stream threads) and logs a WARN when,
+ * after having been connected, none of them holds a connection for two checks in a row, and an INFO with the
+ * outage's length once one is connected again. The clients retry by themselves; this only makes the outage
+ * visible in the stage's log.
+ *
+ * <p>Only clients that do network I/O all the time count: an idle one (a Streams restore consumer between
+ * restorations) notices a lost connection only when it next uses it, so its count can stay above zero through
+ * a whole outage.
  */
 public final class BrokerConnectionWatch implements AutoCloseable {
 
@@ -26,12 +33,20 @@ public final class BrokerConnectionWatch implements AutoCloseable {
     /** How often {@link #start} checks the metrics. */
     public static final Duration INTERVAL = Duration.ofMillis(500);
 
+    /** The clients of a Kafka Streams instance's stream threads: their main consumers and producers. */
+    public static final Predicate<String> STREAM_THREAD_CLIENTS =
+            Pattern.compile(".*-StreamThread-\\d+-(consumer|producer)").asMatchPredicate();
+
+    /** Every client whose metrics are watched. */
+    public static final Predicate<String> ALL_CLIENTS = id -> true;
+
     private static final String METRIC = "connection-count";
     private static final int CHECKS_BEFORE_WARNING = 2;
 
     private final String stage;
     private final String bootstrap;
     private final Supplier<? extends Map<MetricName, ? extends Metric>> metrics;
+    private final Predicate<String> clients;
     private final LongSupplier nanos;
     private ScheduledExecutorService timer;
     private boolean connectedOnce;
@@ -45,20 +60,31 @@ public final class BrokerConnectionWatch implements AutoCloseable {
      * @param stage the stage, as log lines name it (e.g. {@code inference})
      * @param bootstrap the brokers, as log lines name them
      * @param metrics the clients' metrics
+     * @param clients the {@code client-id}s that count ({@link #ALL_CLIENTS}, {@link #STREAM_THREAD_CLIENTS})
      * @param nanos the clock
      */
     public BrokerConnectionWatch(String stage, String bootstrap,
-            Supplier<? extends Map<MetricName, ? extends Metric>> metrics, LongSupplier nanos) {
+            Supplier<? extends Map<MetricName, ? extends Metric>> metrics, Predicate<String> clients,
+            LongSupplier nanos) {
         this.stage = stage;
         this.bootstrap = bootstrap;
         this.metrics = metrics;
+        this.clients = clients;
         this.nanos = nanos;
     }
 
-    /** Starts a watch that checks every {@link #INTERVAL} on a daemon thread until {@link #close()}. */
+    /**
+     * Starts a watch that checks every {@link #INTERVAL} on a daemon thread until {@link #close()}.
+     *
+     * @param stage the stage, as log lines name it
+     * @param bootstrap the brokers, as log lines name them
+     * @param metrics the clients' metrics
+     * @param clients the {@code client-id}s that count
+     * @return the running watch
+     */
     public static BrokerConnectionWatch start(String stage, String bootstrap,
-            Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
-        BrokerConnectionWatch watch = new BrokerConnectionWatch(stage, bootstrap, metrics, System::nanoTime);
+            Supplier<? extends Map<MetricName, ? extends Metric>> metrics, Predicate<String> clients) {
+        BrokerConnectionWatch watch = new BrokerConnectionWatch(stage, bootstrap, metrics, clients, System::nanoTime);
         watch.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, stage + "-connection-watch");
             t.setDaemon(true);
@@ -95,7 +121,8 @@ public final class BrokerConnectionWatch implements AutoCloseable {
     private double connections() {
         double sum = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.get().entrySet()) {
-            if (METRIC.equals(e.getKey().name()) && e.getValue().metricValue() instanceof Number n) {
+            if (METRIC.equals(e.getKey().name()) && clients.test(e.getKey().tags().getOrDefault("client-id", ""))
+                    && e.getValue().metricValue() instanceof Number n) {
                 sum += n.doubleValue();
             }
         }

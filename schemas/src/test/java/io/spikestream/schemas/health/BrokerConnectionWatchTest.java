@@ -15,10 +15,11 @@ class BrokerConnectionWatchTest {
 
     private final Map<MetricName, Metric> metrics = new HashMap<>();
     private final AtomicLong clock = new AtomicLong();
-    private final BrokerConnectionWatch watch = new BrokerConnectionWatch("test", "b:9092", () -> metrics, clock::get);
+    private final BrokerConnectionWatch watch = new BrokerConnectionWatch("test", "b:9092", () -> metrics,
+            BrokerConnectionWatch.STREAM_THREAD_CLIENTS, clock::get);
 
-    private void connections(String group, double count) {
-        MetricName name = new MetricName("connection-count", group, "", Map.of());
+    private void connections(String client, double count) {
+        MetricName name = new MetricName("connection-count", "client-metrics", "", Map.of("client-id", client));
         metrics.put(name, new Metric() {
             @Override
             public MetricName metricName() {
@@ -34,10 +35,10 @@ class BrokerConnectionWatchTest {
 
     @Test
     void shouldReportAnOutageAfterTwoChecksWithoutAnyConnection() {
-        connections("consumer-metrics", 1);
-        connections("producer-metrics", 0);
+        connections("app-StreamThread-1-consumer", 1);
+        connections("app-StreamThread-2-producer", 0);
         watch.check();
-        connections("consumer-metrics", 0);
+        connections("app-StreamThread-1-consumer", 0);
         watch.check();
         assertFalse(watch.isDown(), "one check is not yet an outage");
         watch.check();
@@ -47,21 +48,32 @@ class BrokerConnectionWatchTest {
 
     @Test
     void shouldEndTheOutageWhenAnyClientIsConnectedAgain() {
-        connections("consumer-metrics", 1);
+        connections("app-StreamThread-1-consumer", 1);
         watch.check();
-        connections("consumer-metrics", 0);
+        connections("app-StreamThread-1-consumer", 0);
         watch.check();
         watch.check();
         watch.check();
-        connections("producer-metrics", 2);
+        connections("app-StreamThread-2-producer", 2);
         watch.check();
         assertFalse(watch.isDown());
         assertEquals(1, watch.outages());
     }
 
     @Test
+    void shouldIgnoreAnIdleRestoreConsumerThatHasNotNoticedTheOutage() {
+        connections("app-StreamThread-1-consumer", 1);
+        connections("app-StateUpdater-1-restore-consumer", 2);
+        watch.check();
+        connections("app-StreamThread-1-consumer", 0);
+        watch.check();
+        watch.check();
+        assertTrue(watch.isDown());
+    }
+
+    @Test
     void shouldNotReportAStageThatHasNotConnectedYet() {
-        connections("producer-metrics", 0);
+        connections("app-StreamThread-2-producer", 0);
         watch.check();
         watch.check();
         watch.check();
