@@ -51,6 +51,7 @@ public final class BrokerConnectionWatch implements AutoCloseable {
     private ScheduledExecutorService timer;
     private boolean connectedOnce;
     private int idleChecks;
+    private long idleSince;
     private long downSince = -1;
     private int outages;
 
@@ -99,11 +100,20 @@ public final class BrokerConnectionWatch implements AutoCloseable {
     public synchronized void check() {
         if (connections() > 0) {
             reconnected();
-        } else if (connectedOnce && downSince < 0 && ++idleChecks >= CHECKS_BEFORE_WARNING) {
-            downSince = nanos.getAsLong();
+        } else if (connectedOnce && downSince < 0) {
+            idle();
+        }
+    }
+
+    private void idle() {
+        if (idleChecks++ == 0) {
+            idleSince = nanos.getAsLong();
+        }
+        if (idleChecks >= CHECKS_BEFORE_WARNING) {
+            downSince = idleSince;
             outages++;
-            LOG.warn("{}: lost every connection to Kafka at {}; retrying until it is back (records are held,"
-                    + " not dropped)", stage, bootstrap);
+            LOG.warn("{}: lost every connection to Kafka at {}; its clients keep retrying until it is back",
+                    stage, bootstrap);
         }
     }
 
@@ -132,6 +142,11 @@ public final class BrokerConnectionWatch implements AutoCloseable {
     /** True while an outage is being reported. */
     public synchronized boolean isDown() {
         return downSince >= 0;
+    }
+
+    /** When the current outage began ({@code nanos} clock), or -1 while connected. */
+    public synchronized long downSince() {
+        return downSince;
     }
 
     /** Outages reported so far. */

@@ -47,6 +47,18 @@ class BrokerConnectionWatchTest {
     }
 
     @Test
+    void shouldDateTheOutageFromTheFirstCheckWithoutAConnection() {
+        connections("app-StreamThread-1-consumer", 1);
+        watch.check();
+        connections("app-StreamThread-1-consumer", 0);
+        clock.set(1_000);
+        watch.check();
+        clock.set(2_000);
+        watch.check();
+        assertEquals(1_000, watch.downSince());
+    }
+
+    @Test
     void shouldEndTheOutageWhenAnyClientIsConnectedAgain() {
         connections("app-StreamThread-1-consumer", 1);
         watch.check();
