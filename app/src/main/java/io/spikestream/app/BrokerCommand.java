@@ -1,6 +1,7 @@
 package io.spikestream.app;
 
 import io.spikestream.app.broker.EmbeddedBroker;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -9,21 +10,27 @@ import picocli.CommandLine.Option;
 /** {@code spikestream broker}: a single-node Kafka broker for running the stages as separate processes locally. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
         description = "Run a single-node Kafka broker (KRaft) on 127.0.0.1 until interrupted, so that ingest, infer"
-                + " and sink can run as separate processes without a Kafka installation. Data is deleted on exit.")
+                + " and sink can run as separate processes without a Kafka installation. Data is deleted on exit unless"
+                + " --data-dir keeps it.")
 final class BrokerCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "9092", description = "Client port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
     int port;
 
+    @Option(names = "--data-dir", description = "Keep topics and records in this directory and start on them again"
+            + " next time, also after a crash (default: a temporary directory deleted on exit)")
+    Path dataDir;
+
     @Override
     public Integer call() throws Exception {
-        EmbeddedBroker broker = EmbeddedBroker.start(port);
+        EmbeddedBroker broker = dataDir == null ? EmbeddedBroker.start(port) : EmbeddedBroker.startOn(dataDir, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
             stopped.countDown();
         }, "broker-shutdown"));
-        System.err.println("Kafka broker listening on " + broker.bootstrapServers() + "; Ctrl-C to stop");
+        String data = dataDir == null ? "" : " (data kept in " + dataDir + ")";
+        System.err.println("Kafka broker listening on " + broker.bootstrapServers() + data + "; Ctrl-C to stop");
         stopped.await();
         return 0;
     }

@@ -2,6 +2,7 @@ package io.spikestream.sink;
 
 import io.spikestream.schemas.TopicSpec;
 import io.spikestream.schemas.Topics;
+import io.spikestream.schemas.health.BrokerConnectionWatch;
 import io.spikestream.sink.eval.Evaluation;
 import io.spikestream.sink.replay.OutputConflictException;
 
@@ -47,6 +48,7 @@ public final class SinkService implements AutoCloseable {
     private final SinkMetrics metrics = new SinkMetrics();
     private final SinkWriter writer;
     private KafkaStreams streams;
+    private BrokerConnectionWatch connectionWatch;
     private ScheduledExecutorService evaluationTimer;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private boolean closed;
@@ -103,6 +105,8 @@ public final class SinkService implements AutoCloseable {
             }
         });
         streams.start();
+        connectionWatch = BrokerConnectionWatch.start("sink", config.getString(SinkConfig.BOOTSTRAP_SERVERS_CONFIG),
+                streams::metrics, BrokerConnectionWatch.STREAM_THREAD_CLIENTS);
         awaitRunning(settled);
         scheduleEvaluation();
     }
@@ -148,6 +152,9 @@ public final class SinkService implements AutoCloseable {
         closed = true;
         if (evaluationTimer != null) {
             evaluationTimer.shutdownNow();
+        }
+        if (connectionWatch != null) {
+            connectionWatch.close();
         }
         if (streams != null) {
             streams.close(CLOSE_TIMEOUT);

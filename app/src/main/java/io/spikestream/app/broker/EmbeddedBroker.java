@@ -2,6 +2,7 @@ package io.spikestream.app.broker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -25,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * A single-node Kafka broker in KRaft mode (broker and controller in one process) running inside this
  * JVM on loopback ports, for the zero-setup demo and the integration tests.
  *
- * <p>Its data lives in a fresh temporary directory that {@link #close()} deletes. A fatal broker fault
- * raises an exception instead of halting the JVM.
+ * <p>Its data lives either in a fresh temporary directory that {@link #close()} deletes, or in a kept data
+ * directory ({@link #startOn(Path, int)}) that a later broker, in this or another JVM, starts on again with the
+ * same ports, topics and records, also after the previous one was killed. A fatal broker fault raises an
+ * exception instead of halting the JVM.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -35,12 +38,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Largest record the broker accepts; frames are JPEG/PNG and can exceed Kafka's 1 MB default. */
     public static final int MAX_MESSAGE_BYTES = 16 << 20;
 
+    static final String CONFIG_FILE = "server.properties";
+
     private final Path dir;
+    private final boolean kept;
     private final KafkaRaftServer server;
     private final String bootstrapServers;
 
-    private EmbeddedBroker(Path dir, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedBroker(Path dir, boolean kept, KafkaRaftServer server, String bootstrapServers) {
         this.dir = dir;
+        this.kept = kept;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
@@ -63,18 +70,46 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IOException when the data directory cannot be prepared or the port is taken
      */
     public static EmbeddedBroker start(int port) throws IOException {
+        Path dir = Files.createTempDirectory("spikestream-kafka-");
+        return launch(dir, false, serverProperties(dir, port == 0 ? freePort() : port, freePort()));
+    }
+
+    /**
+     * Starts the broker on a data directory that is kept: formats it when it holds no broker yet (creating it
+     * if needed), otherwise starts on its topics and records with the controller port saved there.
+     *
+     * @param dataDir the data directory, kept by {@link #close()}
+     * @param port the client port on 127.0.0.1; 0 for the port saved in {@code dataDir}, or any free port
+     *     when there is none
+     * @return the running broker
+     * @throws IOException when the directory cannot be prepared or read, or the port is taken
+     */
+    public static EmbeddedBroker startOn(Path dataDir, int port) throws IOException {
+        Files.createDirectories(dataDir);
+        Path cfg = dataDir.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(cfg)) {
+            return launch(dataDir, true, serverProperties(dataDir, port == 0 ? freePort() : port, freePort()));
+        }
+        Properties saved = readProperties(cfg);
+        int brokerPort = port == 0 ? portOf(saved.getProperty("advertised.listeners")) : port;
+        Properties props = serverProperties(dataDir, brokerPort, portOf(saved.getProperty("controller.quorum.voters")));
+        LOG.info("Restarting the Kafka broker on its data in {}", dataDir);
+        return launch(dataDir, true, props);
+    }
+
+    private static EmbeddedBroker launch(Path dir, boolean kept, Properties props) throws IOException {
         Exit.setHaltProcedure((code, message) -> {
             throw new IllegalStateException("Embedded Kafka broker fault (halt " + code + "): " + message);
         });
-        Path dir = Files.createTempDirectory("spikestream-kafka-");
-        int brokerPort = port == 0 ? freePort() : port;
-        Properties props = serverProperties(dir, brokerPort, freePort());
-        format(dir, props);
+        writeProperties(dir.resolve(CONFIG_FILE), props);
+        if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            format(dir);
+        }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        String bootstrap = "127.0.0.1:" + brokerPort;
+        String bootstrap = props.getProperty("advertised.listeners").substring("PLAINTEXT://".length());
         LOG.info("Embedded Kafka broker (KRaft) listening on {}", bootstrap);
-        return new EmbeddedBroker(dir, server, bootstrap);
+        return new EmbeddedBroker(dir, kept, server, bootstrap);
     }
 
     /** The {@code bootstrap.servers} value for clients. */
@@ -82,12 +117,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Stops the broker and deletes its data. */
+    /** The directory holding the broker's configuration and data. */
+    public Path dataDir() {
+        return dir;
+    }
+
+    /** Stops the broker and deletes its data unless it was started on a kept directory. */
     @Override
     public void close() {
         server.shutdown();
         server.awaitShutdown();
-        deleteRecursively(dir);
+        if (!kept) {
+            deleteRecursively(dir);
+        }
     }
 
     static Properties serverProperties(Path dir, int brokerPort, int controllerPort) {
@@ -109,6 +151,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         // The cleaner's default 128 MB dedupe buffer is allocated on the heap.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 << 20));
         p.put("log.cleaner.threads", "1");
+        // After a kill, the controller waits for the old registration's session to expire (9 s by default).
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("broker.session.timeout.ms", "2000");
         return p;
     }
 
@@ -122,20 +167,39 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
     }
 
-    private static void format(Path dir, Properties props) throws IOException {
-        Path cfg = dir.resolve("server.properties");
-        try (OutputStream os = Files.newOutputStream(cfg)) {
-            props.store(os, "spikestream embedded broker");
-        }
+    private static void format(Path dir) throws IOException {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
+        String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", dir.resolve(CONFIG_FILE).toString()};
         int rc;
         try (PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", cfg.toString()}, ps);
+            rc = StorageTool.execute(args, ps);
         }
         if (rc != 0) {
             throw new IOException("Formatting Kafka storage in " + dir + " failed (" + rc + "): "
                     + log.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    private static void writeProperties(Path file, Properties props) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file)) {
+            props.store(os, "spikestream embedded broker");
+        }
+    }
+
+    private static Properties readProperties(Path file) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    /** The port at the end of a {@code host:port} address such as {@code 1@127.0.0.1:9093}. */
+    static int portOf(String address) throws IOException {
+        if (address == null || address.lastIndexOf(':') < 0) {
+            throw new IOException("No port in the saved broker setting '" + address + "'");
+        }
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1).trim());
     }
 
     private static int freePort() throws IOException {

@@ -2,6 +2,7 @@ package io.spikestream.inference.stream;
 
 import io.spikestream.inference.runtime.BatchingSegmenter;
 import io.spikestream.schemas.Topics;
+import io.spikestream.schemas.health.BrokerConnectionWatch;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class InferenceService implements AutoCloseable {
     private volatile Throwable failure;
     private Segmenter segmenter;
     private KafkaStreams streams;
+    private BrokerConnectionWatch connectionWatch;
 
     /**
      * A service that runs the configured model in a {@link BatchingSegmenter}.
@@ -77,6 +79,9 @@ public final class InferenceService implements AutoCloseable {
         streams.setUncaughtExceptionHandler(this::onUncaught);
         streams.setStateListener((now, before) -> onState(now));
         streams.start();
+        connectionWatch = BrokerConnectionWatch.start("inference",
+                config.getString(InferenceConfig.BOOTSTRAP_SERVERS_CONFIG), streams::metrics,
+                BrokerConnectionWatch.STREAM_THREAD_CLIENTS);
         awaitRunning(config.getLong(InferenceConfig.STARTUP_TIMEOUT_MS_CONFIG));
     }
 
@@ -134,6 +139,9 @@ public final class InferenceService implements AutoCloseable {
     /** Stops the streams (committing what was processed), then the segmenter and the model. */
     @Override
     public synchronized void close() {
+        if (connectionWatch != null) {
+            connectionWatch.close();
+        }
         if (streams != null) {
             streams.close(Duration.ofSeconds(60));
             streams = null;

@@ -12,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.InterruptException;
 
 /**
@@ -173,6 +176,11 @@ public final class FramePublisher implements AutoCloseable {
                     + "first failure: %s. Check that the brokers are reachable and that the topic accepts "
                     + "records of this size (max.message.bytes)", failed.get(), topic.name(), e), e);
         }
+    }
+
+    /** The producer's metrics ({@code connection-count} among them). */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return producer.metrics();
     }
 
     /** The first send failure, if any. */

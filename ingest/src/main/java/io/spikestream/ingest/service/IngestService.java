@@ -9,6 +9,7 @@ import io.spikestream.ingest.publish.TopicSequenceOrigin;
 import io.spikestream.ingest.source.FrameSource;
 import io.spikestream.ingest.source.FrameSources;
 import io.spikestream.schemas.Topics;
+import io.spikestream.schemas.health.BrokerConnectionWatch;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class IngestService implements AutoCloseable {
     private volatile Throwable failure;
     private volatile Thread worker;
     private FramePublisher publisher;
+    private BrokerConnectionWatch connectionWatch;
     private IngestRun run;
 
     private IngestService(Builder b) {
@@ -105,6 +107,8 @@ public final class IngestService implements AutoCloseable {
         progress = IngestProgress.initial(run.total());
         LOG.info("Publishing {} as camera '{}' to {} ({}, {} delivery)", source.description(), config.cameraId(),
                 publisher.topic().name(), config.pacing(), config.delivery());
+        connectionWatch = BrokerConnectionWatch.start("ingest " + config.cameraId(), config.bootstrapServers(),
+                publisher::metrics, BrokerConnectionWatch.ALL_CLIENTS);
         worker = new Thread(this::work, "ingest-" + config.cameraId());
         worker.start();
     }
@@ -147,6 +151,8 @@ public final class IngestService implements AutoCloseable {
                 return e;
             }
             LOG.debug("{}: closing the producer after a failure: {}", config.cameraId(), e.getMessage());
+        } finally {
+            connectionWatch.close();
         }
         return error;
     }
