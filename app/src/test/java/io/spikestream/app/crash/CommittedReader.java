@@ -51,7 +51,7 @@ final class CommittedReader {
     /**
      * Whether consumer group {@code group} has committed every record of {@code topic}: its committed offset
      * is at least the end's minus one, as a transaction's commit marker may end the partition, which a
-     * consumer passes without committing.
+     * consumer passes without committing; a partition without records counts as read.
      */
     boolean committedToEnd(String group, TopicSpec<?> topic) {
         Map<String, Object> props = new HashMap<>(props());
@@ -62,8 +62,8 @@ final class CommittedReader {
                     .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet());
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions, Duration.ofSeconds(10));
-            return partitions.stream().allMatch(p -> committed.get(p) != null
-                    && committed.get(p).offset() >= end.get(p) - 1);
+            return partitions.stream().allMatch(p -> end.get(p) == 0
+                    || committed.get(p) != null && committed.get(p).offset() >= end.get(p) - 1);
         } catch (TimeoutException e) {
             return false;
         }

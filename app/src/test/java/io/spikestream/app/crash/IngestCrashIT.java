@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,7 +21,6 @@ class IngestCrashIT {
     final CrashHarness harness = new CrashHarness();
 
     @Test
-    @Disabled("needs ingest-continuity: a restarted ingest continues its camera's sequence numbers")
     void shouldContinueACamerasNumberingWithoutDuplicatesWhenIngestIsKilledAndRestarted() throws Exception {
         harness.startBroker();
         ChildProcess ingest = harness.ingest("gate", 31, FRAMES, "fixed:20").start();

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,7 +29,6 @@ class SinkCrashIT {
     final CrashHarness harness = new CrashHarness();
 
     @Test
-    @Disabled("needs the sink idempotent per (camera, sequence) (the lead's change on main)")
     void shouldWriteAndCountEachResultOnceWhenTheSinkIsKilledAndRestarted() throws Exception {
         harness.startBroker();
         harness.infer().start();
