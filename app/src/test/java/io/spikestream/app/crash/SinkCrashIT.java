@@ -2,15 +2,9 @@ package io.spikestream.app.crash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spikestream.schemas.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,40 +45,16 @@ class SinkCrashIT {
 
         SequenceTally results = harness.topics().results();
         int withTruth = harness.topics().framesWithGroundTruth().distinct();
-        long evaluated = new ObjectMapper().readTree(out().resolve("evaluation.json").toFile())
-                .path("total").path("frames").asLong(-1);
         System.out.printf("sink crash: %d masks at the kill, %d results, evaluation counts %d of %d frames with"
-                + " ground truth%n", masksAtKill, results.distinct(), evaluated, withTruth);
-        for (String camera : CAMERAS) {
-            assertEquals(results.sequences(camera), csvSequences(camera), camera + ": one stats.csv row per result");
-            assertEquals(results.sequences(camera).size(), files(out().resolve(camera).resolve("masks")),
-                    camera + ": one mask per result");
-        }
-        assertEquals(withTruth, evaluated, "evaluation.json total.frames");
+                + " ground truth%n", masksAtKill, results.distinct(), output().evaluatedFrames(), withTruth);
+        output().assertOncePerResult(CAMERAS, results, withTruth);
     }
 
-    private Path out() {
-        return harness.dir().resolve("out");
+    private SinkOutput output() {
+        return new SinkOutput(harness.dir().resolve("out"));
     }
 
     private long masks() {
-        return CAMERAS.stream().mapToLong(c -> files(out().resolve(c).resolve("masks"))).sum();
-    }
-
-    private List<Long> csvSequences(String camera) throws IOException {
-        try (Stream<String> lines = Files.lines(out().resolve(camera).resolve("stats.csv"))) {
-            return lines.skip(1).map(l -> Long.parseLong(l.split(",")[1])).sorted().toList();
-        }
-    }
-
-    private static long files(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return output().masks(CAMERAS);
     }
 }

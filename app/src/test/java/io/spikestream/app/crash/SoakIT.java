@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * looping ingests, exactly-once inference and the sink run as child JVMs while, for N minutes, a randomly chosen
  * one of them is SIGKILLed every 15 to 45 s and restarted 1 to 5 s later ({@code spikestream.soak.stages}
  * narrows the choice, e.g. {@code broker,infer,sink}; {@code spikestream.soak.seed} fixes it). Then ingest
- * stops, the stages drain, and every frame record must have exactly one committed result.
+ * stops, the stages drain, and every frame record must have exactly one committed result, and the sink's
+ * folder one stats.csv row and one mask per result and an evaluation that counts each frame once.
  */
 class SoakIT {
 
@@ -89,10 +90,17 @@ class SoakIT {
                 >= harness.topics().frames().records(), () -> "results " + harness.topics().results()
                 + " frames " + harness.topics().frames());
         drainSeconds = (System.nanoTime() - start) / 1e9;
+        long results = harness.topics().results().distinct();
+        CrashHarness.await(Duration.ofMinutes(5), () -> sinkOutput().masks(CAMERAS) >= results,
+                () -> "masks " + sinkOutput().masks(CAMERAS) + " of " + results + " results");
         return children;
     }
 
-    private void report(Map<String, ChildProcess> children, double minutes) {
+    private SinkOutput sinkOutput() {
+        return new SinkOutput(harness.dir().resolve("out"));
+    }
+
+    private void report(Map<String, ChildProcess> children, double minutes) throws Exception {
         SequenceTally frames = harness.topics().frames();
         SequenceTally results = harness.topics().results();
         List<String> lost = results.comparedTo(frames, false);
@@ -101,11 +109,13 @@ class SoakIT {
                 + harness.brokerProcess().starts() - 1;
         System.out.printf("soak %.1f min: frames %s; results %s; kills %s; restarts %d; broker down %.1f s in all,"
                 + " longest %.1f s; results caught up %.0f s after ingest stopped; results lost %d, duplicated %d"
-                + " (relative to frame records); frame duplicates %d%n", minutes, frames, results, kills, restarts,
-                brokerDownSeconds, longestBrokerOutage, drainSeconds, lost.size(), duplicated.size(),
-                frames.duplicates());
+                + " (relative to frame records); frame duplicates %d; sink masks %d%n", minutes, frames, results,
+                kills, restarts, brokerDownSeconds, longestBrokerOutage, drainSeconds, lost.size(),
+                duplicated.size(), frames.duplicates(), sinkOutput().masks(CAMERAS));
         assertEquals(List.of(), lost, "results lost");
         assertEquals(List.of(), duplicated, "results duplicated");
-        assertEquals(List.of(), frames.duplicated(), "frames duplicated (ingest restarts need ingest-continuity)");
+        assertEquals(List.of(), frames.duplicated(), "frames duplicated");
+        children.get("sink").stop();
+        sinkOutput().assertOncePerResult(CAMERAS, results, harness.topics().framesWithGroundTruth().distinct());
     }
 }
