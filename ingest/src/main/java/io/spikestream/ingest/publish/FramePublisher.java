@@ -6,6 +6,7 @@ import io.spikestream.ingest.encode.ImageFormat;
 import io.spikestream.ingest.source.CapturedFrame;
 import io.spikestream.schemas.TopicSpec;
 import io.spikestream.schemas.avro.Frame;
+import io.spikestream.schemas.avro.FrameDelivery;
 import io.spikestream.schemas.avro.ImageEncoding;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,7 @@ public final class FramePublisher implements AutoCloseable {
     private final int maxRecordBytes;
     private final Duration closeTimeout;
     private final SequenceNumbers sequences;
+    private final FrameDelivery delivery;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -57,8 +59,9 @@ public final class FramePublisher implements AutoCloseable {
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     FramePublisher(Producer<String, Frame> producer, TopicSpec<Frame> topic, int maxRequestSize,
-            Duration closeTimeout, SequenceOrigin origin) {
+            Duration closeTimeout, SequenceOrigin origin, FrameDelivery delivery) {
         this.producer = producer;
+        this.delivery = delivery;
         this.sequences = new SequenceNumbers(origin);
         this.topic = topic;
         this.maxRecordBytes = Math.min(maxRequestSize, topic.maxMessageBytes());
@@ -85,7 +88,7 @@ public final class FramePublisher implements AutoCloseable {
         checkHealthy();
         checkSize(cameraId, captured, encoded, source);
         long sequence = sequences.next(cameraId, captured.index());
-        Frame frame = toRecord(cameraId, sequence, captured, encoded, source);
+        Frame frame = toRecord(cameraId, sequence, captured, encoded, source, delivery);
         send(new ProducerRecord<>(topic.name(), null, captured.capturedAtEpochMs(), cameraId, frame),
                 encoded.totalBytes());
         return sequence;
@@ -138,7 +141,7 @@ public final class FramePublisher implements AutoCloseable {
     }
 
     static Frame toRecord(String cameraId, long sequence, CapturedFrame captured, EncodedFrame encoded,
-            String source) {
+            String source, FrameDelivery delivery) {
         return Frame.newBuilder()
                 .setCameraId(cameraId)
                 .setSequence(sequence)
@@ -149,6 +152,7 @@ public final class FramePublisher implements AutoCloseable {
                 .setImage(ByteBuffer.wrap(encoded.image()))
                 .setGroundTruthMask(encoded.label().map(ByteBuffer::wrap).orElse(null))
                 .setSource(source)
+                .setDelivery(delivery)
                 .build();
     }
 

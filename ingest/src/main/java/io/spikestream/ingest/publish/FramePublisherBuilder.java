@@ -4,11 +4,13 @@ import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.TopicSpec;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.Frame;
+import io.spikestream.schemas.avro.FrameDelivery;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -33,6 +35,7 @@ public final class FramePublisherBuilder {
     private ProducerFactory producerFactory = ProducerFactory.KAFKA;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private SequenceOrigin sequenceOrigin;
+    private FrameDelivery delivery = FrameDelivery.REPLAY;
 
     FramePublisherBuilder() {}
 
@@ -85,6 +88,12 @@ public final class FramePublisherBuilder {
     }
 
     /** How long {@link FramePublisher#close()} waits for the producer to close after flushing (default 30 s). */
+    /** How consumers treat the frames when they fall behind (default {@link FrameDelivery#REPLAY}). */
+    public FramePublisherBuilder optDelivery(FrameDelivery frameDelivery) {
+        this.delivery = Objects.requireNonNull(frameDelivery, "delivery");
+        return this;
+    }
+
     public FramePublisherBuilder optCloseTimeout(Duration timeout) {
         this.closeTimeout = timeout;
         return this;
@@ -160,6 +169,6 @@ public final class FramePublisherBuilder {
         int maxRequestSize = Integer.parseInt(String.valueOf(configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)).trim());
         return new FramePublisher(producerFactory.create(configs, serdes.keySerde().serializer(),
                 serdes.valueSerde(topic).serializer()), topic, maxRequestSize, closeTimeout,
-                sequenceOrigin);
+                sequenceOrigin, delivery);
     }
 }

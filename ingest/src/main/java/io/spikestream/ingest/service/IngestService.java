@@ -98,7 +98,8 @@ public final class IngestService implements AutoCloseable {
                     .optTopic(topics.frames()).optCompression(config.compressionType())
                     .optClientId("spikestream-ingest-" + config.cameraId()).optProducerConfigs(config.producerOverrides())
                     .optSerdes(config.serdes()).optProducerFactory(producerFactory)
-                    .optCloseTimeout(config.closeTimeout()).setSequenceOrigin(sequenceOrigin).build();
+                    .optCloseTimeout(config.closeTimeout()).setSequenceOrigin(sequenceOrigin)
+                    .optDelivery(config.delivery().frameDelivery()).build();
             run = new IngestRun(config, source, publisher, listener, nanos);
         } catch (IOException | RuntimeException e) {
             source.close();

@@ -12,6 +12,7 @@ import io.spikestream.ingest.source.CapturedFrame;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.Frame;
+import io.spikestream.schemas.avro.FrameDelivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class TopicSequenceOriginTest {
     private static byte[] frame(String camera, long sequence) {
         CapturedFrame captured = FramePublisherTest.frame(sequence, 1_700_000_000_000L);
         return FRAMES.serialize(TOPIC, FramePublisher.toRecord(camera, sequence, captured, JPEG.encode(captured),
-                null));
+                null, FrameDelivery.REPLAY));
     }
 
     private void publishTopic(TopicPartition tp) {
