@@ -92,9 +92,10 @@ final class DemoRun {
                 }
                 throw new IllegalStateException("Ingest failed: " + failure.getMessage(), failure);
             }
-            if (inference.failure() != null) {
-                throw new IllegalStateException("Inference failed: " + inference.failure().getMessage(),
-                        inference.failure());
+            Throwable inferenceFailure = inference.failure().getNow(null);
+            if (inferenceFailure != null) {
+                throw new IllegalStateException("Inference failed: " + inferenceFailure.getMessage(),
+                        inferenceFailure);
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(String.format(Locale.ROOT, "Only %d of %d frames came out within %s "

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,15 +27,19 @@ final class InferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InferenceConfig config = new InferenceConfig(stage.resolve(InferenceConfig.configDef(), flags.toMap()));
-        CountDownLatch stopped = new CountDownLatch(1);
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
         try (InferenceService service = new InferenceService(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 service.close();
-                stopped.countDown();
+                stopped.complete(null);
             }, "infer-shutdown"));
             service.start();
             System.err.println("inference running (" + service.segmenterMetrics() + "); Ctrl-C to stop");
-            stopped.await();
+            CompletableFuture.anyOf(stopped, service.failure()).join();
+            Throwable failure = service.failure().getNow(null);
+            if (failure != null) {
+                throw new IllegalStateException("inference stopped: its stream thread failed", failure);
+            }
         }
         return 0;
     }

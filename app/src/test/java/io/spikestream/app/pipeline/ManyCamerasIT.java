@@ -139,7 +139,7 @@ class ManyCamerasIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (inference.metrics().results() < results) {
             assertTrue(System.nanoTime() < deadline, "only " + inference.metrics().results() + " of " + results
-                    + " results; failure: " + inference.failure());
+                    + " results; failure: " + inference.failure().getNow(null));
             Thread.sleep(100);
         }
     }

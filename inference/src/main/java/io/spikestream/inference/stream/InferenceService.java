@@ -6,6 +6,7 @@ import io.spikestream.schemas.health.BrokerConnectionWatch;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,7 +31,7 @@ public final class InferenceService implements AutoCloseable {
     private final SegmenterFactory factory;
     private final InferenceMetrics metrics = new InferenceMetrics();
     private final CountDownLatch running = new CountDownLatch(1);
-    private volatile Throwable failure;
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private Segmenter segmenter;
     private KafkaStreams streams;
     private BrokerConnectionWatch connectionWatch;
@@ -93,7 +94,7 @@ public final class InferenceService implements AutoCloseable {
     }
 
     private StreamThreadExceptionResponse onUncaught(Throwable e) {
-        failure = e;
+        failure.complete(e);
         LOG.error("Inference stream failed; shutting the client down", e);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
@@ -112,7 +113,7 @@ public final class InferenceService implements AutoCloseable {
             String why = !settled ? "not RUNNING after " + timeoutMillis + " ms (check bootstrap.servers and the"
                     + " frames topic)" : "stopped in state " + streams.state();
             close();
-            throw new IllegalStateException("Inference streams " + why, failure);
+            throw new IllegalStateException("Inference streams " + why, failure.getNow(null));
         }
     }
 
@@ -131,8 +132,11 @@ public final class InferenceService implements AutoCloseable {
         return segmenter == null ? null : segmenter.metrics();
     }
 
-    /** The exception that stopped the streams, or null. */
-    public Throwable failure() {
+    /**
+     * Completes with the exception that stopped the streams (the client then shuts down); never completes
+     * while inference runs well.
+     */
+    public CompletableFuture<Throwable> failure() {
         return failure;
     }
 
