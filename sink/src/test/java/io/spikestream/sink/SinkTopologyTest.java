@@ -192,6 +192,29 @@ class SinkTopologyTest {
     }
 
     @Test
+    void shouldAddSkipColumnsAndKeepRowsWhenStatsCsvHasAnOlderHeader() throws Exception {
+        start(Map.of());
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, T0, 40_000, 0.2));
+        stop();
+        List<String> lines = csvLines("cam1/stats.csv");
+        List<String> header = List.of(lines.get(0).split(","));
+        int oldColumns = header.indexOf("recomputed_fraction");
+        String oldRow = String.join(",", List.of(lines.get(1).split(",", -1)).subList(0, oldColumns));
+        Files.writeString(out("cam1/stats.csv"), String.join(",", header.subList(0, oldColumns)) + "\r\n"
+                + oldRow + "\r\n", StandardCharsets.UTF_8);
+
+        start(Map.of());
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, T0, 40_000, 0.2));
+        results.pipeInput("cam1", Fixtures.skipped("cam1", 1, T0 + 100, SkipReason.SUPERSEDED, 70));
+
+        List<String> now = csvLines("cam1/stats.csv");
+        assertEquals(List.of(lines.get(0), oldRow + ",,,"), now.subList(0, 2));
+        assertEquals(3, now.size());
+        assertTrue(now.get(2).endsWith(",SUPERSEDED,70"), now.get(2));
+        assertEquals(1, metrics.resultsReplayed());
+    }
+
+    @Test
     void shouldWriteMaskAndCsvWhenFrameNeverArrives() throws Exception {
         start(Map.of());
         results.pipeInput("cam1", Fixtures.result("cam1", 3, T0, 40_000, 0.2));
