@@ -100,7 +100,7 @@ final class DemoRun {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(String.format(Locale.ROOT, "Only %d of %d frames came out within %s "
                         + "(ingested %d, segmented %d, dead letters %d); raise --timeout or lower --frames",
-                        sink.metrics().resultsWritten(), plan.frames(), plan.timeout(),
+                        finished(sink.metrics()), plan.frames(), plan.timeout(),
                         ingest.progress().framesAcknowledged(), inference.metrics().results(),
                         inference.metrics().deadLetters()));
             }
@@ -112,9 +112,14 @@ final class DemoRun {
         }
     }
 
+    /** Every frame has its result's files: mask and overlay, or for a skipped frame its CSV row only. */
     private boolean done(SinkService sink) {
         SinkMetrics m = sink.metrics();
-        return m.resultsWritten() >= plan.frames() && m.overlaysWritten() >= plan.frames();
+        return finished(m) >= plan.frames() && m.overlaysWritten() + m.resultsSkipped() >= plan.frames();
+    }
+
+    private static long finished(SinkMetrics m) {
+        return m.resultsWritten() + m.resultsSkipped();
     }
 
     private void progress(IngestService ingest, InferenceService inference, SinkService sink, long t0) {
@@ -139,6 +144,7 @@ final class DemoRun {
                 m.resultsWritten() / seconds);
         out.printf(Locale.ROOT, "end-to-end latency (capture -> mask written): p50 %.0f ms, p99 %.0f ms%n",
                 m.latencyQuantile(0.5), m.latencyQuantile(0.99));
+        SkipSummary.line(m.skippedByReason()).ifPresent(out::println);
         out.println(RecomputeSummary.line(m.recompute()));
         Path cam = plan.out().toAbsolutePath().resolve(CAMERA);
         out.println("masks:      " + cam.resolve("masks"));

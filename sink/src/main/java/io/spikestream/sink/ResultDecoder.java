@@ -12,8 +12,12 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Turns a result record's raw value into a result the sink can write: Avro through the {@code SerdeFactory}
- * deserializer, then field checks (camera id, key, size, sequence), then the mask PNG and its size. Every
+ * deserializer, then field checks (camera id, key, sequence, size), then the mask PNG and its size. Every
  * problem becomes an {@link InvalidRecordException} saying what is wrong, with the same kinds as frames.
+ *
+ * <p>A skipped frame's result ({@code skipped} not null) is valid without a mask: its size and mask are not
+ * checked, and a mask or class counts it carries anyway are ignored (the skip says the frame was not
+ * segmented), so that every frame inference reports stays counted.
  */
 final class ResultDecoder {
 
@@ -25,16 +29,19 @@ final class ResultDecoder {
 
     DecodedResult decode(String topic, String key, byte[] value) throws InvalidRecordException {
         SegmentationResult result = records.decode(topic, value);
-        checkFields(key, result);
+        RecordChecks.cameraKey(key, result.getCameraId(), "result", "results must be keyed by camera id");
+        RecordChecks.sequence(result.getSequence());
+        if (result.getSkipped() != null) {
+            return new DecodedResult(result, null);
+        }
+        checkSize(result);
         return new DecodedResult(result, mask(result));
     }
 
-    private static void checkFields(String key, SegmentationResult r) throws InvalidRecordException {
-        RecordChecks.cameraKey(key, r.getCameraId(), "result", "results must be keyed by camera id");
+    private static void checkSize(SegmentationResult r) throws InvalidRecordException {
         if (r.getWidth() <= 0 || r.getHeight() <= 0) {
             throw RecordChecks.invalid("size " + r.getWidth() + "x" + r.getHeight() + " is not positive");
         }
-        RecordChecks.sequence(r.getSequence());
     }
 
     private static TrainIdMask mask(SegmentationResult r) throws InvalidRecordException {
@@ -50,6 +57,4 @@ final class ResultDecoder {
         }
         return mask;
     }
-
-
 }

@@ -1,10 +1,12 @@
 package io.spikestream.sink;
 
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.schemas.deadletter.DeadLetterCounts;
 import io.spikestream.schemas.deadletter.Rejection;
 import io.spikestream.sink.stats.LatencyHistogram;
 import io.spikestream.sink.stats.RecomputeTally;
+import io.spikestream.sink.stats.SkipCounts;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Counters of the sink for operators and the demo summary. Thread-safe.
  *
- * <p>{@code resultsWritten}: results whose mask and CSV row were written; {@code overlaysWritten}: overlay
+ * <p>{@code resultsWritten}: results whose mask and CSV row were written; {@code resultsSkipped}: results of
+ * live frames inference skipped (CSV row written, no mask, overlay or evaluation; not in the latency or the
+ * recompute tallies), by {@link SkipReason}; {@code overlaysWritten}: overlay
  * images written; {@code framesWithoutResult}: frames whose join window closed without a result;
  * {@code deadLetters}: records sent to the result dead-letter topic, by {@link Rejection} (undecodable or
  * invalid results, and records Kafka could not deserialize); {@code badFrames}: frames whose image could not
@@ -32,6 +36,7 @@ public final class SinkMetrics {
     private final AtomicLong badFrames = new AtomicLong();
     private final AtomicLong framesEvaluated = new AtomicLong();
     private final AtomicLong resultsReplayed = new AtomicLong();
+    private final SkipCounts skipped = new SkipCounts();
     private final Map<String, AtomicLong> filesPerCamera = new ConcurrentHashMap<>();
     private final LatencyHistogram latency = new LatencyHistogram();
     private final RecomputeTally recompute = new RecomputeTally();
@@ -40,6 +45,26 @@ public final class SinkMetrics {
     /** Results whose mask and CSV row were written. */
     public long resultsWritten() {
         return resultsWritten.get();
+    }
+
+    /** Results of live frames inference skipped whose CSV row was written (no mask, not in resultsWritten). */
+    public long resultsSkipped() {
+        return skipped.total();
+    }
+
+    /**
+     * Results of skipped frames of one reason.
+     *
+     * @param reason why inference skipped them
+     * @return how many
+     */
+    public long resultsSkipped(SkipReason reason) {
+        return skipped.count(reason);
+    }
+
+    /** Results of skipped frames by reason name, every reason listed. */
+    public Map<String, Long> skippedByReason() {
+        return skipped.byReason();
     }
 
     /** Overlay images written. */
@@ -132,6 +157,10 @@ public final class SinkMetrics {
             recompute.add(result);
             recomputePerCamera.computeIfAbsent(result.getCameraId(), id -> new RecomputeTally()).add(result);
         }
+    }
+
+    void resultSkipped(SkipReason reason) {
+        skipped.add(reason);
     }
 
     void resultReplayed() {

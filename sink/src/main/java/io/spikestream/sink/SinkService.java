@@ -164,9 +164,10 @@ public final class SinkService implements AutoCloseable {
         } catch (IOException e) {
             LOG.error("Could not flush the sink files under {}", config.outputDir(), e);
         }
-        LOG.info("Sink stopped: {} results written, {} replayed (already in the output, not written again), {} dead"
-                + " letters to {} {}", metrics.resultsWritten(), metrics.resultsReplayed(), metrics.deadLetters(),
-                config.topics().resultDeadLetters().name(), metrics.deadLettersByRejection());
+        LOG.info("Sink stopped: {} results written, {} skipped by inference {} (row only, no mask), {} replayed"
+                + " (already in the output, not written again), {} dead letters to {} {}", metrics.resultsWritten(),
+                metrics.resultsSkipped(), metrics.skippedByReason(), metrics.resultsReplayed(),
+                metrics.deadLetters(), config.topics().resultDeadLetters().name(), metrics.deadLettersByRejection());
     }
 
     private void awaitRunning(CountDownLatch settled) throws InterruptedException, TimeoutException {

@@ -37,7 +37,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * tombstone, invalid fields, a mask that is not a PNG of the result's size) goes to the result dead-letter
  * topic ({@code spikestream.results.dlq}) with its original bytes, key, position and reason, and is counted;
  * records Kafka itself cannot deserialize (e.g. a frame read for overlays) go there through the
- * deserialization exception handler. Good results (key = camera id) feed three branches:
+ * deserialization exception handler. Good results (key = camera id) feed three branches; a live frame inference
+ * skipped has a result without mask, which gets its CSV row and is counted apart in the statistics, but writes no
+ * mask or overlay and is not evaluated:
  * <ol>
  *   <li><b>files</b>: every result's mask PNG and CSV row are written at once ({@link ResultFilesProcessor}),
  *       whether or not its frame is ever seen;</li>

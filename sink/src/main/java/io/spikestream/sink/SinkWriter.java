@@ -90,9 +90,10 @@ public final class SinkWriter implements Closeable {
     /**
      * Writes the mask file and appends the CSV row of {@code result}, unless its camera's {@code stats.csv}
      * holds that frame already (a replay: nothing is written, {@link SinkMetrics#resultsReplayed()} counts it).
+     * A skipped frame's result gets its CSV row only ({@link SinkMetrics#resultsSkipped()}).
      *
      * @param result the result
-     * @param mask its decoded mask, of the result's width and height
+     * @param mask its decoded mask, of the result's width and height; null for a skipped frame
      * @throws OutputConflictException when the output holds another frame with this camera and sequence
      */
     public void writeResult(SegmentationResult result, TrainIdMask mask) throws IOException {
@@ -100,15 +101,21 @@ public final class SinkWriter implements Closeable {
             metrics.resultReplayed();
             return;
         }
-        files.writeMask(result.getCameraId(), result.getSequence(), trainIds(mask));
         FrameStatistics stats = FrameStatistics.of(result, clock.getAsLong());
+        if (stats.isSkipped()) {
+            csv.append(stats);
+            metrics.resultSkipped(stats.skipped().getReason());
+            return;
+        }
+        files.writeMask(result.getCameraId(), result.getSequence(), trainIds(mask));
         csv.append(stats);
         metrics.resultWritten(result, stats.latencyMillis());
     }
 
     /**
      * Writes the overlay of a matched pair (again, for a replay: same file, same content) and adds it to the
-     * evaluation when the frame has ground truth and was not evaluated before.
+     * evaluation when the frame has ground truth and was not evaluated before. A skipped frame's result has no
+     * mask: nothing is written or evaluated.
      *
      * @param frame the frame
      * @param result its result, checked by {@link ResultDecoder}
@@ -116,6 +123,9 @@ public final class SinkWriter implements Closeable {
      */
     public void writeOverlay(Frame frame, SegmentationResult result) throws IOException {
         checkNotConflicting(result);
+        if (result.getSkipped() != null) {
+            return;
+        }
         TrainIdMask mask = trainIds(TrainIdMask.decodePng(bytes(result.getMask())));
         if (!NO_OVERLAY.equals(overlayFormat)) {
             BufferedImage image = Images.decode(bytes(frame.getImage()), "frame image");

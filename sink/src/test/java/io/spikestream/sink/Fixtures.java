@@ -3,6 +3,8 @@ package io.spikestream.sink;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.ImageEncoding;
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.schemas.avro.Skip;
+import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.schemas.avro.StageTimings;
 import io.spikestream.sink.mask.TrainIdMask;
 
@@ -58,6 +60,28 @@ public final class Fixtures {
                 .setBatchSize(2)
                 .setPixelAccuracy(sequence % 2 == 0 ? 0.75 : null)
                 .setRecomputedFraction(sequence > 0 ? DELTA_FRACTION : 1.0)
+                .build();
+    }
+
+    /** The result of a live frame inference skipped: empty mask, no counts, no firing rate (the schema's contract). */
+    public static SegmentationResult skipped(String camera, long sequence, long captureMillis, SkipReason reason,
+            long ageMillis) {
+        return SegmentationResult.newBuilder()
+                .setCameraId(camera)
+                .setSequence(sequence)
+                .setCaptureTime(Instant.ofEpochMilli(captureMillis))
+                .setWidth(W)
+                .setHeight(H)
+                .setMask(ByteBuffer.allocate(0))
+                .setClassPixelCounts(List.of())
+                .setTimings(new StageTimings(0L, 0L, 0L, 0L, 0L, 0L))
+                .setMeanFiringRate(Double.NaN)
+                .setEnergyMillijoules(0)
+                .setModelId("spike2former-test")
+                .setStateCarried(false)
+                .setBatchSize(0)
+                .setRecomputedFraction(0)
+                .setSkipped(new Skip(reason, ageMillis))
                 .build();
     }
 

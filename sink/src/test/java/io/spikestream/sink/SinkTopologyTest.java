@@ -19,6 +19,7 @@ import io.spikestream.schemas.avro.ClassStatistics;
 import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.schemas.deadletter.Rejection;
 import io.spikestream.sink.files.CameraDirectoryNameTest;
 import io.spikestream.sink.mask.TrainIdMask;
@@ -110,10 +111,107 @@ class SinkTopologyTest {
         assertEquals("40.000", row.get(header.indexOf("processing_ms")));
         assertEquals("0.750000", row.get(header.indexOf("pixel_accuracy")));
         assertEquals("", List.of(lines.get(2).split(",", -1)).get(header.indexOf("pixel_accuracy")));
-        assertEquals("recomputed_fraction", header.get(header.size() - 1));
+        assertEquals("recomputed_fraction", header.get(header.size() - 3));
         assertEquals("1.000000", row.get(header.indexOf("recomputed_fraction")));
         assertEquals("0.250000", List.of(lines.get(2).split(",", -1)).get(header.indexOf("recomputed_fraction")));
         assertTrue(Files.readString(out("cam1/stats.csv")).endsWith("\r\n"));
+    }
+
+    @Test
+    void shouldWriteOnlyCsvRowWithReasonAndAgeWhenFrameWasSkipped() throws Exception {
+        start(Map.of(SinkConfig.JOIN_WINDOW_MS_CONFIG, "1000"));
+        frames.pipeInput("cam1", Fixtures.frame("cam1", 0, T0, Fixtures.maskIds()));
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, T0, 40_000, 0.2));
+        frames.pipeInput("cam1", Fixtures.frame("cam1", 1, T0 + 100, Fixtures.maskIds()));
+        results.pipeInput("cam1", Fixtures.skipped("cam1", 1, T0 + 100, SkipReason.TOO_OLD, 1_250));
+        frames.pipeInput("cam1", Fixtures.frame("cam1", 2, T0 + 5_000, null));
+
+        List<String> lines = csvLines("cam1/stats.csv");
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<String> segmented = List.of(lines.get(1).split(",", -1));
+        List<String> skipped = List.of(lines.get(2).split(",", -1));
+        assertEquals(List.of("recomputed_fraction", "skipped", "age_ms"), header.subList(header.size() - 3,
+                header.size()));
+        assertEquals(List.of("", ""), segmented.subList(header.size() - 2, header.size()));
+        assertEquals(header.size(), skipped.size());
+        assertEquals(List.of("cam1", "1"), skipped.subList(0, 2));
+        assertEquals(List.of("TOO_OLD", "1250"), skipped.subList(header.size() - 2, header.size()));
+        assertTrue(skipped.subList(3, header.size() - 2).stream().allMatch(String::isEmpty), lines.get(2));
+        assertEquals(List.of("cam1_000000_trainIds.png"), fileNames("cam1/masks"));
+        assertEquals(List.of("cam1_000000_overlay.png"), fileNames("cam1/overlays"));
+        assertEquals(1, metrics.resultsWritten());
+        assertEquals(1, metrics.resultsSkipped(SkipReason.TOO_OLD));
+        assertEquals(1, metrics.framesEvaluated());
+        assertEquals(0, metrics.framesWithoutResult());
+        assertEquals(0, metrics.badFrames());
+        assertEquals(1, metrics.recompute().frames());
+        assertEquals(1, metrics.latency().count());
+    }
+
+    @Test
+    void shouldAcceptSkippedResultThatCarriesAMaskAndWriteNoMask() throws Exception {
+        start(Map.of());
+        SegmentationResult skipped = Fixtures.result("cam1", 3, T0, 40_000, 0.2);
+        skipped.setSkipped(Fixtures.skipped("cam1", 3, T0, SkipReason.SUPERSEDED, 40).getSkipped());
+        skipped.setWidth(0);
+        frames.pipeInput("cam1", Fixtures.frame("cam1", 3, T0, Fixtures.maskIds()));
+        results.pipeInput("cam1", skipped);
+
+        assertTrue(deadLetters().isEmpty());
+        assertEquals(1, metrics.resultsSkipped(SkipReason.SUPERSEDED));
+        assertFalse(Files.exists(out("cam1/masks")) && !fileNames("cam1/masks").isEmpty());
+        assertFalse(Files.exists(out("cam1/overlays")) && !fileNames("cam1/overlays").isEmpty());
+        assertEquals(0, metrics.framesEvaluated());
+        assertTrue(csvLines("cam1/stats.csv").get(1).endsWith(",SUPERSEDED,40"));
+    }
+
+    @Test
+    void shouldCountSkippedFramesApartAndOnceInWindowWhenReplayed() throws Exception {
+        start(Map.of());
+        long start = (T0 / 10_000 + 1) * 10_000;
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, start + 1_000, 10_000, 0.1));
+        for (int i = 0; i < 2; i++) {
+            results.pipeInput("cam1", Fixtures.skipped("cam1", 1, start + 2_000, SkipReason.TOO_OLD, 900));
+        }
+        results.pipeInput("cam1", Fixtures.skipped("cam1", 2, start + 3_000, SkipReason.SUPERSEDED, 30));
+        results.pipeInput("cam1", Fixtures.result("cam1", 3, start + 4_000, 30_000, 0.3));
+        results.pipeInput("cam1", Fixtures.result("cam1", 4, start + 11_000, 30_000, 0.3));
+
+        ClassStatistics s = stats.readValue();
+        assertEquals(2, s.getFrameCount());
+        assertEquals(2, s.getSkippedCount());
+        assertEquals(0.2, s.getFramesPerSecond(), 1e-12);
+        assertEquals(0.2, s.getMeanFiringRate(), 1e-12);
+        assertEquals(20.0, s.getMeanLatencyMillis(), 1e-9);
+        assertEquals(0.1875, s.getMeanPixelFraction().get(Cityscapes.ROAD), 1e-12);
+        assertEquals((1.0 + Fixtures.DELTA_FRACTION) / 2, s.getMeanRecomputedFraction(), 1e-12);
+        assertEquals(6, csvLines("cam1/stats.csv").size());
+        assertEquals(Map.of("TOO_OLD", 1L, "SUPERSEDED", 1L), metrics.skippedByReason());
+        assertEquals(1, metrics.resultsReplayed());
+        assertEquals(3, metrics.resultsWritten());
+    }
+
+    @Test
+    void shouldAddSkipColumnsAndKeepRowsWhenStatsCsvHasAnOlderHeader() throws Exception {
+        start(Map.of());
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, T0, 40_000, 0.2));
+        stop();
+        List<String> lines = csvLines("cam1/stats.csv");
+        List<String> header = List.of(lines.get(0).split(","));
+        int oldColumns = header.indexOf("recomputed_fraction");
+        String oldRow = String.join(",", List.of(lines.get(1).split(",", -1)).subList(0, oldColumns));
+        Files.writeString(out("cam1/stats.csv"), String.join(",", header.subList(0, oldColumns)) + "\r\n"
+                + oldRow + "\r\n", StandardCharsets.UTF_8);
+
+        start(Map.of());
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, T0, 40_000, 0.2));
+        results.pipeInput("cam1", Fixtures.skipped("cam1", 1, T0 + 100, SkipReason.SUPERSEDED, 70));
+
+        List<String> now = csvLines("cam1/stats.csv");
+        assertEquals(List.of(lines.get(0), oldRow + ",,,"), now.subList(0, 2));
+        assertEquals(3, now.size());
+        assertTrue(now.get(2).endsWith(",SUPERSEDED,70"), now.get(2));
+        assertEquals(1, metrics.resultsReplayed());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.spikestream.app.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikestream.app.DemoHarness;
@@ -46,6 +47,7 @@ class PipelineIT {
                     Map.of("model.input.height", 64, "model.input.width", 128));
             assertTrue(summary.contains("frames: " + FRAMES + " in"), summary);
             assertTrue(summary.contains("every frame was a full pass"), summary);
+            assertFalse(summary.contains("skipped:"), "a replay skips no frame: " + summary);
             List<SegmentationResult> results = readResults(broker.bootstrapServers());
             assertEquals(FRAMES, results.size(), "one result per frame");
             for (int i = 0; i < FRAMES; i++) {
@@ -59,7 +61,8 @@ class PipelineIT {
         assertEquals(FRAMES, count(camera.resolve("overlays")));
         List<String> csv = Files.readAllLines(camera.resolve("stats.csv"));
         assertEquals(FRAMES + 1, csv.size());
-        assertTrue(csv.get(0).endsWith(",recomputed_fraction") && csv.get(1).endsWith(",1.000000"), csv.get(1));
+        assertTrue(csv.get(0).endsWith(",recomputed_fraction,skipped,age_ms") && csv.get(1).endsWith(",1.000000,,"),
+                csv.get(1));
         BufferedImage mask = ImageIO.read(camera.resolve("masks").resolve("demo-cam_000005_trainIds.png").toFile());
         assertEquals(160, mask.getWidth());
         assertEquals(96, mask.getHeight());

@@ -9,6 +9,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,9 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Columns: {@code camera, sequence, capture_time} (ISO-8601 UTC), {@code latency_ms} (sink clock minus
  * capture time), {@code processing_ms} (time in the inference processor), one pixel-fraction column per
  * Cityscapes class named by its class name ({@code road ... bicycle}), {@code firing_rate, energy_mj,
- * model_id, state_carried, batch_size, pixel_accuracy} (empty without ground truth) and
- * {@code recomputed_fraction} (share of the model's work recomputed for the frame, 1 for a full pass; last, so
- * the columns before it keep their positions).
+ * model_id, state_carried, batch_size, pixel_accuracy} (empty without ground truth),
+ * {@code recomputed_fraction} (share of the model's work recomputed for the frame, 1 for a full pass),
+ * {@code skipped} ({@code TOO_OLD} or {@code SUPERSEDED} for a live frame inference skipped, empty for a
+ * segmented one) and {@code age_ms} (the skipped frame's age when inference skipped it). Columns are only ever
+ * added at the end, so the earlier ones keep their positions. A skipped frame's row holds its camera, sequence
+ * and capture time and the last two columns; every other field is empty (it has no mask and no measurements).
+ *
+ * <p>A file an older sink began, whose header lacks the last columns, gets the current header when it is opened
+ * ({@link AppendOnlyCsv}: its rows keep their fields, the new columns empty), so every row has every column.
  *
  * <p>The file holds one row per (camera, sequence) ({@link FrameRows}), across restarts: a result processed
  * again (a replay after a crash, before the consumer offsets were committed) adds no row, and a row a crash
@@ -32,8 +39,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StatsCsvWriter implements Closeable {
 
-    private final OutputLayout layout;
     private static final FrameRows.Columns KEY_COLUMNS = new FrameRows.Columns(0, 1, 2);
+    private static final List<String> SKIP_COLUMNS = List.of("skipped", "age_ms");
+    /** Columns between the key columns and the skip columns: measurements a skipped frame does not have. */
+    private static final int MEASURED_COLUMNS = header().size() - 3 - SKIP_COLUMNS.size();
+
+    private final OutputLayout layout;
 
     private final Map<String, FrameRows> files = new ConcurrentHashMap<>();
 
@@ -51,20 +62,27 @@ public final class StatsCsvWriter implements Closeable {
         }
         header.addAll(List.of("firing_rate", "energy_mj", "model_id", "state_carried", "batch_size",
                 "pixel_accuracy", "recomputed_fraction"));
+        header.addAll(SKIP_COLUMNS);
         return header;
     }
 
     /** The row fields of one frame. */
     public static List<String> row(FrameStatistics s) {
         List<String> row = new ArrayList<>(List.of(Csv.text(s.cameraId()), Long.toString(s.sequence()),
-                Instant.ofEpochMilli(s.captureTimeMillis()).toString(), number(s.latencyMillis(), 1),
-                number(s.processingMillis(), 3)));
+                Instant.ofEpochMilli(s.captureTimeMillis()).toString()));
+        if (s.isSkipped()) {
+            row.addAll(Collections.nCopies(MEASURED_COLUMNS, ""));
+            row.addAll(List.of(s.skipped().getReason().name(), Long.toString(s.skipped().getAgeMillis())));
+            return row;
+        }
+        row.addAll(List.of(number(s.latencyMillis(), 1), number(s.processingMillis(), 3)));
         for (double fraction : s.pixelFractions()) {
             row.add(number(fraction, 6));
         }
         row.addAll(List.of(number(s.firingRate(), 6), number(s.energyMillijoules(), 6), Csv.text(s.modelId()),
                 Boolean.toString(s.stateCarried()), Integer.toString(s.batchSize()),
-                s.pixelAccuracy() == null ? "" : number(s.pixelAccuracy(), 6), number(s.recomputedFraction(), 6)));
+                s.pixelAccuracy() == null ? "" : number(s.pixelAccuracy(), 6), number(s.recomputedFraction(), 6),
+                "", ""));
         return row;
     }
 

@@ -2,11 +2,14 @@ package io.spikestream.sink.stats;
 
 import io.spikestream.scenes.Cityscapes;
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.schemas.avro.Skip;
 
 import java.util.List;
 
 /**
- * The per-frame numbers of one result, as written to the camera's CSV and aggregated per window.
+ * The per-frame numbers of one result, as written to the camera's CSV and aggregated per window. For a live
+ * frame inference skipped ({@link #skipped()} not null) only the key fields and the skip mean anything: the
+ * record carries no mask, class counts or firing rate.
  *
  * @param cameraId camera id
  * @param sequence frame sequence number
@@ -21,6 +24,7 @@ import java.util.List;
  * @param batchSize inference batch size
  * @param pixelAccuracy pixel accuracy against ground truth, or null without ground truth
  * @param recomputedFraction share of the model's work recomputed for the frame, 0..1 (1.0 for a full pass)
+ * @param skipped why inference skipped the frame and its age then, or null for a segmented frame
  */
 public record FrameStatistics(
         String cameraId,
@@ -35,7 +39,8 @@ public record FrameStatistics(
         boolean stateCarried,
         int batchSize,
         Double pixelAccuracy,
-        double recomputedFraction) {
+        double recomputedFraction,
+        Skip skipped) {
 
     /** The statistics of {@code result} seen at wall-clock time {@code nowMillis}. */
     public static FrameStatistics of(SegmentationResult result, long nowMillis) {
@@ -53,7 +58,13 @@ public record FrameStatistics(
                 result.getStateCarried(),
                 result.getBatchSize(),
                 result.getPixelAccuracy(),
-                result.getRecomputedFraction());
+                result.getRecomputedFraction(),
+                result.getSkipped());
+    }
+
+    /** Whether inference skipped the frame instead of segmenting it. */
+    public boolean isSkipped() {
+        return skipped != null;
     }
 
     /**

@@ -21,21 +21,25 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * Running sums of one camera's results in one time window: frame count, per-class pixel fractions, firing
  * rate, recomputed fraction and a {@link LatencyHistogram} of the processing latency
- * ({@code timings.totalMicros}, the latency the {@code ClassStatistics} schema defines). Serialised with
- * {@link #serde()} in a few hundred bytes to a few KB. It holds the window's sequences ({@link SequenceSet}, a
- * few ranges), so that a result processed twice (a replay after a crash under at-least-once) counts once. The
- * store formats before the sequences (3) and before the recomputed fraction (2, windows of full passes) are
- * still read.
+ * ({@code timings.totalMicros}, the latency the {@code ClassStatistics} schema defines), and apart from them the
+ * count of live frames inference skipped (in none of the others). Serialised with {@link #serde()} in a few
+ * hundred bytes to a few KB. It holds the window's sequences ({@link SequenceSet}, a few ranges), so that a
+ * result processed twice (a replay after a crash under at-least-once) counts once. The store formats before
+ * the skipped count (4, no skipped frames), before the sequences (3) and before the recomputed fraction (2,
+ * windows of full passes) are still read.
  */
 public final class WindowAggregate {
 
-    private static final byte FORMAT = 4;
+    private static final byte FORMAT = 5;
+    /** The format before the skipped count: its windows hold no skipped frame. */
+    private static final byte FORMAT_WITHOUT_SKIPPED = 4;
     /** The format before the sequences: its windows cannot tell a replay, later results still count once. */
     private static final byte FORMAT_WITHOUT_SEQUENCES = 3;
     /** The format before the recomputed fraction; its frames were all full passes. */
     private static final byte FORMAT_WITHOUT_RECOMPUTED = 2;
 
     private long frames;
+    private long skipped;
     private final double[] fractionSums = new double[Cityscapes.NUM_CLASSES];
     private double firingRateSum;
     private long firingMeasured;
@@ -45,12 +49,22 @@ public final class WindowAggregate {
 
     /**
      * Adds one result, unless this window holds its sequence already (a result processed again after a
-     * restart); returns this aggregate (the Streams aggregator contract).
+     * restart); a skipped frame's result only counts as skipped. Returns this aggregate (the Streams aggregator
+     * contract).
      */
     public WindowAggregate add(SegmentationResult result) {
         if (sequences.add(result.getSequence(), result.getCaptureTime().toEpochMilli()) != SequenceSet.Outcome.NEW) {
             return this;
         }
+        if (result.getSkipped() != null) {
+            skipped++;
+            return this;
+        }
+        addSegmented(result);
+        return this;
+    }
+
+    private void addSegmented(SegmentationResult result) {
         double[] fractions = FrameStatistics.pixelFractions(result);
         for (int c = 0; c < fractionSums.length; c++) {
             fractionSums[c] += fractions[c];
@@ -63,12 +77,16 @@ public final class WindowAggregate {
         recomputedSum += result.getRecomputedFraction();
         latency.record(result.getTimings().getTotalMicros() / 1000.0);
         frames++;
-        return this;
     }
 
-    /** Number of results added. */
+    /** Number of segmented frames' results added. */
     public long frames() {
         return frames;
+    }
+
+    /** Number of skipped frames' results added. */
+    public long skipped() {
+        return skipped;
     }
 
     /** The dashboard record of this window, {@code [start, end)} in ms since the epoch. */
@@ -92,6 +110,7 @@ public final class WindowAggregate {
                 .setMeanFiringRate(firingMeasured == 0 ? 0 : firingRateSum / firingMeasured)
                 .setFramesPerSecond(frames / seconds)
                 .setMeanRecomputedFraction(frames == 0 ? 1.0 : recomputedSum / frames)
+                .setSkippedCount(skipped)
                 .build();
     }
 
@@ -115,6 +134,7 @@ public final class WindowAggregate {
             out.writeDouble(recomputedSum);
             latency.writeTo(out);
             sequences.writeTo(out);
+            out.writeLong(skipped);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,7 +144,7 @@ public final class WindowAggregate {
     static WindowAggregate fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_SEQUENCES && format != FORMAT_WITHOUT_RECOMPUTED) {
+            if (format < FORMAT_WITHOUT_RECOMPUTED || format > FORMAT) {
                 throw new SerializationException("unknown window aggregate format " + format);
             }
             WindowAggregate a = new WindowAggregate();
@@ -140,8 +160,11 @@ public final class WindowAggregate {
             a.firingMeasured = in.readLong();
             a.recomputedSum = format == FORMAT_WITHOUT_RECOMPUTED ? a.frames : in.readDouble();
             a.latency = LatencyHistogram.readFrom(in);
-            if (format == FORMAT) {
+            if (format >= FORMAT_WITHOUT_SKIPPED) {
                 a.sequences = SequenceSet.readFrom(in);
+            }
+            if (format == FORMAT) {
+                a.skipped = in.readLong();
             }
             return a;
         } catch (IOException e) {

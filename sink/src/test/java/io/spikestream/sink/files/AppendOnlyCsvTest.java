@@ -43,6 +43,28 @@ class AppendOnlyCsvTest {
     }
 
     @Test
+    void shouldAddNewColumnsToFileWithOlderHeaderKeepingItsRows() throws Exception {
+        Path file = tmp.resolve("c.csv");
+        Files.writeString(file, "camera\r\n\"cam,1\"\r\n'=cam2\r\ncam", StandardCharsets.UTF_8);
+        try (AppendOnlyCsv csv = AppendOnlyCsv.open(file, HEADER)) {
+            assertEquals(List.of(List.of("cam,1", ""), List.of("'=cam2", "")), csv.rows());
+            csv.append(List.of("cam3", "2"));
+        }
+        assertEquals("camera,sequence\r\n\"cam,1\",\r\n'=cam2,\r\ncam3,2\r\n",
+                Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldLeaveFileWithOtherHeaderAsItIs() throws Exception {
+        Path file = tmp.resolve("d.csv");
+        Files.writeString(file, "id,sequence\r\ncam1,0\r\n", StandardCharsets.UTF_8);
+        try (AppendOnlyCsv csv = AppendOnlyCsv.open(file, HEADER)) {
+            csv.append(List.of("cam1", "1"));
+        }
+        assertEquals("id,sequence\r\ncam1,0\r\ncam1,1\r\n", Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void shouldGiveTextBackExactlyWhenItLooksLikeAFormulaOrStartsWithAnApostrophe() {
         for (String value : List.of("=1+1", "'quoted", "-cam", "plain", "")) {
             assertEquals(value, Csv.untext(Csv.text(value)));
