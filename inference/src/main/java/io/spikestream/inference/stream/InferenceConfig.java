@@ -32,8 +32,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Settings of the inference stage ({@code spikestream infer}): Kafka, topics, model, batching, live-frame
- * shedding ({@code live.max.age.ms}), per-camera state ({@code state.mode}, {@code delta.*}). Kafka client and Streams settings not covered here pass through with the prefix {@code kafka.}
- * (e.g. {@code kafka.commit.interval.ms}).
+ * shedding ({@code live.max.age.ms}), per-camera state ({@code state.mode}, {@code delta.*}). Kafka client and
+ * Streams settings not covered here pass through with the prefix {@code kafka.} (e.g.
+ * {@code kafka.commit.interval.ms}).
  */
 public final class InferenceConfig extends AbstractConfig {
 
