@@ -65,6 +65,12 @@ final class InferCommand implements Callable<Integer> {
         @Option(names = "--batch-size", description = "Most cameras per forward pass (default: 4)")
         Integer batchSize;
 
+        @Option(names = "--live-max-age-ms", description = "Skip live frames (ingest --live) older than this when"
+                + " inference reaches them, reporting them as skipped, so live latency stays bounded; above one model"
+                + " pass plus the batch wait; 0 = never skip; replay frames are never skipped (default: "
+                + InferenceConfig.LIVE_MAX_AGE_MS_DEFAULT + ")")
+        Long liveMaxAgeMs;
+
         @Option(names = "--state-mode", description = "reset (a full pass per frame) or delta (recompute only the"
                 + " tiles that changed; docs/streaming-state.md) (default: " + InferenceConfig.STATE_MODE_DEFAULT + ")")
         String stateMode;
@@ -91,6 +97,7 @@ final class InferCommand implements Callable<Integer> {
             m.put(InferenceConfig.INPUT_HEIGHT_CONFIG, height);
             m.put(InferenceConfig.INPUT_WIDTH_CONFIG, width);
             m.put(InferenceConfig.BATCH_MAX_SIZE_CONFIG, batchSize);
+            m.put(InferenceConfig.LIVE_MAX_AGE_MS_CONFIG, liveMaxAgeMs);
             m.put(InferenceConfig.STATE_MODE_CONFIG, stateMode);
             m.put(InferenceConfig.DELTA_THRESHOLD_CONFIG, deltaThreshold);
             m.put(InferenceConfig.DELTA_TILE_CONFIG, deltaTile);

@@ -34,4 +34,12 @@ class InferCommandTest {
         assertTrue(usageError("infer", "--state-mode", "carry").contains("reset, delta"));
         assertTrue(usageError("demo", "--state-mode", "delta", "--delta-tile", "8").contains("must be 16 or 32"));
     }
+
+    @Test
+    void shouldRejectALiveMaxAgeWithinTheBatchWaitOnInferAndDemo() {
+        for (String command : new String[] {"infer", "demo"}) {
+            String err = usageError(command, "--live-max-age-ms", "5");
+            assertTrue(err.contains("live.max.age.ms") && err.contains("must exceed batch.max.delay.ms"), err);
+        }
+    }
 }

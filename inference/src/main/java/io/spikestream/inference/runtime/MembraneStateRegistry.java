@@ -13,8 +13,10 @@ import java.util.function.ToLongFunction;
  *
  * <p>For each frame the owner calls {@link #admit} (which hands out the camera's state, or decides on a
  * fresh start and says why), runs the frame, then {@link #store}s the state the frame left. A state is
- * continued only when the frame's sequence is the camera's last plus one; otherwise the old state is
- * closed and the frame starts fresh. Evicted states are closed.
+ * continued when the frame's sequence is above the camera's last, also across a gap (frames skipped as too
+ * old, dropped upstream or dead-lettered): a {@code DeltaCache} compares each frame with the reference input its
+ * values were computed from, not with the previous frame, so a gap cannot make it wrong. A sequence that
+ * repeats or goes back (a replay) closes the old state and the frame starts fresh. Evicted states are closed.
  *
  * <p>Not thread-safe: one thread (the inference thread) owns it. Counters may be read from any thread.
  *
@@ -101,9 +103,6 @@ public final class MembraneStateRegistry<S extends AutoCloseable> implements Aut
         }
         if (!keep) {
             return ResetReason.PER_FRAME;
-        }
-        if (sequence > entry.lastSequence + 1) {
-            return ResetReason.SEQUENCE_GAP;
         }
         if (sequence <= entry.lastSequence) {
             return ResetReason.SEQUENCE_REPLAY;

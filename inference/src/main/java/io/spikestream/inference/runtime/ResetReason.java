@@ -2,15 +2,14 @@ package io.spikestream.inference.runtime;
 
 /**
  * Why a camera's frame was a key frame: a full pass from fresh state instead of continuing the state its
- * camera's previous frame left (the {@code DeltaCache} in {@code state.mode=delta}).
+ * camera's previous frame left (the {@code DeltaCache} in {@code state.mode=delta}). A sequence gap is no
+ * reason: the frame continues the cache, which compares it with the cache's own reference input.
  */
 public enum ResetReason {
     /** First frame of a camera this segmenter has not seen (or has forgotten after a failure). */
     NEW_CAMERA,
     /** The camera's state had been evicted to stay within {@code state.max.cameras}. */
     EVICTED,
-    /** The sequence skipped frames ({@code sequence > last + 1}): dropped or filtered frames. */
-    SEQUENCE_GAP,
     /** The sequence repeated or went back ({@code sequence <= last}): a replay or a restarted camera. */
     SEQUENCE_REPLAY,
     /** A periodic key frame ({@code state.reset.interval}) that refreshes every cached value. */

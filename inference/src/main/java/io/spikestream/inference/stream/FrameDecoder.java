@@ -9,9 +9,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Turns a frame record's raw value into validated pixels: Avro through the {@code SerdeFactory}
- * deserializer (never the generated stream decoder, see {@link RecordDecoder}), then field checks, then the
- * image and the optional ground truth. Every problem becomes an {@link InvalidRecordException} saying what is
- * wrong.
+ * deserializer (never the generated stream decoder, see {@link RecordDecoder}) and field checks
+ * ({@link #read}), then the image and the optional ground truth ({@link #pixels}). Every problem becomes an
+ * {@link InvalidRecordException} saying what is wrong.
  */
 final class FrameDecoder {
 
@@ -24,9 +24,29 @@ final class FrameDecoder {
         this.records = new RecordDecoder<>(deserializer, Frame.class);
     }
 
-    DecodedFrame decode(String topic, String key, byte[] value) throws InvalidRecordException {
+    /**
+     * Decodes and checks the record's fields, not its image (cheap: enough to decide on skipping it).
+     *
+     * @param topic the topic the value came from
+     * @param key the record key
+     * @param value the raw value
+     * @return the frame
+     * @throws InvalidRecordException when the value is not a valid frame record
+     */
+    Frame read(String topic, String key, byte[] value) throws InvalidRecordException {
         Frame frame = records.decode(topic, value);
         checkFields(key, frame);
+        return frame;
+    }
+
+    /**
+     * Decodes a frame's image and its optional ground truth.
+     *
+     * @param frame a frame from {@link #read}
+     * @return the frame with its pixels
+     * @throws InvalidRecordException when an image cannot be decoded or has another size than the frame says
+     */
+    DecodedFrame pixels(Frame frame) throws InvalidRecordException {
         RgbImage image = ImageCodec.readRgb(RecordChecks.bytes(frame.getImage()), frame.getEncoding(),
                 frame.getWidth(), frame.getHeight());
         byte[] truth = frame.getGroundTruthMask() == null ? null
@@ -44,6 +64,4 @@ final class FrameDecoder {
         }
         RecordChecks.sequence(f.getSequence());
     }
-
-
 }

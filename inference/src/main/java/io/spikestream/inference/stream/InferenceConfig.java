@@ -31,9 +31,10 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Settings of the inference stage ({@code spikestream infer}): Kafka, topics, model, batching, per-camera
- * state ({@code state.mode}, {@code delta.*}). Kafka client and Streams settings not covered here pass through with the prefix {@code kafka.}
- * (e.g. {@code kafka.commit.interval.ms}).
+ * Settings of the inference stage ({@code spikestream infer}): Kafka, topics, model, batching, live-frame
+ * shedding ({@code live.max.age.ms}), per-camera state ({@code state.mode}, {@code delta.*}). Kafka client and
+ * Streams settings not covered here pass through with the prefix {@code kafka.} (e.g.
+ * {@code kafka.commit.interval.ms}).
  */
 public final class InferenceConfig extends AbstractConfig {
 
@@ -70,6 +71,16 @@ public final class InferenceConfig extends AbstractConfig {
     public static final String BATCH_MAX_DELAY_MS_CONFIG = "batch.max.delay.ms";
     private static final String BATCH_MAX_DELAY_MS_DOC = "Longest a frame waits for other cameras' frames to"
             + " join its batch; 0 = batch only what is already waiting.";
+
+    public static final String LIVE_MAX_AGE_MS_CONFIG = "live.max.age.ms";
+    /** Default of {@code live.max.age.ms}; a constant so that flag help texts can name it. */
+    public static final long LIVE_MAX_AGE_MS_DEFAULT = 1_000L;
+    private static final String LIVE_MAX_AGE_MS_DOC = "Live frames (Frame.delivery=LIVE, ingest --live) older than"
+            + " this (wall clock minus capture time) when inference reaches them are not segmented but get a"
+            + " skipped result (reason TOO_OLD), so a live camera's latency stays near this plus the batch wait and"
+            + " one model pass however far inference falls behind. Keep it above one model pass plus"
+            + " batch.max.delay.ms and below the staleness a viewer tolerates. Replay frames are never skipped."
+            + " 0 = never skip.";
 
     public static final String STATE_MODE_CONFIG = "state.mode";
     /** Default of {@code state.mode}; a constant so that flag help texts can name it. */
@@ -203,6 +214,8 @@ public final class InferenceConfig extends AbstractConfig {
                 BATCH_MAX_SIZE_DOC);
         def.define(BATCH_MAX_DELAY_MS_CONFIG, Type.LONG, 10L, Range.between(0, 10_000), Importance.MEDIUM,
                 BATCH_MAX_DELAY_MS_DOC);
+        def.define(LIVE_MAX_AGE_MS_CONFIG, Type.LONG, LIVE_MAX_AGE_MS_DEFAULT, Range.between(0, 3_600_000),
+                Importance.MEDIUM, LIVE_MAX_AGE_MS_DOC);
         def.define(STATE_MODE_CONFIG, Type.STRING, STATE_MODE_DEFAULT, ValidString.in(StateMode.names()),
                 Importance.MEDIUM, STATE_MODE_DOC);
         // only so that SPIKESTREAM_STATE_CARRY reaches rejectRetired too
@@ -246,6 +259,7 @@ public final class InferenceConfig extends AbstractConfig {
         checkInputSize((Integer) parsed.get(INPUT_HEIGHT_CONFIG), (Integer) parsed.get(INPUT_WIDTH_CONFIG));
         checkWeights((String) parsed.get(MODEL_WEIGHTS_CONFIG), (String) parsed.get(MODEL_PRESET_CONFIG));
         checkState(parsed);
+        checkLiveMaxAge((Long) parsed.get(LIVE_MAX_AGE_MS_CONFIG), (Long) parsed.get(BATCH_MAX_DELAY_MS_CONFIG));
         for (String key : FIRST_CLASS) {
             if (originals().containsKey(KAFKA_PREFIX + key)) {
                 throw new ConfigException(KAFKA_PREFIX + key, originals().get(KAFKA_PREFIX + key),
@@ -267,6 +281,15 @@ public final class InferenceConfig extends AbstractConfig {
         if ((Long) parsed.get(STATE_RESET_INTERVAL_CONFIG) > 0 && originals().containsKey(STATE_RESET_INTERVAL_CONFIG)) {
             throw unusedInResetMode(STATE_RESET_INTERVAL_CONFIG, parsed.get(STATE_RESET_INTERVAL_CONFIG),
                     " (every frame starts fresh)");
+        }
+    }
+
+    private static void checkLiveMaxAge(long maxAge, long batchDelay) {
+        if (maxAge > 0 && maxAge <= batchDelay) {
+            throw new ConfigException(LIVE_MAX_AGE_MS_CONFIG, maxAge, "must exceed " + BATCH_MAX_DELAY_MS_CONFIG
+                    + " (" + batchDelay + " ms), or a live frame waiting for a batch would be skipped before its"
+                    + " pass; raise it above the batch wait plus one model pass, lower " + BATCH_MAX_DELAY_MS_CONFIG
+                    + ", or set 0 to never skip live frames");
         }
     }
 
@@ -362,6 +385,11 @@ public final class InferenceConfig extends AbstractConfig {
                         getInt(DELTA_TILE_CONFIG), getDouble(DELTA_DENSE_BOUND_CONFIG)),
                 getLong(STATE_RESET_INTERVAL_CONFIG), getInt(STATE_MAX_CAMERAS_CONFIG),
                 getLong(ACCOUNTING_INTERVAL_CONFIG));
+    }
+
+    /** Age beyond which live frames are skipped instead of segmented, in milliseconds; 0 = never. */
+    public long liveMaxAgeMillis() {
+        return getLong(LIVE_MAX_AGE_MS_CONFIG);
     }
 
     /** The {@code kafka.}-prefixed settings without the prefix. */

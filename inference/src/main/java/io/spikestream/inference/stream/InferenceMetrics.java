@@ -1,20 +1,26 @@
 package io.spikestream.inference.stream;
 
+import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.schemas.deadletter.DeadLetterCounts;
 import io.spikestream.schemas.deadletter.Rejection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of the inference stage, updated by every stream thread and the exception handlers; the
- * observability work will export them. Times are in microseconds.
+ * observability work will export them. Each frame received is segmented, skipped or dead-lettered, so
+ * {@code framesIn() == results() + skipped() + dead letters of the frames}. Times are in microseconds and
+ * cover segmented frames only.
  */
 public final class InferenceMetrics {
 
     private final LongAdder framesIn = new LongAdder();
     private final LongAdder results = new LongAdder();
     private final LongAdder stateCarried = new LongAdder();
+    private final Map<SkipReason, LongAdder> skipped = new EnumMap<>(SkipReason.class);
     private final DeadLetterCounts deadLetters = new DeadLetterCounts();
     private final LongAdder decodeMicros = new LongAdder();
     private final LongAdder queueWaitMicros = new LongAdder();
@@ -22,12 +28,23 @@ public final class InferenceMetrics {
     private final LongAdder totalMicros = new LongAdder();
     private final LongAccumulator maxTotalMicros = new LongAccumulator(Math::max, 0);
 
+    /** Counters at zero. */
+    public InferenceMetrics() {
+        for (SkipReason r : SkipReason.values()) {
+            skipped.put(r, new LongAdder());
+        }
+    }
+
     void frameIn() {
         framesIn.increment();
     }
 
     void deadLetter(Rejection rejection) {
         deadLetters.add(rejection);
+    }
+
+    void skip(SkipReason reason) {
+        skipped.get(reason).increment();
     }
 
     void result(boolean carried, long decode, long queueWait, long inference, long total) {
@@ -47,9 +64,31 @@ public final class InferenceMetrics {
         return framesIn.sum();
     }
 
-    /** Results forwarded. */
+    /** Frames segmented: results with a mask. */
     public long results() {
         return results.sum();
+    }
+
+    /** Live frames skipped instead of segmented (a result with {@code skipped} set), every reason. */
+    public long skipped() {
+        return skipped.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /**
+     * Live frames skipped for one reason.
+     *
+     * @param reason the reason
+     * @return how many
+     */
+    public long skipped(SkipReason reason) {
+        return skipped.get(reason).sum();
+    }
+
+    /** Skipped frames by reason name, every reason listed. */
+    public Map<String, Long> skippedByReason() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        skipped.forEach((r, n) -> out.put(r.name(), n.sum()));
+        return out;
     }
 
     /** Results whose frame continued its camera's state (delta frames, not key frames). */
@@ -105,6 +144,13 @@ public final class InferenceMetrics {
     /** Longest time from arrival at the processor to the finished result. */
     public long maxTotalMicros() {
         return maxTotalMicros.get();
+    }
+
+    /** One line for logs: frames in, segmented, skipped by reason, dead letters. */
+    @Override
+    public String toString() {
+        return "frames in " + framesIn() + ", segmented " + results() + ", skipped " + skipped() + " "
+                + skippedByReason() + ", dead letters " + deadLetters();
     }
 
     private double mean(LongAdder sum) {

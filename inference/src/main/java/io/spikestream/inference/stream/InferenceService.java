@@ -122,7 +122,7 @@ public final class InferenceService implements AutoCloseable {
         return streams == null ? null : streams.state();
     }
 
-    /** Frames, results, dead letters and timings. */
+    /** Frames, results, skipped frames, dead letters and timings. */
     public InferenceMetrics metrics() {
         return metrics;
     }
@@ -151,6 +151,7 @@ public final class InferenceService implements AutoCloseable {
             streams = null;
         }
         if (segmenter != null) {
+            LOG.info("Inference at close: {}", metrics);
             LOG.info("Segmenter at close: {}", segmenter.metrics());
             segmenter.close();
             segmenter = null;

@@ -2,12 +2,16 @@ package io.spikestream.inference.stream;
 
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.schemas.avro.Skip;
 import io.spikestream.schemas.avro.StageTimings;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Fills a {@link SegmentationResult} from a frame, its segmentation and the processor's timings. */
+/**
+ * Fills a {@link SegmentationResult} from a frame, its segmentation and the processor's timings, or the record
+ * of a frame that was skipped instead.
+ */
 final class ResultAssembler {
 
     /** Ground-truth label of pixels that are not scored. */
@@ -29,24 +33,51 @@ final class ResultAssembler {
      * @return the record
      */
     SegmentationResult build(DecodedFrame decoded, SegmentationOutput out, byte[] mask, StageTimings timings) {
-        Frame f = decoded.frame();
-        return SegmentationResult.newBuilder()
-                .setCameraId(f.getCameraId())
-                .setSequence(f.getSequence())
-                .setCaptureTime(f.getCaptureTime())
+        return common(decoded.frame(), timings)
                 .setWidth(out.width())
                 .setHeight(out.height())
                 .setMask(ByteBuffer.wrap(mask))
                 .setClassPixelCounts(counts(out.classCounts()))
-                .setTimings(timings)
                 .setMeanFiringRate(out.meanFiringRate())
                 .setEnergyMillijoules(out.energyMillijoules())
-                .setModelId(modelId)
                 .setStateCarried(out.stateCarried())
                 .setBatchSize(out.batchSize())
                 .setPixelAccuracy(pixelAccuracy(out.trainIds(), decoded.groundTruth()))
                 .setRecomputedFraction(out.recomputedFraction())
                 .build();
+    }
+
+    /**
+     * Builds the record of a frame that was not segmented: the frame's size, an empty mask, no class counts,
+     * NaN firing rate, energy 0, batch size 0, recomputed fraction 0 (see {@code SegmentationResult.skipped}).
+     *
+     * @param frame the frame
+     * @param skip why it was skipped, and its age
+     * @param timings the time spent on it before it was skipped
+     * @return the record
+     */
+    SegmentationResult skipped(Frame frame, Skip skip, StageTimings timings) {
+        return common(frame, timings)
+                .setWidth(frame.getWidth())
+                .setHeight(frame.getHeight())
+                .setMask(ByteBuffer.allocate(0))
+                .setClassPixelCounts(List.of())
+                .setMeanFiringRate(Double.NaN)
+                .setEnergyMillijoules(0)
+                .setStateCarried(false)
+                .setBatchSize(0)
+                .setRecomputedFraction(0)
+                .setSkipped(skip)
+                .build();
+    }
+
+    private SegmentationResult.Builder common(Frame f, StageTimings timings) {
+        return SegmentationResult.newBuilder()
+                .setCameraId(f.getCameraId())
+                .setSequence(f.getSequence())
+                .setCaptureTime(f.getCaptureTime())
+                .setTimings(timings)
+                .setModelId(modelId);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.SegmentationResult;
+import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,6 +25,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *   -&gt; route-dead-letters -&gt; as-dead-letters -&gt; dead-letter-sink (DeadLetter)
  * </pre>
  *
+ * Live frames older than {@code live.max.age.ms} go to the results topic as skipped results, in the same
+ * task (and under {@code exactly_once_v2} the same transaction) as the processed ones.
+ *
  * Frame values are consumed as bytes so that every decoding problem is seen by the processor, which
  * can name it in the dead letter. No state stores: per-camera state lives on the inference device.
  */
@@ -41,34 +45,41 @@ public final class SegmentationTopology {
     private SegmentationTopology() {}
 
     /**
-     * Adds the topology to a builder.
+     * Adds the topology to a builder; live frames' ages are measured with the system clock.
      *
      * @param builder the builder
-     * @param config topics and serdes
+     * @param config topics, serdes and {@code live.max.age.ms}
      * @param segmenter the model (shared by all stream threads)
      * @param metrics counters to update
      */
     public static void build(StreamsBuilder builder, InferenceConfig config, Segmenter segmenter,
             InferenceMetrics metrics) {
-        build(builder, config.topics(), config.serdes(), segmenter, metrics);
+        build(builder, config, segmenter, metrics, Clock.systemUTC());
     }
 
     /**
      * Adds the topology to a builder.
      *
      * @param builder the builder
-     * @param topics topic names
-     * @param serdes value serdes
+     * @param config topics, serdes and {@code live.max.age.ms}
      * @param segmenter the model (shared by all stream threads)
      * @param metrics counters to update
+     * @param clock the wall clock live frames' ages (clock minus capture time) are measured with
      */
-    public static void build(StreamsBuilder builder, Topics topics, SerdeFactory serdes, Segmenter segmenter,
-            InferenceMetrics metrics) {
+    public static void build(StreamsBuilder builder, InferenceConfig config, Segmenter segmenter,
+            InferenceMetrics metrics, Clock clock) {
+        Topics topics = config.topics();
+        SerdeFactory serdes = config.serdes();
+        LiveFrameGate gate = new LiveFrameGate(config.liveMaxAgeMillis(), clock);
         ProcessorSupplier<String, byte[], String, SpecificRecord> supplier = () -> new SegmentationProcessor(
-                new FrameDecoder(serdes.valueSerde(topics.frames()).deserializer()), segmenter, metrics);
+                new FrameDecoder(serdes.valueSerde(topics.frames()).deserializer()), gate, segmenter, metrics);
         KStream<String, SpecificRecord> out = builder
                 .stream(topics.frames().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
                 .process(supplier, Named.as(PROCESSOR));
+        route(out, topics, serdes);
+    }
+
+    private static void route(KStream<String, SpecificRecord> out, Topics topics, SerdeFactory serdes) {
         out.split(Named.as("route-"))
                 .branch((k, v) -> v instanceof SegmentationResult, Branched.withConsumer(s -> s
                         .mapValues(v -> (SegmentationResult) v, Named.as("as-results"))

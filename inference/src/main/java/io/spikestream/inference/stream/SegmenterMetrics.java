@@ -10,7 +10,7 @@ import java.util.Map;
  * @param frames frames segmented
  * @param batches forward passes
  * @param batchSizeHistogram entry n = batches of n frames (entry 0 unused)
- * @param resets fresh starts (key frames, or every frame in per-frame mode) by reason (e.g. NEW_CAMERA, SEQUENCE_GAP, PER_FRAME)
+ * @param resets fresh starts (key frames, or every frame in per-frame mode) by reason (e.g. NEW_CAMERA, SEQUENCE_REPLAY, PER_FRAME)
  * @param evictions camera states dropped to stay within the camera limit
  * @param state the per-camera state held now and at most
  * @param failedFrames frames whose batch failed or that were failed at shutdown

@@ -18,7 +18,9 @@ import io.spikestream.inference.testing.Fixtures;
 import io.spikestream.inference.testing.MovingBox;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -124,23 +126,53 @@ class BatchingSegmenterTest {
     }
 
     @Test
-    void shouldStartKeyFramesOnGapAndAfterEviction() throws Exception {
+    void shouldContinueTheCacheAcrossGapsAndStartKeyFramesOnReplayAndAfterEviction() throws Exception {
         try (BatchingSegmenter s = segmenter(StateMode.DELTA, 2, 0, 2, 0)) {
             assertFalse(s.segment(request("a", 0)).stateCarried());
             assertTrue(s.segment(request("a", 1)).stateCarried());
-            SegmentationOutput gap = s.segment(request("a", 3));
-            assertFalse(gap.stateCarried());
-            assertEquals(1.0, gap.recomputedFraction());
+            assertTrue(s.segment(request("a", 3)).stateCarried());
+            SegmentationOutput replay = s.segment(request("a", 2));
+            assertFalse(replay.stateCarried());
+            assertEquals(1.0, replay.recomputedFraction());
             assertTrue(s.segment(request("a", 4)).stateCarried());
             s.segment(request("b", 0));
             s.segment(request("c", 0));
             assertFalse(s.segment(request("a", 5)).stateCarried());
             SegmenterMetrics m = s.metrics();
-            assertEquals(1, m.resets().get("SEQUENCE_GAP"));
+            assertEquals(1, m.resets().get("SEQUENCE_REPLAY"));
             assertEquals(1, m.resets().get("EVICTED"));
             assertTrue(m.evictions() >= 1);
             assertEquals(2, m.cameras());
         }
+    }
+
+    @Test
+    void shouldGiveAClipWithSkippedFramesTheMasksOfResetModeWhenDeltaThresholdIsZero() throws Exception {
+        long[] kept = {0, 1, 4, 5, 9, 16};
+        List<SegmentationOutput> delta = new ArrayList<>();
+        List<SegmentationOutput> reset = new ArrayList<>();
+        try (BatchingSegmenter s = segmenter(StateMode.DELTA, 1, 0, 2, 0)) {
+            for (long seq : kept) {
+                delta.add(s.segment(request("a", seq)));
+            }
+            assertEquals(Map.of("NEW_CAMERA", 1L), nonZero(s.metrics().resets()));
+        }
+        try (BatchingSegmenter s = segmenter(StateMode.RESET, 1, 0, 2, 0)) {
+            for (long seq : kept) {
+                reset.add(s.segment(request("a", seq)));
+            }
+        }
+        for (int i = 0; i < kept.length; i++) {
+            assertArrayEquals(reset.get(i).trainIds(), delta.get(i).trainIds(), "frame " + kept[i]);
+            assertEquals(i > 0, delta.get(i).stateCarried(), "frame " + kept[i]);
+        }
+        assertTrue(delta.get(2).recomputedFraction() < 1, "a frame after a gap recomputes only what moved");
+    }
+
+    private static Map<String, Long> nonZero(Map<String, Long> counts) {
+        Map<String, Long> out = new HashMap<>(counts);
+        out.values().removeIf(n -> n == 0);
+        return out;
     }
 
     @Test

@@ -39,19 +39,32 @@ class MembraneStateRegistryTest {
     }
 
     @Test
-    void shouldResetAndCloseStateOnGapAndReplay() {
+    void shouldContinueStateAcrossGapAndResetAndCloseItOnReplay() {
         MembraneStateRegistry<State> r = new MembraneStateRegistry<>(4, 0, true);
         State s0 = run(r, "a", 0);
         Admission<State> gap = r.admit("a", 5);
-        assertEquals(ResetReason.SEQUENCE_GAP, gap.reset());
-        assertNull(gap.state());
-        assertTrue(s0.closed);
+        assertTrue(gap.carried());
+        assertSame(s0, gap.state());
         State s5 = new State();
-        r.store("a", 5, false, s5);
-        assertEquals(ResetReason.SEQUENCE_REPLAY, r.admit("a", 5).reset());
+        r.store("a", 5, true, s5);
+        Admission<State> replay = r.admit("a", 5);
+        assertEquals(ResetReason.SEQUENCE_REPLAY, replay.reset());
+        assertNull(replay.state());
         assertTrue(s5.closed);
-        assertEquals(1, r.resets(ResetReason.SEQUENCE_GAP));
         assertEquals(1, r.resets(ResetReason.SEQUENCE_REPLAY));
+        assertEquals(1, r.resets(ResetReason.NEW_CAMERA));
+    }
+
+    @Test
+    void shouldCountFramesNotSequenceNumbersTowardsTheResetInterval() {
+        MembraneStateRegistry<State> r = new MembraneStateRegistry<>(2, 3, true);
+        StringBuilder pattern = new StringBuilder();
+        for (long seq : new long[] {0, 4, 9, 10, 20}) {
+            Admission<State> a = r.admit("a", seq);
+            pattern.append(a.carried() ? 'c' : 'f');
+            r.store("a", seq, a.carried(), new State());
+        }
+        assertEquals("fccfc", pattern.toString());
     }
 
     @Test

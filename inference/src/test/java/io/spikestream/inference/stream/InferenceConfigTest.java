@@ -62,6 +62,21 @@ class InferenceConfigTest {
     }
 
     @Test
+    void shouldSkipLiveFramesOlderThanASecondByDefaultAndAcceptZeroForNever() {
+        assertEquals(1_000, new InferenceConfig(Map.of()).liveMaxAgeMillis());
+        assertEquals(0, new InferenceConfig(Map.of(InferenceConfig.LIVE_MAX_AGE_MS_CONFIG, "0")).liveMaxAgeMillis());
+    }
+
+    @Test
+    void shouldRejectALiveMaxAgeWithinTheBatchWait() {
+        String e = error(Map.of(InferenceConfig.LIVE_MAX_AGE_MS_CONFIG, 50, InferenceConfig.BATCH_MAX_DELAY_MS_CONFIG,
+                50));
+        assertTrue(e.contains("live.max.age.ms") && e.contains("must exceed batch.max.delay.ms (50 ms)")
+                && e.contains("set 0 to never skip"), e);
+        assertTrue(error(Map.of(InferenceConfig.LIVE_MAX_AGE_MS_CONFIG, -1)).contains("live.max.age.ms"));
+    }
+
+    @Test
     void shouldRejectRemovedExactlyOnceValue() {
         assertTrue(error(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once"))
                 .contains("exactly_once_v2"));

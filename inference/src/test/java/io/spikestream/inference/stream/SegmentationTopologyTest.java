@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikestream.inference.runtime.RgbImage;
-import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.Frame;
@@ -19,19 +18,15 @@ import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,31 +36,24 @@ class SegmentationTopologyTest {
     @TempDir
     Path stateDir;
 
-    private final InferenceMetrics metrics = new InferenceMetrics();
-    private TopologyTestDriver driver;
+    private InferenceMetrics metrics = new InferenceMetrics();
+    private TopologyHarness harness;
     private TestInputTopic<String, byte[]> frames;
     private TestOutputTopic<String, SegmentationResult> results;
     private TestOutputTopic<String, DeadLetter> deadLetters;
 
     private void start(Map<String, Object> settings) {
-        Map<String, Object> all = new HashMap<>(settings);
-        all.put(InferenceConfig.STATE_DIR_CONFIG, stateDir.toString());
-        InferenceConfig config = new InferenceConfig(all);
-        StreamsBuilder builder = new StreamsBuilder();
-        SegmentationTopology.build(builder, config, new FakeSegmenter(), metrics);
-        driver = new TopologyTestDriver(builder.build(), config.streamsProperties(metrics));
-        SerdeFactory serdes = SerdeFactory.singleObject();
-        frames = driver.createInputTopic(Topics.FRAMES.name(), new StringSerializer(), new ByteArraySerializer());
-        results = driver.createOutputTopic(Topics.RESULTS.name(), new StringDeserializer(),
-                serdes.valueSerde(Topics.RESULTS).deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new StringDeserializer(),
-                serdes.valueSerde(Topics.DEAD_LETTERS).deserializer());
+        harness = new TopologyHarness(stateDir, settings, Clock.systemUTC());
+        metrics = harness.metrics;
+        frames = harness.frames;
+        results = harness.results;
+        deadLetters = harness.deadLetters;
     }
 
     @AfterEach
     void close() {
-        if (driver != null) {
-            driver.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 
@@ -223,8 +211,7 @@ class SegmentationTopologyTest {
     @Test
     void shouldNameEveryNodeAndTopic() {
         StreamsBuilder builder = new StreamsBuilder();
-        SegmentationTopology.build(builder, Topics.DEFAULTS, SerdeFactory.singleObject(), new FakeSegmenter(),
-                metrics);
+        SegmentationTopology.build(builder, new InferenceConfig(Map.of()), new FakeSegmenter(), metrics);
         Topology topology = builder.build();
         String description = topology.describe().toString();
         for (String name : List.of(SegmentationTopology.SOURCE, SegmentationTopology.PROCESSOR,
