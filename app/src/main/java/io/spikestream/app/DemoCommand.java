@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         if (frames <= 0) {
             throw new IllegalArgumentException("--frames must be positive, got " + frames);
         }
-        DemoPlan plan = new DemoPlan(frames, out, source(), model.toMap(), timeout, allowTruncated);
+        DemoPlan plan = new DemoPlan(frames, out, source(), model.settings(), timeout, allowTruncated);
         new InferenceConfig(plan.inferenceSettings()); // bad inference settings fail before a broker starts
         if (bootstrapServers != null) {
             return new DemoRun(plan, bootstrapServers, spec.commandLine().getOut(), System.console() != null).run();

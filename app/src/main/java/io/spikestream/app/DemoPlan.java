@@ -17,14 +17,8 @@ import java.util.Map;
 record DemoPlan(int frames, Path out, String source, Map<String, Object> inference, Duration timeout,
         boolean allowTruncated) {
 
-    /** The inference settings that are set, paths as strings. */
+    /** A copy of the inference settings (the flags given, {@link InferCommand.Flags#settings()}). */
     Map<String, Object> inferenceSettings() {
-        Map<String, Object> m = new HashMap<>();
-        inference.forEach((k, v) -> {
-            if (v != null) {
-                m.put(k, v instanceof Path ? v.toString() : v);
-            }
-        });
-        return m;
+        return new HashMap<>(inference);
     }
 }

@@ -65,9 +65,9 @@ final class InferCommand implements Callable<Integer> {
         @Option(names = "--batch-size", description = "Most cameras per forward pass (default: 4)")
         Integer batchSize;
 
-        @Option(names = "--live-max-age-ms", description = "Skip live frames (ingest --live) older than this when"
-                + " inference reaches them, reporting them as skipped, so live latency stays bounded; above one model"
-                + " pass plus the batch wait; 0 = never skip; replay frames are never skipped (default: "
+        @Option(names = "--live-max-age-ms", description = "The oldest a live frame's result should be (ingest --live):"
+                + " frames that would be older are skipped and reported as skipped, so live latency stays bounded; at"
+                + " least twice a frame's time through inference; 0 = never skip; replay frames are never skipped (default: "
                 + InferenceConfig.LIVE_MAX_AGE_MS_DEFAULT + ")")
         Long liveMaxAgeMs;
 
@@ -103,6 +103,17 @@ final class InferCommand implements Callable<Integer> {
             m.put(InferenceConfig.DELTA_TILE_CONFIG, deltaTile);
             m.put(InferenceConfig.STATE_CARRY_CONFIG, stateCarry);
             m.put(InferenceConfig.PROCESSING_GUARANTEE_CONFIG, exactlyOnce ? "exactly_once_v2" : null);
+            return m;
+        }
+
+        /** The flags that were given, paths as strings: settings for an in-process inference stage. */
+        Map<String, Object> settings() {
+            Map<String, Object> m = new HashMap<>();
+            toMap().forEach((k, v) -> {
+                if (v != null) {
+                    m.put(k, v instanceof Path ? v.toString() : v);
+                }
+            });
             return m;
         }
     }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,10 @@ final class OverloadBench implements Callable<Integer> {
             + " inference stage's measured rate, shared by the cameras (default: ${DEFAULT-VALUE})")
     double load;
 
+    @Option(names = "--weights", split = ",", description = "Relative frame rates of the cameras, e.g. 1,3 (default:"
+            + " equal)")
+    List<Double> weights;
+
     @Option(names = "--replay", description = "Publish the cameras' frames as replay (every frame segmented) instead of live")
     boolean replay;
 
@@ -85,12 +90,13 @@ final class OverloadBench implements Callable<Integer> {
                 Arrivals arrivals = new Arrivals(broker.bootstrapServers())) {
             inference.start();
             double rate = calibrate(broker, arrivals);
-            double perCamera = load * rate / cameras;
+            List<Double> rates = cameraRates(load * rate);
             out.printf(Locale.ROOT, "inference stage frames/s: %.2f%n", rate);
-            out.printf(Locale.ROOT, "offered frames/s: %.2f (%d %s camera%s at %.2f)%n", load * rate, cameras,
-                    replay ? "replayed" : "live", cameras == 1 ? "" : "s", perCamera);
+            out.printf(Locale.ROOT, "offered frames/s: %.2f (%d %s camera%s at %s)%n", load * rate, cameras,
+                    replay ? "replayed" : "live", cameras == 1 ? "" : "s", rates.stream()
+                            .map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
             out.flush();
-            Sent sent = runCameras(broker, perCamera);
+            Sent sent = runCameras(broker, rates);
             List<OverloadReport.Arrival> results = arrivals.awaitAll(sent.published(),
                     drainTimeout(sent.published(), rate));
             new OverloadReport(results, sent.published(), sent.dropped()).print(out);
@@ -104,6 +110,17 @@ final class OverloadBench implements Callable<Integer> {
                     + " --calibration-frames at least 5; got " + cameras + ", " + seconds + ", " + load + ", "
                     + calibrationFrames);
         }
+        if (weights != null && (weights.size() != cameras || weights.stream().anyMatch(w -> !(w > 0)))) {
+            throw new IllegalArgumentException("--weights needs one positive number per camera (--cameras "
+                    + cameras + "), got " + weights);
+        }
+    }
+
+    /** Each camera's frames per second: {@code total} split by the weights. */
+    private List<Double> cameraRates(double total) {
+        List<Double> w = weights == null ? Collections.nCopies(cameras, 1.0) : weights;
+        double sum = w.stream().mapToDouble(Double::doubleValue).sum();
+        return w.stream().map(x -> total * x / sum).toList();
     }
 
     /** Frames per second the running inference stage segments, from a replayed clip after its first frame. */
@@ -119,12 +136,12 @@ final class OverloadBench implements Callable<Integer> {
     }
 
     /** Runs the cameras to the end; returns their frames sent and dropped before publishing, summed. */
-    private Sent runCameras(EmbeddedBroker broker, double perCamera) throws Exception {
-        long frames = Math.max(1, Math.round(seconds * perCamera));
-        String pacing = String.format(Locale.ROOT, "fixed:%.3f", perCamera);
+    private Sent runCameras(EmbeddedBroker broker, List<Double> rates) throws Exception {
         List<IngestService> ingests = new ArrayList<>();
         try {
             for (int i = 0; i < cameras; i++) {
+                long frames = Math.max(1, Math.round(seconds * rates.get(i)));
+                String pacing = String.format(Locale.ROOT, "fixed:%.3f", rates.get(i));
                 IngestService ingest = ingest(broker, "overload-" + i, 9400 + i, pacing, replay ? "replay" : "live",
                         frames);
                 ingests.add(ingest);
@@ -159,7 +176,7 @@ final class OverloadBench implements Callable<Integer> {
     }
 
     private Map<String, Object> inferenceSettings(EmbeddedBroker broker, Path state) {
-        Map<String, Object> m = model.toMap();
+        Map<String, Object> m = model.settings();
         m.put(InferenceConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         m.put(InferenceConfig.TOPICS_PARTITIONS_CONFIG, cameras + 1);
         m.put(InferenceConfig.STATE_DIR_CONFIG, state.toString());

@@ -75,12 +75,12 @@ public final class InferenceConfig extends AbstractConfig {
     public static final String LIVE_MAX_AGE_MS_CONFIG = "live.max.age.ms";
     /** Default of {@code live.max.age.ms}; a constant so that flag help texts can name it. */
     public static final long LIVE_MAX_AGE_MS_DEFAULT = 1_000L;
-    private static final String LIVE_MAX_AGE_MS_DOC = "Live frames (Frame.delivery=LIVE, ingest --live) older than"
-            + " this (wall clock minus capture time) when inference reaches them are not segmented but get a"
-            + " skipped result (reason TOO_OLD), so a live camera's latency stays near this plus the batch wait and"
-            + " one model pass however far inference falls behind. Keep it above one model pass plus"
-            + " batch.max.delay.ms and below the staleness a viewer tolerates. Replay frames are never skipped."
-            + " 0 = never skip.";
+    private static final String LIVE_MAX_AGE_MS_DOC = "The oldest a live frame's result should be (Frame.delivery=LIVE,"
+            + " ingest --live): a frame whose age (wall clock minus capture time) plus the time frames currently take"
+            + " to their result (at most half of this) exceeds it is not segmented but gets a skipped result (reason"
+            + " TOO_OLD), so a live camera's latency stays near this however far inference falls behind. Keep it"
+            + " at least twice a frame's time through the stage and below the staleness a viewer tolerates. Replay"
+            + " frames are never skipped. 0 = never skip.";
 
     public static final String STATE_MODE_CONFIG = "state.mode";
     /** Default of {@code state.mode}; a constant so that flag help texts can name it. */
@@ -392,6 +392,9 @@ public final class InferenceConfig extends AbstractConfig {
         return getLong(LIVE_MAX_AGE_MS_CONFIG);
     }
 
+    /** How long the results producer waits to batch sends, in ms (Kafka Streams' default is 100). */
+    static final int RESULT_LINGER_MS = 5;
+
     /** The {@code kafka.}-prefixed settings without the prefix. */
     public Map<String, Object> kafkaOverrides() {
         return originalsWithPrefix(KAFKA_PREFIX);
@@ -426,6 +429,9 @@ public final class InferenceConfig extends AbstractConfig {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
                 topics.frames().maxMessageBytes());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 16);
+        // Streams lingers 100 ms to batch its sends; a result is a whole frame's mask and frames come at camera
+        // rates, so that batching saves little and adds to every live frame's latency (docs/live-shedding.md).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), RESULT_LINGER_MS);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         p.put(DeadLetterSink.CONFIG, new DeadLetterSink(topics.deadLetters().name(), "Frame",

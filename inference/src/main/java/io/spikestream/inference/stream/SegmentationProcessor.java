@@ -82,6 +82,7 @@ final class SegmentationProcessor implements Processor<String, byte[], String, S
     }
 
     private void segmentAndForward(Record<String, byte[]> record, DecodedFrame frame, long arrival) {
+        long checked = gate.now();
         long decoded = System.nanoTime();
         SegmentationOutput out = segment(frame);
         long segmented = System.nanoTime();
@@ -91,6 +92,7 @@ final class SegmentationProcessor implements Processor<String, byte[], String, S
         metrics.result(out.stateCarried(), timings.getDecodeMicros(), timings.getQueueWaitMicros(),
                 timings.getInferenceMicros(), timings.getTotalMicros());
         context.forward(record.withValue(result));
+        gate.served(gate.now() - checked);
     }
 
     private SegmentationOutput segment(DecodedFrame frame) {
