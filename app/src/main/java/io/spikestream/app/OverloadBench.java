@@ -62,9 +62,9 @@ final class OverloadBench implements Callable<Integer> {
             + " inference stage's measured rate, shared by the cameras (default: ${DEFAULT-VALUE})")
     double load;
 
-    @Option(names = "--weights", split = ",", description = "Relative frame rates of the cameras, e.g. 1,3 (default:"
+    @Option(names = "--camera-rates", split = ",", description = "Relative frame rates of the cameras, e.g. 1,3 (default:"
             + " equal)")
-    List<Double> weights;
+    List<Double> cameraRates;
 
     @Option(names = "--replay", description = "Publish the cameras' frames as replay (every frame segmented) instead of live")
     boolean replay;
@@ -90,7 +90,7 @@ final class OverloadBench implements Callable<Integer> {
                 Arrivals arrivals = new Arrivals(broker.bootstrapServers())) {
             inference.start();
             double rate = calibrate(broker, arrivals);
-            List<Double> rates = cameraRates(load * rate);
+            List<Double> rates = offeredRates(load * rate);
             out.printf(Locale.ROOT, "inference stage frames/s: %.2f%n", rate);
             out.printf(Locale.ROOT, "offered frames/s: %.2f (%d %s camera%s at %s)%n", load * rate, cameras,
                     replay ? "replayed" : "live", cameras == 1 ? "" : "s", rates.stream()
@@ -110,15 +110,16 @@ final class OverloadBench implements Callable<Integer> {
                     + " --calibration-frames at least 5; got " + cameras + ", " + seconds + ", " + load + ", "
                     + calibrationFrames);
         }
-        if (weights != null && (weights.size() != cameras || weights.stream().anyMatch(w -> !(w > 0)))) {
-            throw new IllegalArgumentException("--weights needs one positive number per camera (--cameras "
-                    + cameras + "), got " + weights);
+        if (cameraRates != null
+                && (cameraRates.size() != cameras || cameraRates.stream().anyMatch(w -> !(w > 0)))) {
+            throw new IllegalArgumentException("--camera-rates needs one positive number per camera (--cameras "
+                    + cameras + "), got " + cameraRates);
         }
     }
 
-    /** Each camera's frames per second: {@code total} split by the weights. */
-    private List<Double> cameraRates(double total) {
-        List<Double> w = weights == null ? Collections.nCopies(cameras, 1.0) : weights;
+    /** Each camera's frames per second: {@code total} split by {@code --camera-rates}. */
+    private List<Double> offeredRates(double total) {
+        List<Double> w = cameraRates == null ? Collections.nCopies(cameras, 1.0) : cameraRates;
         double sum = w.stream().mapToDouble(Double::doubleValue).sum();
         return w.stream().map(x -> total * x / sum).toList();
     }
