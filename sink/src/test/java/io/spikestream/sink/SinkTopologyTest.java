@@ -186,7 +186,7 @@ class SinkTopologyTest {
         assertEquals(0.1875, s.getMeanPixelFraction().get(Cityscapes.ROAD), 1e-12);
         assertEquals((1.0 + Fixtures.DELTA_FRACTION) / 2, s.getMeanRecomputedFraction(), 1e-12);
         assertEquals(6, csvLines("cam1/stats.csv").size());
-        assertEquals(Map.of("TOO_OLD", 1L, "SUPERSEDED", 1L), metrics.skippedByReason());
+        assertEquals(Map.of("TOO_OLD", 1L, "SUPERSEDED", 1L, "FAIR_SHARE", 0L), metrics.skippedByReason());
         assertEquals(1, metrics.resultsReplayed());
         assertEquals(3, metrics.resultsWritten());
     }

@@ -128,7 +128,8 @@ class LiveSheddingIT {
             }
             skipped++;
             assertEquals(SkipReason.TOO_OLD, r.getSkipped().getReason());
-            assertTrue(r.getSkipped().getAgeMillis() > MAX_AGE, r.toString());
+            // the gate leaves room for the time to the result, at most half the budget
+            assertTrue(r.getSkipped().getAgeMillis() > MAX_AGE / 2, r.toString());
             assertTrue(r.getSkipped().getAgeMillis() >= sentAge.get(seq), r.toString());
         }
         assertTrue(skipped >= BURST / 2 && processed > 0, skipped + " skipped, " + processed + " processed");

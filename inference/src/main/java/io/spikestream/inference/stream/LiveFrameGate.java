@@ -5,6 +5,9 @@ import io.spikestream.schemas.avro.FrameDelivery;
 import io.spikestream.schemas.avro.Skip;
 import io.spikestream.schemas.avro.SkipReason;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,10 +15,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a live frame would be too old by the time its result is out: its age (the wall clock minus its
  * capture time) plus the time a frame currently takes from here to its result is above {@code live.max.age.ms}.
- * That time is a running average of what the processor reports ({@link #served(long)}), counted at most up to
+ * That time is a running average of what the processor reports ({@link #served}), counted at most up to
  * half the budget, so that a stage slower than the budget still segments the freshest frames instead of none.
  * Replay frames always pass. Cheap: it reads only the frame's fields, so the processor asks it before decoding
  * the image and again just before the frame joins a batch. Thread-safe (the stream threads share it).
+ *
+ * <p><b>Fair share.</b> A camera whose frames age out is <em>starving</em> until one of its frames is segmented.
+ * A young frame of a camera gives up its turn ({@link SkipReason#FAIR_SHARE}) while another live camera, seen
+ * within twice the budget, is starving and was segmented longer ago: Kafka Streams works through several records
+ * of one camera's task before it turns to the next, and without this the camera with more frames takes the model
+ * (docs/live-shedding.md). Giving up a turn costs microseconds, so the starving camera's task comes sooner.
  */
 final class LiveFrameGate {
 
@@ -25,6 +34,7 @@ final class LiveFrameGate {
 
     private final long maxAgeMillis;
     private final Clock clock;
+    private final Map<String, Turns> cameras = new HashMap<>();
     private double serviceMillis;
     private boolean warned;
 
@@ -46,18 +56,29 @@ final class LiveFrameGate {
         if (maxAgeMillis == 0 || frame.getDelivery() != FrameDelivery.LIVE) {
             return Optional.empty();
         }
-        long age = clock.millis() - frame.getCaptureTime().toEpochMilli();
-        return age > maxAgeMillis - expectedServiceMillis() ? Optional.of(new Skip(SkipReason.TOO_OLD, age))
-                : Optional.empty();
+        long now = clock.millis();
+        long age = now - frame.getCaptureTime().toEpochMilli();
+        synchronized (this) {
+            Turns turns = turnsOf(frame.getCameraId(), now);
+            if (age > maxAgeMillis - expectedServiceMillis()) {
+                turns.starving = true;
+                return Optional.of(new Skip(SkipReason.TOO_OLD, age));
+            }
+            return anotherIsStarving(frame.getCameraId(), turns, now)
+                    ? Optional.of(new Skip(SkipReason.FAIR_SHARE, age)) : Optional.empty();
+        }
     }
 
-    /** The gate's wall clock, in ms since the epoch (what {@link #served(long)} durations are measured with). */
+    /** The gate's wall clock, in ms since the epoch (what {@link #served} durations are measured with). */
     long now() {
         return clock.millis();
     }
 
-    /** Reports how long a frame took from its last check to its result, in ms of {@link #now()}. */
-    synchronized void served(long millis) {
+    /** Reports that a frame of {@code cameraId} was segmented, {@code millis} after its last check. */
+    synchronized void served(String cameraId, long millis) {
+        Turns turns = turnsOf(cameraId, clock.millis());
+        turns.lastServed = clock.millis();
+        turns.starving = false;
         serviceMillis = serviceMillis == 0 ? millis : (1 - SMOOTHING) * serviceMillis + SMOOTHING * millis;
         if (!warned && serviceMillis > maxAgeMillis / 2.0 && maxAgeMillis > 0) {
             warned = true;
@@ -66,6 +87,34 @@ final class LiveFrameGate {
                     + " them within it", Math.round(serviceMillis), maxAgeMillis,
                     Math.round(maxAgeMillis / 2.0 + serviceMillis), Math.round(2 * serviceMillis));
         }
+    }
+
+    private Turns turnsOf(String cameraId, long now) {
+        Turns turns = cameras.computeIfAbsent(cameraId, id -> new Turns());
+        turns.lastSeen = now;
+        return turns;
+    }
+
+    /** Whether another active camera is starving and was served before {@code turns}' camera; forgets idle ones. */
+    private boolean anotherIsStarving(String cameraId, Turns turns, long now) {
+        boolean found = false;
+        for (Iterator<Map.Entry<String, Turns>> it = cameras.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Turns> other = it.next();
+            if (other.getValue().lastSeen < now - 2 * maxAgeMillis) {
+                it.remove();
+            } else if (!other.getKey().equals(cameraId) && other.getValue().starving
+                    && other.getValue().lastServed < turns.lastServed) {
+                found = true;
+            }
+        }
+        return found;
+    }
+
+    /** When a camera was last seen and served, and whether its frames have aged out since. */
+    private static final class Turns {
+        long lastSeen;
+        long lastServed = Long.MIN_VALUE;
+        boolean starving;
     }
 
     /** The expected time from a check to the result, at most half the budget, in ms. */

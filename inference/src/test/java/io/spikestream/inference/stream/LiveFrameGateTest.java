@@ -6,16 +6,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.FrameDelivery;
 import io.spikestream.schemas.avro.ImageEncoding;
+import io.spikestream.schemas.avro.SkipReason;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LiveFrameGateTest {
 
     private static final long NOW = 1_700_000_000_000L;
-    private final LiveFrameGate gate = new LiveFrameGate(1000, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+    private final AtomicLong time = new AtomicLong(NOW);
+    private final LiveFrameGate gate = new LiveFrameGate(1000, new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(time.get());
+        }
+    });
 
     @Test
     void shouldSegmentALiveFrameUpToTheMaxAgeWhileNoServiceTimeIsKnown() {
@@ -25,7 +44,7 @@ class LiveFrameGateTest {
 
     @Test
     void shouldLeaveRoomForTheTimeAFrameTakesToItsResult() {
-        gate.served(300);
+        gate.served("cam", 300);
         assertEquals(300, gate.expectedServiceMillis());
         assertTrue(gate.check(frame(700, FrameDelivery.LIVE)).isEmpty());
         assertTrue(gate.check(frame(701, FrameDelivery.LIVE)).isPresent(), "701 ms + 300 ms would exceed 1000 ms");
@@ -33,26 +52,56 @@ class LiveFrameGateTest {
 
     @Test
     void shouldKeepAtLeastHalfTheBudgetForWaitingWhenTheStageIsSlowerThanIt() {
-        gate.served(5000);
+        gate.served("cam", 5000);
         assertEquals(500, gate.expectedServiceMillis());
         assertTrue(gate.check(frame(500, FrameDelivery.LIVE)).isEmpty(), "the freshest frames are still segmented");
     }
 
     @Test
     void shouldAverageServiceTimes() {
-        gate.served(100);
-        gate.served(200);
+        gate.served("cam", 100);
+        gate.served("cam", 200);
         assertEquals(120, gate.expectedServiceMillis());
     }
 
     @Test
     void shouldNeverSkipAReplayFrame() {
-        gate.served(400);
+        gate.served("cam", 400);
         assertTrue(gate.check(frame(3_600_000, FrameDelivery.REPLAY)).isEmpty());
     }
 
-    private static Frame frame(long ageMillis, FrameDelivery delivery) {
-        return Frame.newBuilder().setCameraId("cam").setSequence(0).setCaptureTime(Instant.ofEpochMilli(NOW - ageMillis))
+    @Test
+    void shouldGiveUpATurnWhileAnotherCameraServedLongerAgoIsStarving() {
+        gate.served("a", 100);
+        time.addAndGet(100);
+        assertEquals(SkipReason.TOO_OLD, gate.check(frame("b", 950)).orElseThrow().getReason());
+        assertEquals(SkipReason.FAIR_SHARE, gate.check(frame("a", 10)).orElseThrow().getReason(),
+                "a had its turn; b's frames are ageing out");
+        assertTrue(gate.check(frame("b", 10)).isEmpty(), "the starving camera goes first");
+        gate.served("b", 100);
+        time.addAndGet(100);
+        assertTrue(gate.check(frame("a", 10)).isEmpty(), "nobody is starving any more");
+    }
+
+    @Test
+    void shouldForgetAStarvingCameraThatStoppedSendingFrames() {
+        gate.served("a", 100);
+        assertTrue(gate.check(frame("b", 990)).isPresent());
+        time.addAndGet(2001);
+        assertTrue(gate.check(frame("a", 10)).isEmpty());
+    }
+
+    private Frame frame(long ageMillis, FrameDelivery delivery) {
+        return frame("cam", ageMillis, delivery);
+    }
+
+    private Frame frame(String camera, long ageMillis) {
+        return frame(camera, ageMillis, FrameDelivery.LIVE);
+    }
+
+    private Frame frame(String camera, long ageMillis, FrameDelivery delivery) {
+        return Frame.newBuilder().setCameraId(camera).setSequence(0)
+                .setCaptureTime(Instant.ofEpochMilli(time.get() - ageMillis))
                 .setWidth(2).setHeight(2).setEncoding(ImageEncoding.PNG).setImage(ByteBuffer.wrap(new byte[] {1}))
                 .setDelivery(delivery).build();
     }

@@ -91,9 +91,9 @@ class LiveSheddingTopologyTest {
         assertEquals(5, harness.metrics.framesIn());
         assertEquals(3, harness.metrics.results());
         assertEquals(2, harness.metrics.skipped());
-        assertEquals(Map.of("TOO_OLD", 2L, "SUPERSEDED", 0L), harness.metrics.skippedByReason());
+        assertEquals(Map.of("TOO_OLD", 2L, "SUPERSEDED", 0L, "FAIR_SHARE", 0L), harness.metrics.skippedByReason());
         String line = harness.metrics.toString();
-        assertTrue(line.contains("frames in 5, segmented 3, skipped 2 {TOO_OLD=2, SUPERSEDED=0}"), line);
+        assertTrue(line.contains("frames in 5, segmented 3, skipped 2 {TOO_OLD=2, SUPERSEDED=0, FAIR_SHARE=0}"), line);
     }
 
     private static void assertSkipped(SegmentationResult r, long age) {
