@@ -1,12 +1,12 @@
 package io.spikestream.sink;
 
+import io.spikestream.schemas.SkipCounts;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.schemas.deadletter.DeadLetterCounts;
 import io.spikestream.schemas.deadletter.Rejection;
 import io.spikestream.sink.stats.LatencyHistogram;
 import io.spikestream.sink.stats.RecomputeTally;
-import io.spikestream.sink.stats.SkipCounts;
 
 import java.util.Map;
 import java.util.TreeMap;

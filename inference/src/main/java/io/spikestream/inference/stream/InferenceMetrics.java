@@ -1,10 +1,9 @@
 package io.spikestream.inference.stream;
 
+import io.spikestream.schemas.SkipCounts;
 import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.schemas.deadletter.DeadLetterCounts;
 import io.spikestream.schemas.deadletter.Rejection;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,20 +19,13 @@ public final class InferenceMetrics {
     private final LongAdder framesIn = new LongAdder();
     private final LongAdder results = new LongAdder();
     private final LongAdder stateCarried = new LongAdder();
-    private final Map<SkipReason, LongAdder> skipped = new EnumMap<>(SkipReason.class);
+    private final SkipCounts skipped = new SkipCounts();
     private final DeadLetterCounts deadLetters = new DeadLetterCounts();
     private final LongAdder decodeMicros = new LongAdder();
     private final LongAdder queueWaitMicros = new LongAdder();
     private final LongAdder inferenceMicros = new LongAdder();
     private final LongAdder totalMicros = new LongAdder();
     private final LongAccumulator maxTotalMicros = new LongAccumulator(Math::max, 0);
-
-    /** Counters at zero. */
-    public InferenceMetrics() {
-        for (SkipReason r : SkipReason.values()) {
-            skipped.put(r, new LongAdder());
-        }
-    }
 
     void frameIn() {
         framesIn.increment();
@@ -44,7 +36,7 @@ public final class InferenceMetrics {
     }
 
     void skip(SkipReason reason) {
-        skipped.get(reason).increment();
+        skipped.add(reason);
     }
 
     void result(boolean carried, long decode, long queueWait, long inference, long total) {
@@ -71,7 +63,7 @@ public final class InferenceMetrics {
 
     /** Live frames skipped instead of segmented (a result with {@code skipped} set), every reason. */
     public long skipped() {
-        return skipped.values().stream().mapToLong(LongAdder::sum).sum();
+        return skipped.total();
     }
 
     /**
@@ -81,14 +73,12 @@ public final class InferenceMetrics {
      * @return how many
      */
     public long skipped(SkipReason reason) {
-        return skipped.get(reason).sum();
+        return skipped.count(reason);
     }
 
     /** Skipped frames by reason name, every reason listed. */
     public Map<String, Long> skippedByReason() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        skipped.forEach((r, n) -> out.put(r.name(), n.sum()));
-        return out;
+        return skipped.byReason();
     }
 
     /** Results whose frame continued its camera's state (delta frames, not key frames). */

@@ -1,4 +1,4 @@
-package io.spikestream.sink.stats;
+package io.spikestream.schemas;
 
 import io.spikestream.schemas.avro.SkipReason;
 
@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Live frames inference skipped, counted by {@link SkipReason}. Thread-safe. */
+/** Live frames inference skipped, counted by {@link SkipReason} (inference and sink count them alike). Thread-safe. */
 public final class SkipCounts {
 
     private final Map<SkipReason, LongAdder> counts = new EnumMap<>(SkipReason.class);
