@@ -48,6 +48,11 @@ final class DemoCommand implements Callable<Integer> {
             + " container announces (a warning instead of an error)")
     boolean allowTruncated;
 
+    @Option(names = "--live", description = "Publish as a live camera at the source's frame rate: frames inference"
+            + " reaches too late are skipped and counted (--live-max-age-ms) instead of queueing (default: files and"
+            + " synthetic clips are replayed at full speed, every frame segmented; cameras are live)")
+    boolean live;
+
     @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker")
     String bootstrapServers;
 
@@ -75,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         if (frames <= 0) {
             throw new IllegalArgumentException("--frames must be positive, got " + frames);
         }
-        DemoPlan plan = new DemoPlan(frames, out, source(), model.settings(), timeout, allowTruncated);
+        DemoPlan plan = new DemoPlan(frames, out, source(), model.settings(), timeout, allowTruncated, live);
         new InferenceConfig(plan.inferenceSettings()); // bad inference settings fail before a broker starts
         if (bootstrapServers != null) {
             return new DemoRun(plan, bootstrapServers, spec.commandLine().getOut(), System.console() != null).run();

@@ -52,11 +52,14 @@ final class DemoRun {
             inference.start();
             sink.start();
             long t0 = System.nanoTime();
+            long dropped;
             try (IngestService ingest = IngestService.builder(new IngestConfig(ingestSettings())).build()) {
                 ingest.start();
                 awaitOutputs(ingest, inference, sink, t0);
+                dropped = ingest.progress().framesDropped();
             }
             printSummary(sink, (System.nanoTime() - t0) / 1e9);
+            printIngestDrops(dropped);
             printDeadLetters(inference, sink);
             sink.close();
             printEvaluation(sink, model.randomWeights());
@@ -83,7 +86,7 @@ final class DemoRun {
     private void awaitOutputs(IngestService ingest, InferenceService inference, SinkService sink, long t0)
             throws InterruptedException, TimeoutException {
         long deadline = t0 + plan.timeout().toNanos();
-        while (!done(sink)) {
+        while (!done(ingest, sink)) {
             if (ingest.failure().isPresent()) {
                 Throwable failure = ingest.failure().get();
                 if (failure instanceof InputException) {
@@ -112,10 +115,14 @@ final class DemoRun {
         }
     }
 
-    /** Every frame has its result's files: mask and overlay, or for a skipped frame its CSV row only. */
-    private boolean done(SinkService sink) {
+    /**
+     * Every frame published has its result's files: mask and overlay, or for a skipped frame its CSV row only. A
+     * live camera may drop frames before publishing them; once ingest has ended only the frames it sent count.
+     */
+    private boolean done(IngestService ingest, SinkService sink) {
+        long expected = ingest.isRunning() ? plan.frames() : ingest.progress().framesSent();
         SinkMetrics m = sink.metrics();
-        return finished(m) >= plan.frames() && m.overlaysWritten() + m.resultsSkipped() >= plan.frames();
+        return finished(m) >= expected && m.overlaysWritten() + m.resultsSkipped() >= expected;
     }
 
     private static long finished(SinkMetrics m) {
@@ -150,6 +157,13 @@ final class DemoRun {
         out.println("masks:      " + cam.resolve("masks"));
         out.println("overlays:   " + cam.resolve("overlays"));
         out.println("statistics: " + cam.resolve("stats.csv"));
+    }
+
+    private void printIngestDrops(long dropped) {
+        if (dropped > 0) {
+            out.printf(Locale.ROOT, "dropped by ingest: %d frames (the live camera ran ahead of publishing)%n",
+                    dropped);
+        }
     }
 
     private void printDeadLetters(InferenceService inference, SinkService sink) {
@@ -198,8 +212,8 @@ final class DemoRun {
         m.put(IngestConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         m.put(IngestConfig.SOURCE_CONFIG, plan.source());
         m.put(IngestConfig.CAMERA_ID_CONFIG, CAMERA);
-        m.put(IngestConfig.PACING_CONFIG, "max");
-        m.put(IngestConfig.DELIVERY_CONFIG, "replay");
+        m.put(IngestConfig.PACING_CONFIG, plan.live() ? "source" : "max");
+        m.put(IngestConfig.DELIVERY_CONFIG, plan.live() ? "live" : "auto");
         m.put(IngestConfig.MAX_FRAMES_CONFIG, plan.frames());
         m.put(IngestConfig.ALLOW_TRUNCATED_CONFIG, plan.allowTruncated());
         return m;

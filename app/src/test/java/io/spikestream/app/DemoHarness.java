@@ -25,7 +25,7 @@ public final class DemoHarness {
     public static String run(String bootstrap, int frames, Path out, String source, Map<String, Object> inference)
             throws Exception {
         StringWriter text = new StringWriter();
-        new DemoRun(new DemoPlan(frames, out, source, inference, Duration.ofMinutes(5), false), bootstrap,
+        new DemoRun(new DemoPlan(frames, out, source, inference, Duration.ofMinutes(5), false, false), bootstrap,
                 new PrintWriter(text, true), false).run();
         return text.toString();
     }
