@@ -86,7 +86,8 @@ final class DemoRun {
     private void awaitOutputs(IngestService ingest, InferenceService inference, SinkService sink, long t0)
             throws InterruptedException, TimeoutException {
         long deadline = t0 + plan.timeout().toNanos();
-        while (!done(ingest, sink)) {
+        while (true) {
+            // failures first: a truncated input ends ingest early, and its frames alone would count as done
             if (ingest.failure().isPresent()) {
                 Throwable failure = ingest.failure().get();
                 if (failure instanceof InputException) {
@@ -99,6 +100,9 @@ final class DemoRun {
             if (inferenceFailure != null) {
                 throw new IllegalStateException("Inference failed: " + inferenceFailure.getMessage(),
                         inferenceFailure);
+            }
+            if (done(ingest, sink)) {
+                break;
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(String.format(Locale.ROOT, "Only %d of %d frames came out within %s "
@@ -120,7 +124,11 @@ final class DemoRun {
      * live camera may drop frames before publishing them; once ingest has ended only the frames it sent count.
      */
     private boolean done(IngestService ingest, SinkService sink) {
-        long expected = ingest.isRunning() ? plan.frames() : ingest.progress().framesSent();
+        boolean ended = !ingest.isRunning();
+        if (ended && ingest.failure().isPresent()) {
+            return false; // reported by the next round (a failure is set before ingest ends)
+        }
+        long expected = ended ? ingest.progress().framesSent() : plan.frames();
         SinkMetrics m = sink.metrics();
         return finished(m) >= expected && m.overlaysWritten() + m.resultsSkipped() >= expected;
     }
