@@ -31,11 +31,14 @@ final class LiveFrameGate {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFrameGate.class);
     /** Weight of the newest frame in the running average of the service time. */
     private static final double SMOOTHING = 0.2;
+    /** Frames served before a slow stage is worth a warning (the first passes include the model's warm-up). */
+    private static final int WARM_UP = 5;
 
     private final long maxAgeMillis;
     private final Clock clock;
     private final Map<String, Turns> cameras = new HashMap<>();
     private double serviceMillis;
+    private long samples;
     private boolean warned;
 
     /**
@@ -74,13 +77,17 @@ final class LiveFrameGate {
         return clock.millis();
     }
 
-    /** Reports that a frame of {@code cameraId} was segmented, {@code millis} after its last check. */
-    synchronized void served(String cameraId, long millis) {
-        Turns turns = turnsOf(cameraId, clock.millis());
+    /** Reports that {@code frame} was segmented, {@code millis} after its last check. */
+    synchronized void served(Frame frame, long millis) {
+        samples++;
+        serviceMillis = serviceMillis == 0 ? millis : (1 - SMOOTHING) * serviceMillis + SMOOTHING * millis;
+        if (frame.getDelivery() != FrameDelivery.LIVE) {
+            return;
+        }
+        Turns turns = turnsOf(frame.getCameraId(), clock.millis());
         turns.lastServed = clock.millis();
         turns.starving = false;
-        serviceMillis = serviceMillis == 0 ? millis : (1 - SMOOTHING) * serviceMillis + SMOOTHING * millis;
-        if (!warned && serviceMillis > maxAgeMillis / 2.0 && maxAgeMillis > 0) {
+        if (!warned && samples >= WARM_UP && serviceMillis > maxAgeMillis / 2.0 && maxAgeMillis > 0) {
             warned = true;
             LOG.warn("A frame takes {} ms from its age check to its result, more than half of live.max.age.ms={}:"
                     + " live results will be up to about {} ms old; raise live.max.age.ms to at least {} to keep"

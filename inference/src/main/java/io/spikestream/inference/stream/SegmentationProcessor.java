@@ -92,7 +92,7 @@ final class SegmentationProcessor implements Processor<String, byte[], String, S
         metrics.result(out.stateCarried(), timings.getDecodeMicros(), timings.getQueueWaitMicros(),
                 timings.getInferenceMicros(), timings.getTotalMicros());
         context.forward(record.withValue(result));
-        gate.served(frame.frame().getCameraId(), gate.now() - checked);
+        gate.served(frame.frame(), gate.now() - checked);
     }
 
     private SegmentationOutput segment(DecodedFrame frame) {

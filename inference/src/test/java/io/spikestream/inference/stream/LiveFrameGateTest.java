@@ -44,7 +44,7 @@ class LiveFrameGateTest {
 
     @Test
     void shouldLeaveRoomForTheTimeAFrameTakesToItsResult() {
-        gate.served("cam", 300);
+        gate.served(frame(0, FrameDelivery.LIVE), 300);
         assertEquals(300, gate.expectedServiceMillis());
         assertTrue(gate.check(frame(700, FrameDelivery.LIVE)).isEmpty());
         assertTrue(gate.check(frame(701, FrameDelivery.LIVE)).isPresent(), "701 ms + 300 ms would exceed 1000 ms");
@@ -52,40 +52,51 @@ class LiveFrameGateTest {
 
     @Test
     void shouldKeepAtLeastHalfTheBudgetForWaitingWhenTheStageIsSlowerThanIt() {
-        gate.served("cam", 5000);
+        gate.served(frame(0, FrameDelivery.LIVE), 5000);
         assertEquals(500, gate.expectedServiceMillis());
         assertTrue(gate.check(frame(500, FrameDelivery.LIVE)).isEmpty(), "the freshest frames are still segmented");
     }
 
     @Test
     void shouldAverageServiceTimes() {
-        gate.served("cam", 100);
-        gate.served("cam", 200);
+        gate.served(frame(0, FrameDelivery.LIVE), 100);
+        gate.served(frame(0, FrameDelivery.LIVE), 200);
         assertEquals(120, gate.expectedServiceMillis());
     }
 
     @Test
+    void shouldLearnTheServiceTimeFromReplayFramesWithoutCountingTheirCameraForFairShare() {
+        gate.served(frame("replay", 0, FrameDelivery.REPLAY), 300);
+        assertEquals(300, gate.expectedServiceMillis());
+        gate.served(frame("a", 0), 300);
+        time.addAndGet(100);
+        assertTrue(gate.check(frame("b", 800)).isPresent());
+        assertTrue(gate.check(frame("a", 10)).isPresent(), "b is starving and was never served");
+        assertTrue(gate.check(frame("c", 10)).isEmpty(), "c was never served either: no turn to give up");
+    }
+
+    @Test
     void shouldNeverSkipAReplayFrame() {
-        gate.served("cam", 400);
+        gate.served(frame(0, FrameDelivery.LIVE), 400);
         assertTrue(gate.check(frame(3_600_000, FrameDelivery.REPLAY)).isEmpty());
     }
 
     @Test
     void shouldGiveUpATurnWhileAnotherCameraServedLongerAgoIsStarving() {
-        gate.served("a", 100);
+        gate.served(frame("a", 0), 100);
         time.addAndGet(100);
         assertEquals(SkipReason.TOO_OLD, gate.check(frame("b", 950)).orElseThrow().getReason());
         assertEquals(SkipReason.FAIR_SHARE, gate.check(frame("a", 10)).orElseThrow().getReason(),
                 "a had its turn; b's frames are ageing out");
         assertTrue(gate.check(frame("b", 10)).isEmpty(), "the starving camera goes first");
-        gate.served("b", 100);
+        gate.served(frame("b", 0), 100);
         time.addAndGet(100);
         assertTrue(gate.check(frame("a", 10)).isEmpty(), "nobody is starving any more");
     }
 
     @Test
     void shouldForgetAStarvingCameraThatStoppedSendingFrames() {
-        gate.served("a", 100);
+        gate.served(frame("a", 0), 100);
         assertTrue(gate.check(frame("b", 990)).isPresent());
         time.addAndGet(2001);
         assertTrue(gate.check(frame("a", 10)).isEmpty());
