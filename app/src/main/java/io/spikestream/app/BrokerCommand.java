@@ -3,7 +3,6 @@ package io.spikestream.app;
 import io.spikestream.app.broker.EmbeddedBroker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,14 +23,10 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EmbeddedBroker broker = dataDir == null ? EmbeddedBroker.start(port) : EmbeddedBroker.startOn(dataDir, port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "broker-shutdown"));
+        ShutdownSignal shutdown = ShutdownSignal.closing(broker::close, "broker-shutdown");
         String data = dataDir == null ? "" : " (data kept in " + dataDir + ")";
         System.err.println("Kafka broker listening on " + broker.bootstrapServers() + data + "; Ctrl-C to stop");
-        stopped.await();
+        shutdown.await();
         return 0;
     }
 }

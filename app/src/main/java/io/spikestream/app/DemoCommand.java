@@ -2,6 +2,8 @@ package io.spikestream.app;
 
 import io.spikestream.app.broker.EmbeddedBroker;
 import io.spikestream.inference.stream.InferenceConfig;
+import io.spikestream.ingest.source.SyntheticSpec;
+import io.spikestream.scenes.SceneGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -98,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
         if (input.camera != null) {
             return input.camera;
         }
-        return String.format(java.util.Locale.ROOT, "synthetic:seed=%d,frames=%d,width=%d,height=%d,camera=%s", seed,
-                frames, frameWidth, frameHeight, sceneCamera.kind().label());
+        return new SyntheticSpec(seed, frames, frameWidth, frameHeight, SceneGenerator.DEFAULT_FRAMES,
+                sceneCamera.kind()).toString();
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,16 +26,11 @@ final class InferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InferenceConfig config = new InferenceConfig(stage.resolve(InferenceConfig.configDef(), flags.toMap()));
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
         try (InferenceService service = new InferenceService(config)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                service.close();
-                stopped.complete(null);
-            }, "infer-shutdown"));
+            ShutdownSignal shutdown = ShutdownSignal.closing(service::close, "infer-shutdown");
             service.start();
             System.err.println("inference running (" + service.segmenterMetrics() + "); Ctrl-C to stop");
-            CompletableFuture.anyOf(stopped, service.failure()).join();
-            Throwable failure = service.failure().getNow(null);
+            Throwable failure = shutdown.awaitOr(service.failure());
             if (failure != null) {
                 throw new IllegalStateException("inference stopped: its stream thread failed", failure);
             }

@@ -5,6 +5,8 @@ import io.spikestream.inference.stream.InferenceConfig;
 import io.spikestream.inference.stream.InferenceService;
 import io.spikestream.ingest.config.IngestConfig;
 import io.spikestream.ingest.service.IngestService;
+import io.spikestream.ingest.source.SyntheticSpec;
+import io.spikestream.scenes.SceneGenerator;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.SegmentationResult;
@@ -167,8 +169,8 @@ final class OverloadBench implements Callable<Integer> {
             long frames) {
         Map<String, Object> m = new HashMap<>();
         m.put(IngestConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        m.put(IngestConfig.SOURCE_CONFIG, String.format(Locale.ROOT, "synthetic:seed=%d,frames=%d,width=%d,height=%d",
-                seed, frames, frameWidth, frameHeight));
+        m.put(IngestConfig.SOURCE_CONFIG, new SyntheticSpec(seed, frames, frameWidth, frameHeight,
+                SceneGenerator.DEFAULT_FRAMES).toString());
         m.put(IngestConfig.CAMERA_ID_CONFIG, camera);
         m.put(IngestConfig.PACING_CONFIG, pacing);
         m.put(IngestConfig.DELIVERY_CONFIG, delivery);

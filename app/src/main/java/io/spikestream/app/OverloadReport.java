@@ -1,7 +1,8 @@
 package io.spikestream.app;
 
+import io.spikestream.inference.runtime.bench.Timings;
+
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -75,15 +76,10 @@ final class OverloadReport {
         return last / first;
     }
 
-    /** The {@code q} quantile (nearest rank) of {@code values}, NaN when empty. */
+    /** The {@code q} quantile (nearest rank, {@link Timings#quantile}) of {@code values}, NaN when empty. */
     static double quantile(List<Double> values, double q) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int rank = (int) Math.ceil(q * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+        return values.isEmpty() ? Double.NaN
+                : new Timings(values.stream().mapToDouble(Double::doubleValue).toArray()).quantile(q);
     }
 
     private String skipReasons() {

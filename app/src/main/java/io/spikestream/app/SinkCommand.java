@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,17 +38,12 @@ final class SinkCommand implements Callable<Integer> {
         Map<String, Object> flags = new HashMap<>();
         flags.put(SinkConfig.OUTPUT_DIR_CONFIG, outputDir);
         SinkConfig config = new SinkConfig(stage.resolve(SinkConfig.configDef(), flags));
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
         try (SinkService service = new SinkService(config)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                service.close();
-                stopped.complete(null);
-            }, "sink-shutdown"));
+            ShutdownSignal shutdown = ShutdownSignal.closing(service::close, "sink-shutdown");
             service.start();
             System.err.println("sink running, writing to " + config.getString(SinkConfig.OUTPUT_DIR_CONFIG)
                     + "; Ctrl-C to stop");
-            CompletableFuture.anyOf(stopped, service.failure()).join();
-            Throwable failure = service.failure().getNow(null);
+            Throwable failure = shutdown.awaitOr(service.failure());
             if (failure != null) {
                 throw failed(failure);
             }

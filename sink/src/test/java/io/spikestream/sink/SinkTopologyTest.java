@@ -266,7 +266,7 @@ class SinkTopologyTest {
         start(Map.of());
         StreamsException e = assertThrows(StreamsException.class,
                 () -> results.pipeInput("cam1", Fixtures.result("cam1", 0, T0 + 3_600_000, 40_000, 0.2)));
-        String message = rootCause(e).getMessage();
+        String message = SinkService.rootCause(e).getMessage();
         assertTrue(message.contains("already holds camera 'cam1' sequence 0") && message.contains("--output-dir"),
                 message);
         assertArrayEquals(before, Files.readAllBytes(out("cam1/stats.csv")));
@@ -526,14 +526,6 @@ class SinkTopologyTest {
         driver = null;
         writer.close();
         writer = null;
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private Path out(String relative) {
