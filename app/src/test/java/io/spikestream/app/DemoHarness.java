@@ -24,8 +24,14 @@ public final class DemoHarness {
      */
     public static String run(String bootstrap, int frames, Path out, String source, Map<String, Object> inference)
             throws Exception {
+        return run(bootstrap, frames, out, source, inference, false);
+    }
+
+    /** As {@link #run(String, int, Path, String, Map)}, with {@code live} as {@code demo --live}. */
+    public static String run(String bootstrap, int frames, Path out, String source, Map<String, Object> inference,
+            boolean live) throws Exception {
         StringWriter text = new StringWriter();
-        new DemoRun(new DemoPlan(frames, out, source, inference, Duration.ofMinutes(5), false, false), bootstrap,
+        new DemoRun(new DemoPlan(frames, out, source, inference, Duration.ofMinutes(5), false, live), bootstrap,
                 new PrintWriter(text, true), false).run();
         return text.toString();
     }

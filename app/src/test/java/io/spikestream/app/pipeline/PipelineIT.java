@@ -68,6 +68,24 @@ class PipelineIT {
         assertEquals(96, mask.getHeight());
     }
 
+    @Test
+    void shouldEndALiveDemoWithEveryPublishedFrameSegmentedOrSkipped(@TempDir Path dir) throws Exception {
+        int frames = 30;
+        Path out = dir.resolve("out");
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            String summary = DemoHarness.run(broker.bootstrapServers(), frames, out,
+                    "synthetic:seed=9100,frames=" + frames + ",width=256,height=128",
+                    Map.of("model.input.height", 64, "model.input.width", 128, "live.max.age.ms", 60L), true);
+            List<SegmentationResult> results = readResults(broker.bootstrapServers());
+            long skipped = results.stream().filter(r -> r.getSkipped() != null).count();
+            assertTrue(skipped > 0, "a 60 ms budget skips live frames: " + summary);
+            assertTrue(summary.contains("skipped: " + skipped + " live frames"), summary);
+            assertTrue(summary.contains("frames: " + (results.size() - skipped) + " in"), summary);
+            assertEquals(results.size() + 1, Files.readAllLines(out.resolve("demo-cam").resolve("stats.csv")).size(),
+                    "one row per published frame");
+        }
+    }
+
     private static long count(Path folder) throws Exception {
         try (Stream<Path> files = Files.list(folder)) {
             return files.count();
