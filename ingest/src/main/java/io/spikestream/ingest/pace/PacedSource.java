@@ -7,7 +7,11 @@ import java.io.InterruptedIOException;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** A source whose {@link #next()} returns each frame of the wrapped source no earlier than its {@link Pacer} allows. */
+/**
+ * A source whose {@link #next()} returns each frame of the wrapped source no earlier than its {@link Pacer} allows,
+ * stamped as captured when it is released: a file or synthetic clip played at its frame rate stands for a live
+ * camera, whose frame does not exist before its time (the age live frames are shed by starts there).
+ */
 public final class PacedSource implements FrameSource {
 
     private final FrameSource source;
@@ -21,15 +25,16 @@ public final class PacedSource implements FrameSource {
     @Override
     public Optional<CapturedFrame> next() throws IOException {
         Optional<CapturedFrame> frame = source.next();
-        if (frame.isPresent()) {
-            try {
-                pacer.await(frame.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("Interrupted while pacing " + source.name());
-            }
+        if (frame.isEmpty()) {
+            return frame;
         }
-        return frame;
+        try {
+            pacer.await(frame.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while pacing " + source.name());
+        }
+        return Optional.of(frame.get().capturedAt(System.currentTimeMillis()));
     }
 
     @Override

@@ -61,6 +61,17 @@ public final class CapturedFrame {
                 labelTrainIds, true);
     }
 
+    /**
+     * The same frame, captured at another wall-clock time: a paced source's frame exists, for its consumers, from
+     * the moment the pacer releases it, as a live camera's frame from the moment it is grabbed.
+     *
+     * @param epochMs the new capture time
+     * @return a frame sharing this one's pixels and labels
+     */
+    public CapturedFrame capturedAt(long epochMs) {
+        return new CapturedFrame(sourceName, index, timestampMs, epochMs, width, height, rgb, labelTrainIds, true);
+    }
+
     private static void checkSize(int width, int height, byte[] rgb, byte[] labels) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("Frame size must be positive, got " + width + "x" + height);
