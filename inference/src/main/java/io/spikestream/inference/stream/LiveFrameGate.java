@@ -20,11 +20,16 @@ import org.slf4j.LoggerFactory;
  * Replay frames always pass. Cheap: it reads only the frame's fields, so the processor asks it before decoding
  * the image and again just before the frame joins a batch. Thread-safe (the stream threads share it).
  *
- * <p><b>Fair share.</b> A camera whose frames age out is <em>starving</em> until one of its frames is segmented.
- * A young frame of a camera gives up its turn ({@link SkipReason#FAIR_SHARE}) while another live camera, seen
- * within twice the budget, is starving and was segmented longer ago: Kafka Streams works through several records
- * of one camera's task before it turns to the next, and without this the camera with more frames takes the model
- * (docs/live-shedding.md). Giving up a turn costs microseconds, so the starving camera's task comes sooner.
+ * <p><b>Fair share.</b> The gate grants live cameras their turns least recently first, like round robin: a young
+ * frame gives up its turn ({@link SkipReason#FAIR_SHARE}) while another live camera, seen within twice the budget,
+ * was let through longer ago and has a frame waiting that is still young enough. "Waiting" is predicted from the
+ * camera's frame interval (a running average of its capture times' spacing): its next frame was captured and has
+ * not been seen yet. Frames are seen in capture order per partition, so a camera sharing the partition has that
+ * frame right behind; one in another task of the same stream thread comes when Kafka Streams turns to that task.
+ * Without this, the camera whose frame happens to come first after each model pass takes the model, and with
+ * periodic cameras that can be the same camera every time (docs/live-shedding.md). Giving up a turn costs
+ * microseconds and never waits for a frame that has not been captured. A frame's turn, once granted, stays granted:
+ * the processor checks it again after decoding its image, and then only its age counts.
  */
 final class LiveFrameGate {
 
@@ -60,15 +65,24 @@ final class LiveFrameGate {
             return Optional.empty();
         }
         long now = clock.millis();
-        long age = now - frame.getCaptureTime().toEpochMilli();
+        long capture = frame.getCaptureTime().toEpochMilli();
+        long age = now - capture;
         synchronized (this) {
+            long youngFor = maxAgeMillis - expectedServiceMillis();
             Turns turns = turnsOf(frame.getCameraId(), now);
-            if (age > maxAgeMillis - expectedServiceMillis()) {
-                turns.starving = true;
+            turns.saw(capture);
+            if (age > youngFor) {
                 return Optional.of(new Skip(SkipReason.TOO_OLD, age));
             }
-            return anotherIsStarving(frame.getCameraId(), turns, now)
-                    ? Optional.of(new Skip(SkipReason.FAIR_SHARE, age)) : Optional.empty();
+            if (capture == turns.admittedCapture) {
+                return Optional.empty();
+            }
+            if (anotherHasTheTurn(frame.getCameraId(), turns, now, youngFor)) {
+                return Optional.of(new Skip(SkipReason.FAIR_SHARE, age));
+            }
+            turns.lastAdmitted = now;
+            turns.admittedCapture = capture;
+            return Optional.empty();
         }
     }
 
@@ -84,9 +98,6 @@ final class LiveFrameGate {
         if (frame.getDelivery() != FrameDelivery.LIVE) {
             return;
         }
-        Turns turns = turnsOf(frame.getCameraId(), clock.millis());
-        turns.lastServed = clock.millis();
-        turns.starving = false;
         if (!warned && samples >= WARM_UP && serviceMillis > maxAgeMillis / 2.0 && maxAgeMillis > 0) {
             warned = true;
             LOG.warn("A frame takes {} ms from its age check to its result, more than half of live.max.age.ms={}:"
@@ -102,26 +113,51 @@ final class LiveFrameGate {
         return turns;
     }
 
-    /** Whether another active camera is starving and was served before {@code turns}' camera; forgets idle ones. */
-    private boolean anotherIsStarving(String cameraId, Turns turns, long now) {
+    /**
+     * Whether another active camera was let through before {@code turns}' camera and has a young frame waiting;
+     * forgets cameras not seen for twice the budget.
+     */
+    private boolean anotherHasTheTurn(String cameraId, Turns turns, long now, long youngFor) {
         boolean found = false;
         for (Iterator<Map.Entry<String, Turns>> it = cameras.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, Turns> other = it.next();
             if (other.getValue().lastSeen < now - 2 * maxAgeMillis) {
                 it.remove();
-            } else if (!other.getKey().equals(cameraId) && other.getValue().starving
-                    && other.getValue().lastServed < turns.lastServed) {
+            } else if (!other.getKey().equals(cameraId) && other.getValue().lastAdmitted < turns.lastAdmitted
+                    && other.getValue().hasYoungFrameWaiting(now, youngFor)) {
                 found = true;
             }
         }
         return found;
     }
 
-    /** When a camera was last seen and served, and whether its frames have aged out since. */
+    /** A camera's turns: when it was last seen and let through, and when its next frame is due. */
     private static final class Turns {
         long lastSeen;
-        long lastServed = Long.MIN_VALUE;
-        boolean starving;
+        long lastAdmitted = Long.MIN_VALUE;
+        /** Capture time of the frame it was last let through with: checking that frame again only checks its age. */
+        long admittedCapture = Long.MIN_VALUE;
+        long lastCapture = Long.MIN_VALUE;
+        /** Running average of the spacing of its capture times, in ms; 0 until two frames were seen. */
+        double intervalMillis;
+
+        void saw(long capture) {
+            if (lastCapture != Long.MIN_VALUE && capture > lastCapture) {
+                long spacing = capture - lastCapture;
+                intervalMillis = intervalMillis == 0 ? spacing
+                        : (1 - SMOOTHING) * intervalMillis + SMOOTHING * spacing;
+            }
+            lastCapture = Math.max(lastCapture, capture);
+        }
+
+        /** Whether its next frame was captured by {@code now}, not seen yet, and less than {@code youngFor} old. */
+        boolean hasYoungFrameWaiting(long now, long youngFor) {
+            if (intervalMillis == 0) {
+                return false;
+            }
+            long due = lastCapture + Math.round(intervalMillis);
+            return due <= now && now - due <= youngFor;
+        }
     }
 
     /** The expected time from a check to the result, at most half the budget, in ms. */
