@@ -164,8 +164,8 @@ public final class SegmentationRuntime implements AutoCloseable {
         List<FrameOutput> outputs = new ArrayList<>(frames.size());
         for (int b = 0; b < frames.size(); b++) {
             RgbImage f = frames.get(b);
-            NDArray labels = SemanticInference.segment(cls.get(b).expandDims(0), masks.get(b).expandDims(0),
-                    inputHeight(), inputWidth(), f.height(), f.width()).labels();
+            NDArray labels = SemanticInference.labels(cls.get(b).expandDims(0), masks.get(b).expandDims(0),
+                    inputHeight(), inputWidth(), f.height(), f.width());
             MembraneState state = split == null ? null : split.get(b).attach(manager).keepBeyondScope();
             outputs.add(frameOutput(f, labels, 1.0, state));
         }
@@ -280,7 +280,7 @@ public final class SegmentationRuntime implements AutoCloseable {
             for (int b = 0; b < frames.size(); b++) {
                 RgbImage f = frames.get(b);
                 NDArray scores = out.scores().get(new NDIndex("{}:{}", b, b + 1));
-                NDArray labels = SemanticInference.fromScores(scores, f.height(), f.width()).labels();
+                NDArray labels = SemanticInference.labelsFromScores(scores, f.height(), f.width());
                 outputs.add(frameOutput(f, labels, Math.min(1, out.recomputed()[b]), null));
             }
             if (caches.size() == 1) {

@@ -73,6 +73,43 @@ public final class SemanticInference {
     }
 
     /**
+     * The trainId map alone, as {@code segment(...).labels()} computes it, but without enlarging every class at
+     * every pixel: when the output is at least the input size, only pixels near class boundaries are interpolated
+     * ({@link EnlargedArgmax}).
+     *
+     * @param classLogits {@code (B, Q, K + 1)}
+     * @param maskLogits {@code (B, Q, h, w)}
+     * @param inputH network input height
+     * @param inputW network input width
+     * @param outH output height
+     * @param outW output width
+     * @return int64 labels {@code (B, outH, outW)}
+     */
+    public static NDArray labels(NDArray classLogits, NDArray maskLogits, long inputH, long inputW, long outH,
+            long outW) {
+        return labelsFromScores(scores(classLogits, maskLogits, inputH, inputW, DEFAULT_CHUNK_ELEMENTS), outH, outW);
+    }
+
+    /**
+     * The argmax of per-class scores resized to the output size, as {@code fromScores(...).labels()}.
+     *
+     * @param scores {@code (B, K, inputH, inputW)}
+     * @param outH output height
+     * @param outW output width
+     * @return int64 labels {@code (B, outH, outW)}
+     */
+    public static NDArray labelsFromScores(NDArray scores, long outH, long outW) {
+        Shape s = scores.getShape();
+        if (outH == s.get(2) && outW == s.get(3)) {
+            return scores.argMax(1);
+        }
+        if (outH >= s.get(2) && outW >= s.get(3)) {
+            return EnlargedArgmax.labels(scores, outH, outW);
+        }
+        return fromScores(scores, outH, outW).labels();
+    }
+
+    /**
      * Resizes per-class scores at the network input size to the output size and takes the argmax.
      *
      * @param scores {@code (B, K, inputH, inputW)}

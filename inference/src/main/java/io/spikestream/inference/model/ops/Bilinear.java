@@ -63,7 +63,31 @@ public final class Bilinear {
         if (in == out) {
             return x;
         }
-        float[] lambda1 = new float[(int) out];
+        Taps taps = taps(in, out);
+        NDManager m = x.getManager();
+        NDArray idx0 = m.create(taps.lo()).toDevice(x.getDevice(), false);
+        NDArray idx1 = m.create(taps.hi()).toDevice(x.getDevice(), false);
+        Shape weightShape = axis == x.getShape().dimension() - 1 ? new Shape(out) : new Shape(out, 1);
+        NDArray w1 = m.create(taps.weightHi()).toDevice(x.getDevice(), false).reshape(weightShape)
+                .toType(x.getDataType(), false);
+        NDArray w0 = w1.neg().add(1f);
+        String selector = axis == x.getShape().dimension() - 1 ? "..., {}" : "..., {}, :";
+        NDArray a = x.get(new NDIndex(selector, idx0));
+        NDArray b = x.get(new NDIndex(selector, idx1));
+        return a.mul(w0).add(b.mul(w1));
+    }
+
+    /**
+     * Where each output position of one axis reads its two input positions, as {@code F.interpolate(mode="bilinear",
+     * align_corners=False)} places them: {@code src = max(0, (i + 0.5) * in / out - 0.5)}, {@code lo = floor(src)},
+     * {@code hi = min(lo + 1, in - 1)}, {@code value = (1 - weightHi) * x[lo] + weightHi * x[hi]}.
+     *
+     * @param in input length
+     * @param out output length
+     * @return the taps of every output position
+     */
+    public static Taps taps(long in, long out) {
+        float[] weightHi = new float[(int) out];
         long[] lo = new long[(int) out];
         long[] hi = new long[(int) out];
         double scale = (double) in / out;
@@ -72,17 +96,18 @@ public final class Bilinear {
             long i0 = Math.min((long) Math.floor(src), in - 1);
             lo[i] = i0;
             hi[i] = Math.min(i0 + 1, in - 1);
-            lambda1[i] = (float) (src - i0);
+            weightHi[i] = (float) (src - i0);
         }
-        NDManager m = x.getManager();
-        NDArray idx0 = m.create(lo).toDevice(x.getDevice(), false);
-        NDArray idx1 = m.create(hi).toDevice(x.getDevice(), false);
-        Shape weightShape = axis == x.getShape().dimension() - 1 ? new Shape(out) : new Shape(out, 1);
-        NDArray w1 = m.create(lambda1).toDevice(x.getDevice(), false).reshape(weightShape).toType(x.getDataType(), false);
-        NDArray w0 = w1.neg().add(1f);
-        String selector = axis == x.getShape().dimension() - 1 ? "..., {}" : "..., {}, :";
-        NDArray a = x.get(new NDIndex(selector, idx0));
-        NDArray b = x.get(new NDIndex(selector, idx1));
-        return a.mul(w0).add(b.mul(w1));
+        return new Taps(lo, hi, weightHi);
+    }
+
+    /**
+     * The two input positions and the weight of the second, per output position of one axis.
+     *
+     * @param lo first input position
+     * @param hi second input position
+     * @param weightHi weight of the second (the first has {@code 1 - weightHi})
+     */
+    public record Taps(long[] lo, long[] hi, float[] weightHi) {
     }
 }

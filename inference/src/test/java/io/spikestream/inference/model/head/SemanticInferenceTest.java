@@ -2,12 +2,22 @@ package io.spikestream.inference.model.head;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.spikestream.inference.model.HeadOutput;
+import io.spikestream.inference.testing.MovingBox;
+import io.spikestream.inference.model.nn.SpikeContext;
 import io.spikestream.inference.model.ops.Bilinear;
+import io.spikestream.inference.runtime.ModelSelection;
+import io.spikestream.inference.runtime.Preprocessor;
+import io.spikestream.inference.runtime.SegmentationRuntime;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SemanticInferenceTest {
@@ -61,6 +71,39 @@ class SemanticInferenceTest {
             NDArray chunked = SemanticInference.resize(scores, 7, 9, 2 * 7 * 9 * 2);
             assertEquals(new Shape(2, 5, 7, 9), chunked.getShape());
             assertArrayEquals(Bilinear.resize(scores, 7, 9).toFloatArray(), chunked.toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void shouldLabelLikeTheFullyResizedScoresWhenScoresAreRandom() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            m.getEngine().setRandomSeed(5);
+            NDArray scores = m.randomUniform(0f, 1f, new Shape(2, 5, 7, 9));
+            for (long[] size : new long[][] {{20, 31}, {14, 18}, {7, 9}, {7, 40}, {5, 4}}) {
+                assertArrayEquals(SemanticInference.fromScores(scores, size[0], size[1]).labels().toLongArray(),
+                        SemanticInference.labelsFromScores(scores, size[0], size[1]).toLongArray(),
+                        "labels at " + size[0] + "x" + size[1]);
+            }
+        }
+    }
+
+    @Test
+    void shouldLabelLikeTheFullyResizedScoresOnTheShippedModelsOutputs() throws Exception {
+        try (SegmentationRuntime runtime = ModelSelection.of("tiny-cityscapes", "default", "cpu", 0, 0).open();
+                NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            int h = runtime.inputHeight();
+            int w = runtime.inputWidth();
+            NDArray input = new Preprocessor(h, w).batch(List.of(MovingBox.frame(w, h, 3), MovingBox.frame(w, h, 9)), m);
+            HeadOutput out = runtime.model().forward(SpikeContext.builder(new ParameterStore(m, false),
+                    m.getDevice()).build(), input, false);
+            NDArray cls = out.classLogits().squeeze(1);
+            NDArray masks = out.maskLogits().squeeze(1);
+            for (long[] size : new long[][] {{2L * h, 2L * w}, {300, 700}, {h, w}}) {
+                long[] full = SemanticInference.segment(cls, masks, h, w, size[0], size[1]).labels().toLongArray();
+                assertArrayEquals(full, SemanticInference.labels(cls, masks, h, w, size[0], size[1]).toLongArray(),
+                        "labels at " + size[0] + "x" + size[1]);
+                assertTrue(Arrays.stream(full).distinct().count() > 2, "the frames show several classes");
+            }
         }
     }
 }
