@@ -21,7 +21,8 @@ final class BenchCommand {
 
     /** {@code spikestream bench model}: forward latency, frames/s and achieved GFLOP/s. */
     @Command(name = "model", mixinStandardHelpOptions = true,
-            description = "Median forward latency, frames/s and achieved GFLOP/s after warm-up.")
+            description = "Median forward latency, frames/s and achieved GFLOP/s after warm-up, and their ratio to"
+                    + " libtorch's 3x3 convolution rate measured in the same run.")
     static final class Model implements Callable<Integer> {
 
         @Spec
@@ -53,6 +54,9 @@ final class BenchCommand {
                         2.0 * r.macs() / 1e9, r.gflopsPerSecond());
                 out.printf(Locale.ROOT, "forward + semantic inference: median %.1f ms (p90 %.1f ms), %.2f frames/s%n",
                         r.segment().median(), r.segment().quantile(0.9), 1000 * batch / r.segment().median());
+                double convRate = ConvBaseline.flops() / ConvBaseline.run(runtime.device(), 5, 30).median() / 1e6;
+                out.printf(Locale.ROOT, "conv rate: %.1f GFLOP/s (bench conv, same run)%n", convRate);
+                out.printf(Locale.ROOT, "vs conv: %.3f%n", r.gflopsPerSecond() / convRate);
             }
             return 0;
         }

@@ -67,8 +67,9 @@ public final class ModelBenchmark {
             HeadOutput out = runtime.model().forward(context(runtime, scope).build(), input, false);
             NDArray last = out.maskLogits();
             if (segment) {
-                last = SemanticInference.segment(out.classLogits().squeeze(1), out.maskLogits().squeeze(1),
-                        runtime.inputHeight(), runtime.inputWidth()).labels();
+                long h = runtime.inputHeight();
+                long w = runtime.inputWidth();
+                last = SemanticInference.labels(out.classLogits().squeeze(1), out.maskLogits().squeeze(1), h, w, h, w);
             }
             last.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sum().getFloat();
         }
