@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import io.spikestream.inference.model.Spike2FormerConfig;
 import io.spikestream.inference.runtime.ModelFiles;
-import io.spikestream.inference.runtime.SegmentationRuntime;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -32,9 +32,8 @@ class ModelCommandTest {
     @Test
     void shouldReportFiringAndEnergyWhenWeightsAndImageAreGiven(@TempDir Path dir) throws Exception {
         Path weights = dir.resolve("tiny.params");
-        try (SegmentationRuntime rt = SegmentationRuntime.open(Spike2FormerConfig.preset("tiny-cityscapes"), null,
-                Device.cpu(), 64, 128)) {
-            ModelFiles.save(rt.model(), weights);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            ModelFiles.save(ModelFiles.build(Spike2FormerConfig.preset("tiny-cityscapes"), null, m, 64, 128), weights);
         }
         Path image = dir.resolve("frame.png");
         BufferedImage img = new BufferedImage(128, 64, BufferedImage.TYPE_INT_RGB);

@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.spikestream.inference.model.backbone.Backbone;
 import io.spikestream.inference.model.head.DecodeHead;
+import io.spikestream.inference.model.nn.BatchNormFolding;
 import io.spikestream.inference.model.nn.ParameterPaths;
 import io.spikestream.inference.model.pixel.PixelDecoder;
 import io.spikestream.inference.model.nn.SpikeBlock;
@@ -30,6 +31,7 @@ public final class Spike2Former<B extends SpikeBlock & FeatureExtractor, H exten
     private final Spike2FormerConfig config;
     private final B backbone;
     private final H decodeHead;
+    private boolean foldedForInference;
 
     /**
      * Assembles a network from its two halves.
@@ -53,6 +55,26 @@ public final class Spike2Former<B extends SpikeBlock & FeatureExtractor, H exten
      */
     public static Spike2Former<Backbone, DecodeHead> create(Spike2FormerConfig config) {
         return new Spike2Former<>(config, new Backbone(config), new DecodeHead(config, new PixelDecoder(config)));
+    }
+
+    /**
+     * Folds every BatchNorm that follows a convolution into it ({@link BatchNormFolding}), once, after the weights are
+     * loaded: fewer passes over the feature maps per frame, the same network up to float rounding. The model can
+     * then only run inference, and its parameters are no longer the checkpoint's.
+     *
+     * @return how many BatchNorms were folded (0 when already folded)
+     */
+    public int foldBatchNormsForInference() {
+        if (foldedForInference) {
+            return 0;
+        }
+        foldedForInference = true;
+        return BatchNormFolding.fold(this);
+    }
+
+    /** Whether {@link #foldBatchNormsForInference()} ran: the parameters are then not the checkpoint's. */
+    public boolean isFoldedForInference() {
+        return foldedForInference;
     }
 
     /** The hyper-parameters. */

@@ -1,7 +1,10 @@
 package io.spikestream.inference.runtime;
 
 import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.spikestream.inference.model.Spike2Former;
 import io.spikestream.inference.model.Spike2FormerConfig;
 import io.spikestream.inference.runtime.checkpoint.OfficialWeights;
@@ -102,6 +105,31 @@ public final class ModelFiles {
     }
 
     /**
+     * Builds the network and loads weights into it, as they are (no BatchNorm folded): the model to save or
+     * convert weights from.
+     *
+     * @param config the architecture
+     * @param weights an official {@code .pth} or our {@code .params} file; null for random weights (seed 42)
+     * @param manager owns the parameters; its device is the model's
+     * @param height network input height (multiple of 32)
+     * @param width network input width (multiple of 32)
+     * @return the model
+     * @throws IOException when the weights cannot be read
+     */
+    public static Spike2Former<?, ?> build(Spike2FormerConfig config, Path weights, NDManager manager, int height,
+            int width) throws IOException {
+        Spike2Former<?, ?> model = Spike2Former.create(config);
+        if (weights == null) {
+            Engine.getInstance().setRandomSeed(42);
+        }
+        model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, height, width));
+        if (weights != null) {
+            load(model, manager, weights);
+        }
+        return model;
+    }
+
+    /**
      * Saves weights in DJL's format plus the architecture.
      *
      * @param model the model
@@ -125,6 +153,10 @@ public final class ModelFiles {
     public static void save(Spike2Former<?, ?> model, Path paramsFile, int[] inputSize) throws IOException {
         if (!paramsFile.getFileName().toString().endsWith(PARAMS)) {
             throw new IllegalArgumentException("Weights file name must end with .params: " + paramsFile);
+        }
+        if (model.isFoldedForInference()) {
+            throw new IllegalStateException("This model's BatchNorms were folded for inference; save the weights"
+                    + " of the model that was trained or loaded, not of a SegmentationRuntime's");
         }
         Path parent = paramsFile.toAbsolutePath().getParent();
         Files.createDirectories(parent);

@@ -57,7 +57,8 @@ public final class SegmentationRuntime implements AutoCloseable {
     }
 
     /**
-     * Builds the model on a device and loads weights.
+     * Builds the model on a device, loads weights and folds its BatchNorms for inference
+     * ({@link Spike2Former#foldBatchNormsForInference()}; {@link ModelFiles#build} gives the model unfolded).
      *
      * @param config the architecture
      * @param weights an official {@code .pth} or our {@code .params} file; null for random weights
@@ -71,14 +72,8 @@ public final class SegmentationRuntime implements AutoCloseable {
             int width) throws IOException {
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            Spike2Former<?, ?> model = Spike2Former.create(config);
-            if (weights == null) {
-                Engine.getInstance().setRandomSeed(42);
-            }
-            model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, height, width));
-            if (weights != null) {
-                ModelFiles.load(model, manager, weights);
-            }
+            Spike2Former<?, ?> model = ModelFiles.build(config, weights, manager, height, width);
+            model.foldBatchNormsForInference();
             String id = config.name() + (weights == null ? "@random" : "@" + weights.getFileName());
             return new SegmentationRuntime(model, manager, height, width, id);
         } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.spikestream.inference.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -33,6 +34,8 @@ public class Spike2FormerGoldenTest {
             .embedDims(8, 16, 32, 48).stage3Blocks(1).stage4Blocks(1).pixelDim(32).encoderLayers(1)
             .encoderFfn(64).dcnGroups(4).decoderLayers(3).decoderFfn(64).numQueries(10).build();
 
+    /** BatchNorms of the micro model that directly follow a convolution (all but BNAndPad's). */
+    private static final int NORMS_AFTER_CONVOLUTIONS = 94;
     private static NDManager manager;
     private static Spike2Former<Backbone, DecodeHead> model;
     private static Map<String, NDArray> golden;
@@ -80,6 +83,23 @@ public class Spike2FormerGoldenTest {
                 last.maskLogits().squeeze(1), 64, 128);
         assertClose("fresh_seg_scores", seg.scores(), 1e-4);
         assertSameLabels("fresh_seg_argmax", seg.labels());
+    }
+
+    @Test
+    void shouldMatchReferenceWithBatchNormsFoldedForInference() throws Exception {
+        Spike2Former<Backbone, DecodeHead> folded = Spike2Former.create(MICRO);
+        folded.initialize(manager, DataType.FLOAT32, new Shape(1));
+        OfficialWeights.load(folded, "", TorchCheckpointReader.readStateDict(Fixtures.path("micro-checkpoint.pth")));
+        assertEquals(NORMS_AFTER_CONVOLUTIONS, folded.foldBatchNormsForInference());
+        assertEquals(0, folded.foldBatchNormsForInference(), "folding twice folds nothing");
+        HeadOutput last = folded.forward(context(null), golden.get("fresh_input"), false);
+        assertClose("fresh_cls_logits", last.classLogits().squeeze(1), 1e-3);
+        assertClose("fresh_mask_logits", last.maskLogits().squeeze(1), 1e-3);
+        assertSameLabels("fresh_seg_argmax", SemanticInference.labels(last.classLogits().squeeze(1),
+                last.maskLogits().squeeze(1), 64, 128, 64, 128));
+        SpikeContext training = SpikeContext.builder(new ParameterStore(manager, false), Device.cpu())
+                .optTraining(true).build();
+        assertThrows(IllegalStateException.class, () -> folded.forward(training, golden.get("fresh_input"), false));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.spikestream.inference.model.backbone;
 
 import ai.djl.ndarray.NDArray;
+import io.spikestream.inference.model.nn.BatchNormFolding;
 import io.spikestream.inference.model.nn.BatchNormLayer;
 import io.spikestream.inference.model.nn.Conv2dLayer;
 import io.spikestream.inference.model.nn.NiLif;
@@ -19,7 +20,7 @@ import io.spikestream.inference.model.nn.UnaryBlock;
  * <p>Children: {@code Conv} (the {@link SepConv}), {@code spike1, conv1, bn1, spike2, conv2, bn2}.
  * Input and output {@code (B, C, H, W)}, real-valued.
  */
-public final class MsConvBlock extends SpikeBlock implements UnaryBlock {
+public final class MsConvBlock extends SpikeBlock implements UnaryBlock, BatchNormFolding.FoldsBatchNorm {
 
     /** Pixels of the input that one output pixel of {@link #separable} depends on, each side (7x7 depthwise). */
     public static final int SEPARABLE_RADIUS = 3;
@@ -79,5 +80,10 @@ public final class MsConvBlock extends SpikeBlock implements UnaryBlock {
     public NDArray convPair(SpikeContext ctx, NDArray feat) {
         NDArray h = bn1.forward(ctx, conv1.forward(ctx, spike1.fire(ctx, feat)));
         return feat.add(bn2.forward(ctx, conv2.forward(ctx, spike2.fire(ctx, h))));
+    }
+
+    @Override
+    public int foldBatchNorms() {
+        return bn1.foldInto(conv1) + bn2.foldInto(conv2);
     }
 }

@@ -1,6 +1,7 @@
 package io.spikestream.inference.model.backbone;
 
 import ai.djl.ndarray.NDArray;
+import io.spikestream.inference.model.nn.BatchNormFolding;
 import io.spikestream.inference.model.nn.BatchNormLayer;
 import io.spikestream.inference.model.nn.Conv2dLayer;
 import io.spikestream.inference.model.nn.NiLif;
@@ -15,7 +16,7 @@ import io.spikestream.inference.model.nn.UnaryBlock;
  * <p>Children: {@code encode_conv} (with bias), {@code encode_bn}, and {@code encode_spike} unless stem.
  * Input {@code (B, in, H, W)}, output {@code (B, out, H / stride, W / stride)}.
  */
-public final class MsDownSampling extends SpikeBlock implements UnaryBlock {
+public final class MsDownSampling extends SpikeBlock implements UnaryBlock, BatchNormFolding.FoldsBatchNorm {
 
     private final Conv2dLayer encodeConv;
     private final BatchNormLayer encodeBn;
@@ -57,5 +58,10 @@ public final class MsDownSampling extends SpikeBlock implements UnaryBlock {
     public NDArray forward(SpikeContext ctx, NDArray x) {
         NDArray input = encodeSpike == null ? x : encodeSpike.fire(ctx, x);
         return encodeBn.forward(ctx, encodeConv.forward(ctx, input));
+    }
+
+    @Override
+    public int foldBatchNorms() {
+        return encodeBn.foldInto(encodeConv);
     }
 }

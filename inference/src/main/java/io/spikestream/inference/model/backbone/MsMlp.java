@@ -2,6 +2,7 @@ package io.spikestream.inference.model.backbone;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.spikestream.inference.model.nn.BatchNormFolding;
 import io.spikestream.inference.model.nn.BatchNormLayer;
 import io.spikestream.inference.model.nn.Conv1dLayer;
 import io.spikestream.inference.model.nn.NiLif;
@@ -22,7 +23,7 @@ import io.spikestream.inference.model.nn.UnaryBlock;
  * <p>Children: {@code fc1_conv, fc1_bn, fc1_spike, fc2_conv, fc2_bn, fc2_spike} (official order; the
  * spikes are applied before their convolutions). Input and output {@code (B, C, H, W)}.
  */
-public final class MsMlp extends SpikeBlock implements UnaryBlock {
+public final class MsMlp extends SpikeBlock implements UnaryBlock, BatchNormFolding.FoldsBatchNorm {
 
     private final Conv1dLayer fc1Conv;
     private final BatchNormLayer fc1Bn;
@@ -54,5 +55,10 @@ public final class MsMlp extends SpikeBlock implements UnaryBlock {
         NDArray h = fc1Bn.forward(ctx, fc1Conv.forward(ctx, fc1Spike.fire(ctx, tokens)));
         NDArray y = fc2Bn.forward(ctx, fc2Conv.forward(ctx, fc2Spike.fire(ctx, h)));
         return y.reshape(s);
+    }
+
+    @Override
+    public int foldBatchNorms() {
+        return fc1Bn.foldInto(fc1Conv) + fc2Bn.foldInto(fc2Conv);
     }
 }

@@ -1,6 +1,7 @@
 package io.spikestream.inference.model.backbone;
 
 import ai.djl.ndarray.NDArray;
+import io.spikestream.inference.model.nn.AffineFoldable;
 import io.spikestream.inference.model.nn.BatchNormLayer;
 import io.spikestream.inference.model.nn.Conv2dLayer;
 import io.spikestream.inference.model.nn.Sequence;
@@ -18,7 +19,7 @@ import io.spikestream.inference.model.nn.UnaryBlock;
  * <p>Only the first 1x1 sees spikes; the depthwise and the second 1x1 convolve real BN/conv outputs.
  * Input {@code (B, in, H, W)}, output {@code (B, out, H, W)} (the BN border keeps the size).
  */
-public final class RepConv extends SpikeBlock implements UnaryBlock {
+public final class RepConv extends SpikeBlock implements UnaryBlock, AffineFoldable {
 
     private final Sequence body;
 
@@ -40,5 +41,10 @@ public final class RepConv extends SpikeBlock implements UnaryBlock {
     @Override
     public NDArray forward(SpikeContext ctx, NDArray x) {
         return body.forward(ctx, x);
+    }
+
+    @Override
+    public boolean foldAffine(NDArray scale, NDArray shift) {
+        return body.foldAffine(scale, shift);
     }
 }

@@ -1,6 +1,7 @@
 package io.spikestream.inference.model.backbone;
 
 import ai.djl.ndarray.NDArray;
+import io.spikestream.inference.model.nn.BatchNormFolding;
 import io.spikestream.inference.model.nn.BatchNormLayer;
 import io.spikestream.inference.model.nn.Conv2dLayer;
 import io.spikestream.inference.model.nn.NiLif;
@@ -18,7 +19,7 @@ import io.spikestream.inference.model.nn.UnaryBlock;
  * <p>There is no neuron between the depthwise and the second pointwise convolution, so
  * {@code pwconv2} has a real-valued input. Input and output {@code (B, C, H, W)}; hidden width 2C.
  */
-public final class SepConv extends SpikeBlock implements UnaryBlock {
+public final class SepConv extends SpikeBlock implements UnaryBlock, BatchNormFolding.FoldsBatchNorm {
 
     private static final int KERNEL = 7;
 
@@ -54,5 +55,10 @@ public final class SepConv extends SpikeBlock implements UnaryBlock {
         NDArray h = bn1.forward(ctx, pwconv1.forward(ctx, spike1.fire(ctx, x)));
         NDArray d = dwconv.forward(ctx, spike2.fire(ctx, h));
         return bn2.forward(ctx, pwconv2.forward(ctx, d));
+    }
+
+    @Override
+    public int foldBatchNorms() {
+        return bn1.foldInto(pwconv1) + bn2.foldInto(pwconv2);
     }
 }

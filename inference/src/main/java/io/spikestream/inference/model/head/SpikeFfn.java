@@ -2,6 +2,7 @@ package io.spikestream.inference.model.head;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.spikestream.inference.model.nn.BatchNormFolding;
 import io.spikestream.inference.model.nn.BatchNormLayer;
 import io.spikestream.inference.model.nn.Conv1dLayer;
 import io.spikestream.inference.model.nn.NiLif;
@@ -19,7 +20,7 @@ import io.spikestream.inference.model.nn.SpikeContext;
  * <p><b>Quirk:</b> both reshapes are row-major reinterpretations, not transposes, so the "channel MLP"
  * mixes queries and channels; the trained weights depend on it. The residual is added by the layer.
  */
-public final class SpikeFfn extends SpikeBlock {
+public final class SpikeFfn extends SpikeBlock implements BatchNormFolding.FoldsBatchNorm {
 
     private final NiLif fc1Spike;
     private final Conv1dLayer fc1;
@@ -57,5 +58,10 @@ public final class SpikeFfn extends SpikeBlock {
         NDArray hidden = bn1.forward(ctx, fc1.forward(ctx, quirk));
         NDArray out = bn2.forward(ctx, fc2.forward(ctx, fc2Spike.fire(ctx, hidden)));
         return out.reshape(s);
+    }
+
+    @Override
+    public int foldBatchNorms() {
+        return bn1.foldInto(fc1) + bn2.foldInto(fc2);
     }
 }

@@ -1,6 +1,7 @@
 package io.spikestream.inference.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
@@ -33,6 +34,7 @@ public final class BatchNormLayer extends SpikeBlock implements UnaryBlock {
     private final Parameter beta;
     private final Parameter runningMean;
     private final Parameter runningVar;
+    private boolean folded;
 
     /**
      * Creates the layer.
@@ -78,6 +80,13 @@ public final class BatchNormLayer extends SpikeBlock implements UnaryBlock {
      */
     @Override
     public NDArray forward(SpikeContext ctx, NDArray x) {
+        if (folded) {
+            if (ctx.isTraining()) {
+                throw new IllegalStateException("This BatchNorm was folded into its convolution for inference and"
+                        + " cannot train; load the weights into a new model to train");
+            }
+            return x;
+        }
         return BatchNorm.batchNorm(x, ctx.value(runningMean), ctx.value(runningVar), ctx.value(gamma),
                 ctx.value(beta), 1, DJL_MOMENTUM, EPS, ctx.isTraining()).singletonOrThrow();
     }
@@ -89,8 +98,35 @@ public final class BatchNormLayer extends SpikeBlock implements UnaryBlock {
      * @return scale and shift, each {@code (C)}
      */
     public NDArray[] inferenceAffine(SpikeContext ctx) {
-        NDArray scale = ctx.value(gamma).div(ctx.value(runningVar).add(EPS).sqrt());
-        NDArray shift = ctx.value(beta).sub(ctx.value(runningMean).mul(scale));
+        return affine(ctx.value(gamma), ctx.value(beta), ctx.value(runningMean), ctx.value(runningVar));
+    }
+
+    private static NDArray[] affine(NDArray gamma, NDArray beta, NDArray mean, NDArray var) {
+        NDArray scale = gamma.div(var.add(EPS).sqrt());
+        NDArray shift = beta.sub(mean.mul(scale));
         return new NDArray[] {scale, shift};
+    }
+
+    /**
+     * Folds this layer's inference map into the layer it follows ({@link BatchNormFolding}); from now on this
+     * layer passes its input through.
+     *
+     * @param producer the layer whose output this one normalises
+     * @return 1 when folded, 0 when the producer cannot absorb it or this layer was folded already
+     */
+    public int foldInto(AffineFoldable producer) {
+        if (folded) {
+            return 0;
+        }
+        try (NDScope temporaries = new NDScope()) {
+            NDArray[] map = affine(gamma.getArray(), beta.getArray(), runningMean.getArray(), runningVar.getArray());
+            folded = producer.foldAffine(map[0], map[1]);
+        }
+        return folded ? 1 : 0;
+    }
+
+    /** Whether this layer was folded into the layer before it. */
+    public boolean isFolded() {
+        return folded;
     }
 }

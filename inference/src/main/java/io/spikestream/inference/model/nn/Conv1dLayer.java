@@ -10,7 +10,7 @@ import ai.djl.training.initializer.XavierInitializer;
  * A kernel-1 {@code nn.Conv1d} with PyTorch's layout: {@code weight (out, in, 1)}, optional
  * {@code bias (out)}. Input {@code (B, in, L)}, output {@code (B, out, L)}.
  */
-public final class Conv1dLayer extends SynapticLayer<Conv1dLayer> {
+public final class Conv1dLayer extends SynapticLayer<Conv1dLayer> implements AffineFoldable {
 
     private final int in;
     private final int out;
@@ -44,9 +44,15 @@ public final class Conv1dLayer extends SynapticLayer<Conv1dLayer> {
      * @return output {@code (B, out, L)}
      */
     @Override
+    public boolean foldAffine(NDArray scale, NDArray shift) {
+        foldInto(weight, bias, scale, shift);
+        return true;
+    }
+
+    @Override
     public NDArray forward(SpikeContext ctx, NDArray x) {
         NDArray w = ctx.value(weight);
-        NDArray b = bias == null ? null : ctx.value(bias);
+        NDArray b = bias(ctx, bias);
         NDArray y = Conv1d.conv1d(x, w, b).singletonOrThrow();
         account(ctx, y.size() * in, x);
         return y;

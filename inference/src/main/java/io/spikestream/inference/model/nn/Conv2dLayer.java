@@ -10,7 +10,7 @@ import ai.djl.training.initializer.XavierInitializer;
  * A 2-D convolution with PyTorch's parameter layout ({@code weight} of shape
  * {@code (out, in / groups, k, k)}, optional {@code bias}), square kernel, symmetric padding.
  */
-public final class Conv2dLayer extends SynapticLayer<Conv2dLayer> {
+public final class Conv2dLayer extends SynapticLayer<Conv2dLayer> implements AffineFoldable {
 
     private final int in;
     private final int out;
@@ -59,9 +59,15 @@ public final class Conv2dLayer extends SynapticLayer<Conv2dLayer> {
      * @return output {@code (B, out, H', W')}
      */
     @Override
+    public boolean foldAffine(NDArray scale, NDArray shift) {
+        foldInto(weight, bias, scale, shift);
+        return true;
+    }
+
+    @Override
     public NDArray forward(SpikeContext ctx, NDArray x) {
         NDArray w = ctx.value(weight);
-        NDArray b = bias == null ? null : ctx.value(bias);
+        NDArray b = bias(ctx, bias);
         NDArray y = Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padding, padding),
                 new Shape(1, 1), groups).singletonOrThrow();
         if (ctx.isAccounting()) {

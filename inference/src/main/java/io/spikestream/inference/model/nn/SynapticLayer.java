@@ -1,6 +1,9 @@
 package io.spikestream.inference.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import java.util.Arrays;
 
 /**
  * A layer with weights that multiply its input (convolution, linear map): it reports its
@@ -13,6 +16,7 @@ public abstract class SynapticLayer<T extends SynapticLayer<T>> extends SpikeBlo
     private final boolean spikingInput;
     private float spikeScale = 1f;
     private String path;
+    private NDArray foldedBias;
 
     /**
      * Creates the layer.
@@ -59,5 +63,41 @@ public abstract class SynapticLayer<T extends SynapticLayer<T>> extends SpikeBlo
         } else {
             ctx.account(path, macs, input, false);
         }
+    }
+
+    /**
+     * Folds {@code y -> scale * y + shift} into a weight whose axis 0 is the output channel and into the bias (or
+     * into a bias this layer keeps for that purpose when it was built without one). In place: for inference only.
+     *
+     * @param weight the weight parameter, output channels first
+     * @param bias the bias parameter, or null
+     * @param scale {@code (out)}
+     * @param shift {@code (out)}
+     */
+    protected final void foldInto(Parameter weight, Parameter bias, NDArray scale, NDArray shift) {
+        NDArray w = weight.getArray();
+        long[] perChannel = new long[w.getShape().dimension()];
+        Arrays.fill(perChannel, 1);
+        perChannel[0] = -1;
+        w.muli(scale.reshape(perChannel));
+        NDArray b = bias != null ? bias.getArray() : foldedBias;
+        if (b != null) {
+            b.muli(scale).addi(shift);
+        } else {
+            foldedBias = shift.duplicate();
+            foldedBias.attach(w.getManager());
+            NDScope.unregister(foldedBias);
+        }
+    }
+
+    /**
+     * The bias to add: the parameter's value, or the one folding gave a layer built without bias, or null.
+     *
+     * @param ctx the pass context
+     * @param bias the bias parameter, or null
+     * @return the bias or null
+     */
+    protected final NDArray bias(SpikeContext ctx, Parameter bias) {
+        return bias != null ? ctx.value(bias) : foldedBias;
     }
 }

@@ -2,6 +2,7 @@ package io.spikestream.inference.model.pixel;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.spikestream.inference.model.nn.BatchNormFolding;
 import io.spikestream.inference.model.nn.BatchNormLayer;
 import io.spikestream.inference.model.nn.Conv1dLayer;
 import io.spikestream.inference.model.nn.NiLif;
@@ -21,7 +22,7 @@ import io.spikestream.inference.model.nn.UnaryBlock;
  * {@code (B, C, H*W)} is <b>reshaped</b>, not permuted, to {@code (B, H, W, C)}: a quirk of the official
  * code that the trained weights depend on, reproduced here with the same row-major reshape.
  */
-public final class ChannelMlp extends SpikeBlock implements UnaryBlock {
+public final class ChannelMlp extends SpikeBlock implements UnaryBlock, BatchNormFolding.FoldsBatchNorm {
 
     private final NiLif fc1Spike;
     private final Conv1dLayer fc1Conv;
@@ -60,5 +61,10 @@ public final class ChannelMlp extends SpikeBlock implements UnaryBlock {
         h = fc1Bn.forward(ctx, fc1Conv.forward(ctx, fc1Spike.fire(ctx, h)));
         h = fc2Bn.forward(ctx, fc2Conv.forward(ctx, fc2Spike.fire(ctx, h)));
         return h.reshape(s);
+    }
+
+    @Override
+    public int foldBatchNorms() {
+        return fc1Bn.foldInto(fc1Conv) + fc2Bn.foldInto(fc2Conv);
     }
 }
