@@ -21,6 +21,7 @@ import io.spikestream.inference.model.delta.StageCosts;
 import io.spikestream.inference.model.head.SemanticInference;
 import io.spikestream.inference.model.nn.OpAccounting;
 import io.spikestream.inference.model.nn.SpikeContext;
+import io.spikestream.vision.RgbImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package io.spikestream.inference.stream;
 import io.spikestream.inference.runtime.BatchingSegmenter;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.health.BrokerConnectionWatch;
+import io.spikestream.vision.Segmenter;
+import io.spikestream.vision.SegmenterMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.vision.Segmenter;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;

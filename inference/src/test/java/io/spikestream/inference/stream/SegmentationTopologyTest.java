@@ -1,18 +1,19 @@
 package io.spikestream.inference.stream;
 
+import io.spikestream.vision.TrainIdMask;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.ImageEncoding;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.deadletter.Rejection;
+import io.spikestream.vision.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
@@ -105,7 +106,7 @@ class SegmentationTopologyTest {
         byte[] expected = FakeSegmenter.labels(rgb(image));
         byte[] gt = groundTruthWithIgnoredAndWrongPixels(expected, 64, 32);
         Frame png = TestFrames.frame("cam-1", 0, 64, 32, TestFrames.encode(image, "png"), ImageEncoding.PNG)
-                .setGroundTruthMask(ByteBuffer.wrap(ImageCodec.writeLabels(gt, 64, 32))).build();
+                .setGroundTruthMask(ByteBuffer.wrap(new TrainIdMask(64, 32, gt).encodePng())).build();
         Frame jpeg = TestFrames.frame("cam-1", 1, 64, 32, TestFrames.encode(image, "jpg"), ImageEncoding.JPEG).build();
         frames.pipeInput("cam-1", TestFrames.serialize(png));
         frames.pipeInput("cam-1", TestFrames.serialize(jpeg));

@@ -10,8 +10,8 @@ import io.spikestream.inference.model.Spike2Former;
 import io.spikestream.inference.model.head.SemanticInference;
 import io.spikestream.inference.model.nn.SpikeContext;
 import io.spikestream.inference.runtime.Preprocessor;
-import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.training.data.Sample;
+import io.spikestream.vision.RgbImage;
 import java.util.List;
 
 /**
