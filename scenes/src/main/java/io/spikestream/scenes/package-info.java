@@ -21,5 +21,3 @@
  * the clips; rain streaks, fog, noise and blur change the image only.
  */
 package io.spikestream.scenes;
-
-import io.spikestream.vision.Cityscapes;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikestream.app.broker.EmbeddedBroker;
-import io.spikestream.inference.stream.InferenceConfig;
-import io.spikestream.inference.stream.InferenceService;
+import io.spikestream.inference.service.InferenceConfig;
+import io.spikestream.inference.service.InferenceService;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.Frame;

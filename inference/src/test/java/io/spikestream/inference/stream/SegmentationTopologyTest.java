@@ -1,5 +1,6 @@
 package io.spikestream.inference.stream;
 
+import io.spikestream.inference.service.InferenceConfig;
 import io.spikestream.vision.TrainIdMask;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -212,7 +213,7 @@ class SegmentationTopologyTest {
     @Test
     void shouldNameEveryNodeAndTopic() {
         StreamsBuilder builder = new StreamsBuilder();
-        SegmentationTopology.build(builder, new InferenceConfig(Map.of()), new FakeSegmenter(), metrics);
+        SegmentationTopology.build(builder, new InferenceConfig(Map.of()).topologySettings(), new FakeSegmenter(), metrics);
         Topology topology = builder.build();
         String description = topology.describe().toString();
         for (String name : List.of(SegmentationTopology.SOURCE, SegmentationTopology.PROCESSOR,
