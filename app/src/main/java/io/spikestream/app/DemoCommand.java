@@ -1,7 +1,7 @@
 package io.spikestream.app;
 
 import io.spikestream.app.broker.EmbeddedBroker;
-import io.spikestream.inference.stream.InferenceConfig;
+import io.spikestream.inference.service.InferenceConfig;
 import io.spikestream.ingest.source.SyntheticSpec;
 import io.spikestream.scenes.SceneGenerator;
 import java.nio.file.Path;

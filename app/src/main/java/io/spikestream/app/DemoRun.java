@@ -1,18 +1,18 @@
 package io.spikestream.app;
 
 import io.spikestream.inference.runtime.ModelSelection;
-import io.spikestream.inference.stream.InferenceConfig;
-import io.spikestream.inference.stream.InferenceService;
+import io.spikestream.inference.service.InferenceConfig;
+import io.spikestream.inference.service.InferenceService;
 import io.spikestream.ingest.config.IngestConfig;
 import io.spikestream.ingest.service.IngestService;
 import io.spikestream.ingest.source.InputException;
-import io.spikestream.scenes.Cityscapes;
-import io.spikestream.scenes.metrics.ConfusionMatrix;
 import io.spikestream.schemas.Topics;
 import io.spikestream.sink.SinkConfig;
 import io.spikestream.sink.SinkMetrics;
 import io.spikestream.sink.SinkService;
 import io.spikestream.sink.files.OutputLayout;
+import io.spikestream.vision.Cityscapes;
+import io.spikestream.vision.ConfusionMatrix;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.spikestream.app;
 
-import io.spikestream.inference.runtime.RgbImage;
+import io.spikestream.vision.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.spikestream.app;
 
 import io.spikestream.inference.model.delta.DeltaSettings;
-import io.spikestream.inference.stream.InferenceConfig;
-import io.spikestream.inference.stream.InferenceService;
+import io.spikestream.inference.service.InferenceConfig;
+import io.spikestream.inference.service.InferenceService;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.spikestream.app;
 
 import io.spikestream.app.broker.EmbeddedBroker;
-import io.spikestream.inference.stream.InferenceConfig;
-import io.spikestream.inference.stream.InferenceService;
+import io.spikestream.inference.service.InferenceConfig;
+import io.spikestream.inference.service.InferenceService;
 import io.spikestream.ingest.config.IngestConfig;
 import io.spikestream.ingest.service.IngestService;
 import io.spikestream.ingest.source.SyntheticSpec;

@@ -1,16 +1,16 @@
 package io.spikestream.app;
 
 import io.spikestream.inference.model.delta.DeltaSettings;
-import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.inference.runtime.SegmentationRuntime;
 import io.spikestream.inference.runtime.bench.ChangePropagation;
-import io.spikestream.inference.runtime.bench.StreamBenchmark;
 import io.spikestream.inference.runtime.bench.StreamBenchmark.Run;
+import io.spikestream.inference.runtime.bench.StreamBenchmark;
 import io.spikestream.scenes.CameraKind;
-import io.spikestream.scenes.Cityscapes;
 import io.spikestream.scenes.SceneFrame;
 import io.spikestream.scenes.SceneGenerator;
-import io.spikestream.scenes.metrics.ConfusionMatrix;
+import io.spikestream.vision.Cityscapes;
+import io.spikestream.vision.ConfusionMatrix;
+import io.spikestream.vision.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,9 +29,9 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spikestream bench stream}: per-frame ({@code reset}) against change-driven ({@code delta}) inference on

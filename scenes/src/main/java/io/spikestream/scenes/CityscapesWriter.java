@@ -1,5 +1,6 @@
 package io.spikestream.scenes;
 
+import io.spikestream.vision.Cityscapes;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

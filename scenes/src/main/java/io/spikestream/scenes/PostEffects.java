@@ -1,5 +1,6 @@
 package io.spikestream.scenes;
 
+import io.spikestream.vision.Cityscapes;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,5 +1,7 @@
 package io.spikestream.scenes;
 
+import io.spikestream.vision.Cityscapes;
+
 /**
  * Populates one sidewalk: street lamps, traffic signs, avenue trees, pedestrians and parked two-wheelers,
  * and at cross streets traffic lights (on posts and on mast arms over the road) and crossing pedestrians.

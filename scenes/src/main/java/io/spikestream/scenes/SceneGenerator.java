@@ -1,5 +1,7 @@
 package io.spikestream.scenes;
 
+import io.spikestream.vision.Cityscapes;
+
 /**
  * Procedural Cityscapes-style driving video with exact per-pixel ground truth.
  *

@@ -1,5 +1,6 @@
 package io.spikestream.scenes;
 
+import io.spikestream.vision.Cityscapes;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;

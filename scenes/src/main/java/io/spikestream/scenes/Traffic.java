@@ -1,5 +1,7 @@
 package io.spikestream.scenes;
 
+import io.spikestream.vision.Cityscapes;
+
 /**
  * Populates the lanes: moving cars, trucks, buses, trams and motorcycles (each lane at its own speed, so vehicles
  * in a lane never overlap), oncoming traffic, cyclists in the bike lane and cars parked along the curbs.

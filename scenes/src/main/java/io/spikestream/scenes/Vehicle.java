@@ -1,5 +1,7 @@
 package io.spikestream.scenes;
 
+import io.spikestream.vision.Cityscapes;
+
 /**
  * A road vehicle moving along its lane at constant speed (parked ones at speed 0): car, truck, bus or tram built
  * from boxes, or a motorcycle or bicycle, optionally with a {@link Person} as rider. {@code heading} is +1

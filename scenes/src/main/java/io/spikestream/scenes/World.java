@@ -1,5 +1,6 @@
 package io.spikestream.scenes;
 
+import io.spikestream.vision.Cityscapes;
 import java.util.ArrayList;
 import java.util.List;
 

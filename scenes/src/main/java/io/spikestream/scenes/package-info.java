@@ -5,7 +5,7 @@
  * <p>{@link io.spikestream.scenes.SceneGenerator} renders a seeded clip (default 30 frames at 17 Hz, 1024x512)
  * frame by frame; {@link io.spikestream.scenes.SceneClip} streams it; {@link io.spikestream.scenes.SceneFrame}
  * carries the RGB image, the trainId label map and instance ids; {@link io.spikestream.scenes.CityscapesWriter}
- * writes clips in the Cityscapes folder layout; {@link io.spikestream.scenes.Cityscapes} holds the label table.
+ * writes clips in the Cityscapes folder layout; {@link io.spikestream.vision.Cityscapes} holds the label table.
  *
  * <p>{@link io.spikestream.scenes.CameraKind} chooses the camera: {@code DRIVING} (default) drives along the road;
  * {@code FIXED} is a parked car's dashboard camera at the same viewpoint, watching a static street that traffic,

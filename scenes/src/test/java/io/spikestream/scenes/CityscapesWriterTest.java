@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spikestream.vision.Cityscapes;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spikestream.vision.Cityscapes;
 import java.awt.image.DataBufferInt;
 import org.junit.jupiter.api.Test;
 

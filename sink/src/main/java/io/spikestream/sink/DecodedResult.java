@@ -1,7 +1,7 @@
 package io.spikestream.sink;
 
 import io.spikestream.schemas.avro.SegmentationResult;
-import io.spikestream.sink.mask.TrainIdMask;
+import io.spikestream.vision.TrainIdMask;
 
 /**
  * A result that passed {@link ResultDecoder}, with its mask already decoded.

@@ -1,7 +1,7 @@
 package io.spikestream.sink;
 
 import io.spikestream.schemas.avro.Frame;
-import io.spikestream.sink.mask.InvalidImageException;
+import io.spikestream.vision.InvalidImageException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

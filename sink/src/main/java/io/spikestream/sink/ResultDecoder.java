@@ -5,8 +5,8 @@ import io.spikestream.schemas.deadletter.InvalidRecordException;
 import io.spikestream.schemas.deadletter.RecordChecks;
 import io.spikestream.schemas.deadletter.RecordDecoder;
 import io.spikestream.schemas.deadletter.Rejection;
-import io.spikestream.sink.mask.InvalidImageException;
-import io.spikestream.sink.mask.TrainIdMask;
+import io.spikestream.vision.InvalidImageException;
+import io.spikestream.vision.TrainIdMask;
 
 import org.apache.kafka.common.serialization.Deserializer;
 

@@ -1,6 +1,5 @@
 package io.spikestream.sink;
 
-import io.spikestream.scenes.Cityscapes;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.sink.eval.Evaluation;
@@ -8,13 +7,14 @@ import io.spikestream.sink.eval.EvaluationWriter;
 import io.spikestream.sink.files.FrameFileWriter;
 import io.spikestream.sink.files.OutputLayout;
 import io.spikestream.sink.files.StatsCsvWriter;
-import io.spikestream.sink.mask.Images;
-import io.spikestream.sink.mask.InvalidImageException;
 import io.spikestream.sink.mask.Overlay;
-import io.spikestream.sink.mask.TrainIdMask;
 import io.spikestream.sink.replay.OutputConflictException;
 import io.spikestream.sink.replay.SequenceSet;
 import io.spikestream.sink.stats.FrameStatistics;
+import io.spikestream.vision.Cityscapes;
+import io.spikestream.vision.ImageBytes;
+import io.spikestream.vision.InvalidImageException;
+import io.spikestream.vision.TrainIdMask;
 
 import java.awt.image.BufferedImage;
 import java.io.Closeable;
@@ -128,7 +128,7 @@ public final class SinkWriter implements Closeable {
         }
         TrainIdMask mask = trainIds(TrainIdMask.decodePng(bytes(result.getMask())));
         if (!NO_OVERLAY.equals(overlayFormat)) {
-            BufferedImage image = Images.decode(bytes(frame.getImage()), "frame image");
+            BufferedImage image = ImageBytes.decode(bytes(frame.getImage()), "frame image");
             files.writeOverlay(result.getCameraId(), result.getSequence(), overlay.blend(image, mask),
                     overlayFormat);
             metrics.overlayWritten(result.getCameraId());

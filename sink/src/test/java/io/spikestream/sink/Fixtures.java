@@ -6,7 +6,7 @@ import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.Skip;
 import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.schemas.avro.StageTimings;
-import io.spikestream.sink.mask.TrainIdMask;
+import io.spikestream.vision.TrainIdMask;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

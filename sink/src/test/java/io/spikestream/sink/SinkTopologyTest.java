@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spikestream.scenes.Cityscapes;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.ClassStatistics;
@@ -22,7 +21,8 @@ import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.schemas.deadletter.Rejection;
 import io.spikestream.sink.files.CameraDirectoryNameTest;
-import io.spikestream.sink.mask.TrainIdMask;
+import io.spikestream.vision.Cityscapes;
+import io.spikestream.vision.TrainIdMask;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

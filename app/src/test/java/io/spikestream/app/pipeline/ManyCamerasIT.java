@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikestream.app.broker.EmbeddedBroker;
-import io.spikestream.inference.stream.InferenceConfig;
-import io.spikestream.inference.stream.InferenceService;
-import io.spikestream.inference.stream.SegmenterMetrics;
+import io.spikestream.inference.service.InferenceConfig;
+import io.spikestream.inference.service.InferenceService;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.ImageEncoding;
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.vision.SegmenterMetrics;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

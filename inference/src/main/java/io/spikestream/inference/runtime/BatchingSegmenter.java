@@ -3,13 +3,13 @@ package io.spikestream.inference.runtime;
 import io.spikestream.inference.model.delta.DeltaCache;
 import io.spikestream.inference.runtime.MembraneStateRegistry.Admission;
 import io.spikestream.inference.runtime.SegmentationRuntime.BatchOutput;
-import io.spikestream.inference.runtime.SegmentationRuntime.FrameOutput;
 import io.spikestream.inference.runtime.SegmentationRuntime.RunOptions;
-import io.spikestream.inference.stream.SegmentationOutput;
-import io.spikestream.inference.stream.SegmentationRequest;
-import io.spikestream.inference.stream.Segmenter;
-import io.spikestream.inference.stream.SegmenterException;
-import io.spikestream.inference.stream.SegmenterMetrics;
+import io.spikestream.vision.RgbImage;
+import io.spikestream.vision.SegmentationOutput;
+import io.spikestream.vision.SegmentationRequest;
+import io.spikestream.vision.Segmenter;
+import io.spikestream.vision.SegmenterException;
+import io.spikestream.vision.SegmenterMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -196,14 +196,10 @@ public final class BatchingSegmenter implements Segmenter {
         batchSizes.incrementAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
-            FrameOutput f = out.frames().get(i);
             boolean carried = admissions.get(i).carried();
             registry.store(p.request.cameraId(), p.request.sequence(), carried, caches.get(i));
             frames.incrementAndGet();
-            p.future.complete(new SegmentationOutput(f.width(), f.height(), f.trainIds(), f.classCounts(), carried,
-                    f.recomputedFraction(), batch.size(), out.stats().meanFiringRate(),
-                    out.stats().energyMillijoulesPerFrame(), start - p.enqueuedNanos, out.preprocessNanos(),
-                    out.inferenceNanos(), out.postprocessNanos()));
+            p.future.complete(out.output(i, carried, start - p.enqueuedNanos));
         }
     }
 

@@ -9,6 +9,7 @@ import io.spikestream.inference.model.delta.DeltaCache;
 import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.model.nn.OpAccounting;
 import io.spikestream.inference.model.nn.SpikeContext;
+import io.spikestream.vision.RgbImage;
 import java.util.List;
 
 /** Produces a {@link ModelReport} by running one accounted forward pass and one change-driven key frame. */

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.spikestream.inference.model.Spike2FormerConfig;
 import io.spikestream.inference.model.ops.Bilinear;
+import io.spikestream.vision.RgbImage;
 import java.util.List;
 
 /**

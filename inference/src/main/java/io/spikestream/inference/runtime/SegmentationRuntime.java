@@ -21,6 +21,9 @@ import io.spikestream.inference.model.delta.StageCosts;
 import io.spikestream.inference.model.head.SemanticInference;
 import io.spikestream.inference.model.nn.OpAccounting;
 import io.spikestream.inference.model.nn.SpikeContext;
+import io.spikestream.vision.RgbImage;
+import io.spikestream.vision.SegmentationOutput;
+import io.spikestream.vision.Segmenter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +83,21 @@ public final class SegmentationRuntime implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * A runtime over a model someone else owns, e.g. one being trained: its parameters stay where they are and
+     * {@link #close()} frees only what the runtime made.
+     *
+     * @param model the network, in inference mode for its forward passes (running BN statistics)
+     * @param parameters the manager holding the model's parameters
+     * @param height network input height (multiple of 32)
+     * @param width network input width (multiple of 32)
+     * @return the runtime
+     */
+    public static SegmentationRuntime borrowing(Spike2Former<?, ?> model, NDManager parameters, int height, int width) {
+        return new SegmentationRuntime(model, parameters.newSubManager(), height, width,
+                model.config().name() + "@in-memory");
     }
 
     /** The network. */
@@ -381,5 +399,21 @@ public final class SegmentationRuntime implements AutoCloseable {
      * @param stats operation statistics
      */
     public record BatchOutput(List<FrameOutput> frames, long preprocessNanos, long inferenceNanos,
-            long postprocessNanos, Stats stats) {}
+            long postprocessNanos, Stats stats) {
+
+        /**
+         * One frame's result as a {@link Segmenter} returns it.
+         *
+         * @param index the frame's place in the batch
+         * @param stateCarried whether the frame continued its camera's state
+         * @param queueWaitNanos time from the frame's submission to the start of the batch
+         * @return the frame's segmentation with the batch's size, statistics and timings
+         */
+        public SegmentationOutput output(int index, boolean stateCarried, long queueWaitNanos) {
+            FrameOutput f = frames.get(index);
+            return new SegmentationOutput(f.width(), f.height(), f.trainIds(), f.classCounts(), stateCarried,
+                    f.recomputedFraction(), frames.size(), stats.meanFiringRate(), stats.energyMillijoulesPerFrame(),
+                    queueWaitNanos, preprocessNanos, inferenceNanos, postprocessNanos);
+        }
+    }
 }

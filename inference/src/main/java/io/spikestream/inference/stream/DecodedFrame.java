@@ -1,7 +1,7 @@
 package io.spikestream.inference.stream;
 
-import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.avro.Frame;
+import io.spikestream.vision.RgbImage;
 
 /**
  * A validated frame with its pixels.

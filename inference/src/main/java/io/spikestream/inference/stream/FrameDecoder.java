@@ -1,10 +1,10 @@
 package io.spikestream.inference.stream;
 
-import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.deadletter.InvalidRecordException;
 import io.spikestream.schemas.deadletter.RecordChecks;
 import io.spikestream.schemas.deadletter.RecordDecoder;
+import io.spikestream.vision.RgbImage;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**

@@ -1,15 +1,14 @@
 package io.spikestream.inference.stream;
 
-import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.avro.ImageEncoding;
 import io.spikestream.schemas.deadletter.InvalidRecordException;
 import io.spikestream.schemas.deadletter.Rejection;
+import io.spikestream.vision.InvalidImageException;
+import io.spikestream.vision.RgbImage;
+import io.spikestream.vision.TrainIdMask;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -17,8 +16,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * JPEG/PNG decoding of frames and ground truth, and PNG encoding of trainId masks, through
- * {@code javax.imageio}. The size in the image header is checked against the record before the pixels
+ * JPEG/PNG decoding of frames and ground truth through {@code javax.imageio} (masks are encoded by
+ * {@link TrainIdMask#encodePng()}). The size in the image header is checked against the record before the pixels
  * are decoded, so a forged header cannot make the decoder allocate a huge raster.
  */
 final class ImageCodec {
@@ -51,37 +50,11 @@ final class ImageCodec {
      */
     static byte[] readLabels(byte[] bytes, int width, int height) throws InvalidRecordException {
         Rejection kind = Rejection.INVALID_GROUND_TRUTH;
-        Raster raster = read(bytes, "PNG", width, height, "groundTruthMask", kind).getRaster();
-        if (raster.getNumBands() != 1 || raster.getSampleModel().getSampleSize(0) != 8) {
-            throw new InvalidRecordException(kind, "groundTruthMask must be an 8-bit greyscale PNG, got "
-                    + raster.getNumBands() + " band(s) of " + raster.getSampleModel().getSampleSize(0) + " bits");
-        }
-        int[] samples = raster.getSamples(0, 0, width, height, 0, (int[]) null);
-        byte[] ids = new byte[samples.length];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = (byte) samples[i];
-        }
-        return ids;
-    }
-
-    /**
-     * Encodes class ids as an 8-bit greyscale PNG.
-     *
-     * @param ids one id per pixel, row-major
-     * @param width mask width
-     * @param height mask height
-     * @return the PNG file
-     */
-    static byte[] writeLabels(byte[] ids, int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        image.getRaster().setDataElements(0, 0, width, height, ids);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length / 8 + 1024);
         try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return TrainIdMask.of(read(bytes, "PNG", width, height, "groundTruthMask", kind)).ids();
+        } catch (InvalidImageException e) {
+            throw new InvalidRecordException(kind, "groundTruthMask: " + e.getMessage());
         }
-        return out.toByteArray();
     }
 
     private static BufferedImage read(byte[] bytes, String format, int width, int height, String what,

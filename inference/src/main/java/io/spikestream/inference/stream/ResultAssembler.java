@@ -4,6 +4,7 @@ import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.Skip;
 import io.spikestream.schemas.avro.StageTimings;
+import io.spikestream.vision.SegmentationOutput;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,9 @@ import io.spikestream.schemas.avro.StageTimings;
 import io.spikestream.schemas.deadletter.DeadLetters;
 import io.spikestream.schemas.deadletter.InvalidRecordException;
 import io.spikestream.schemas.deadletter.Origin;
+import io.spikestream.vision.SegmentationOutput;
+import io.spikestream.vision.SegmentationRequest;
+import io.spikestream.vision.Segmenter;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.InterruptException;
@@ -86,7 +89,7 @@ final class SegmentationProcessor implements Processor<String, byte[], String, S
         long decoded = System.nanoTime();
         SegmentationOutput out = segment(frame);
         long segmented = System.nanoTime();
-        byte[] mask = ImageCodec.writeLabels(out.trainIds(), out.width(), out.height());
+        byte[] mask = out.mask().encodePng();
         StageTimings timings = timings(out, arrival, decoded, segmented);
         SegmentationResult result = assembler.build(frame, out, mask, timings);
         metrics.result(out.stateCarried(), timings.getDecodeMicros(), timings.getQueueWaitMicros(),

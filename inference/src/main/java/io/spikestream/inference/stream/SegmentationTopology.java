@@ -4,6 +4,7 @@ import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.SegmentationResult;
+import io.spikestream.vision.Segmenter;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,29 +49,29 @@ public final class SegmentationTopology {
      * Adds the topology to a builder; live frames' ages are measured with the system clock.
      *
      * @param builder the builder
-     * @param config topics, serdes and {@code live.max.age.ms}
+     * @param settings topics, serdes and the live frames' maximum age
      * @param segmenter the model (shared by all stream threads)
      * @param metrics counters to update
      */
-    public static void build(StreamsBuilder builder, InferenceConfig config, Segmenter segmenter,
+    public static void build(StreamsBuilder builder, TopologySettings settings, Segmenter segmenter,
             InferenceMetrics metrics) {
-        build(builder, config, segmenter, metrics, Clock.systemUTC());
+        build(builder, settings, segmenter, metrics, Clock.systemUTC());
     }
 
     /**
      * Adds the topology to a builder.
      *
      * @param builder the builder
-     * @param config topics, serdes and {@code live.max.age.ms}
+     * @param settings topics, serdes and the live frames' maximum age
      * @param segmenter the model (shared by all stream threads)
      * @param metrics counters to update
      * @param clock the wall clock live frames' ages (clock minus capture time) are measured with
      */
-    public static void build(StreamsBuilder builder, InferenceConfig config, Segmenter segmenter,
+    public static void build(StreamsBuilder builder, TopologySettings settings, Segmenter segmenter,
             InferenceMetrics metrics, Clock clock) {
-        Topics topics = config.topics();
-        SerdeFactory serdes = config.serdes();
-        LiveFrameGate gate = new LiveFrameGate(config.liveMaxAgeMillis(), clock);
+        Topics topics = settings.topics();
+        SerdeFactory serdes = settings.serdes();
+        LiveFrameGate gate = new LiveFrameGate(settings.liveMaxAgeMillis(), clock);
         ProcessorSupplier<String, byte[], String, SpecificRecord> supplier = () -> new SegmentationProcessor(
                 new FrameDecoder(serdes.valueSerde(topics.frames()).deserializer()), gate, segmenter, metrics);
         KStream<String, SpecificRecord> out = builder

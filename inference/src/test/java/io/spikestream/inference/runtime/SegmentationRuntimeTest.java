@@ -15,6 +15,7 @@ import io.spikestream.inference.runtime.SegmentationRuntime.BatchOutput;
 import io.spikestream.inference.runtime.SegmentationRuntime.FrameOutput;
 import io.spikestream.inference.runtime.SegmentationRuntime.RunOptions;
 import io.spikestream.inference.testing.Fixtures;
+import io.spikestream.vision.RgbImage;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

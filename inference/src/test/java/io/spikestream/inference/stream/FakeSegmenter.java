@@ -1,6 +1,10 @@
 package io.spikestream.inference.stream;
 
-import io.spikestream.inference.runtime.RgbImage;
+import io.spikestream.vision.RgbImage;
+import io.spikestream.vision.SegmentationOutput;
+import io.spikestream.vision.SegmentationRequest;
+import io.spikestream.vision.Segmenter;
+import io.spikestream.vision.SegmenterMetrics;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spikestream.inference.service.InferenceConfig;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.FrameDelivery;
 import io.spikestream.schemas.avro.ImageEncoding;

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.ImageEncoding;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.StageTimings;
+import io.spikestream.vision.RgbImage;
+import io.spikestream.vision.SegmentationOutput;
 import org.junit.jupiter.api.Test;
 
 class ResultAssemblerTest {

@@ -1,18 +1,20 @@
 package io.spikestream.inference.stream;
 
+import io.spikestream.inference.service.InferenceConfig;
+import io.spikestream.vision.TrainIdMask;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.DeadLetter;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.ImageEncoding;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.deadletter.Rejection;
+import io.spikestream.vision.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
@@ -105,7 +107,7 @@ class SegmentationTopologyTest {
         byte[] expected = FakeSegmenter.labels(rgb(image));
         byte[] gt = groundTruthWithIgnoredAndWrongPixels(expected, 64, 32);
         Frame png = TestFrames.frame("cam-1", 0, 64, 32, TestFrames.encode(image, "png"), ImageEncoding.PNG)
-                .setGroundTruthMask(ByteBuffer.wrap(ImageCodec.writeLabels(gt, 64, 32))).build();
+                .setGroundTruthMask(ByteBuffer.wrap(new TrainIdMask(64, 32, gt).encodePng())).build();
         Frame jpeg = TestFrames.frame("cam-1", 1, 64, 32, TestFrames.encode(image, "jpg"), ImageEncoding.JPEG).build();
         frames.pipeInput("cam-1", TestFrames.serialize(png));
         frames.pipeInput("cam-1", TestFrames.serialize(jpeg));
@@ -211,7 +213,7 @@ class SegmentationTopologyTest {
     @Test
     void shouldNameEveryNodeAndTopic() {
         StreamsBuilder builder = new StreamsBuilder();
-        SegmentationTopology.build(builder, new InferenceConfig(Map.of()), new FakeSegmenter(), metrics);
+        SegmentationTopology.build(builder, new InferenceConfig(Map.of()).topologySettings(), new FakeSegmenter(), metrics);
         Topology topology = builder.build();
         String description = topology.describe().toString();
         for (String name : List.of(SegmentationTopology.SOURCE, SegmentationTopology.PROCESSOR,

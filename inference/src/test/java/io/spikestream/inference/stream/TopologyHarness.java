@@ -1,5 +1,6 @@
 package io.spikestream.inference.stream;
 
+import io.spikestream.inference.service.InferenceConfig;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.DeadLetter;
@@ -31,7 +32,7 @@ final class TopologyHarness implements AutoCloseable {
         all.put(InferenceConfig.STATE_DIR_CONFIG, stateDir.toString());
         InferenceConfig config = new InferenceConfig(all);
         StreamsBuilder builder = new StreamsBuilder();
-        SegmentationTopology.build(builder, config, segmenter, metrics, clock);
+        SegmentationTopology.build(builder, config.topologySettings(), segmenter, metrics, clock);
         driver = new TopologyTestDriver(builder.build(), config.streamsProperties(metrics));
         SerdeFactory serdes = SerdeFactory.singleObject();
         frames = driver.createInputTopic(Topics.FRAMES.name(), new StringSerializer(), new ByteArraySerializer());

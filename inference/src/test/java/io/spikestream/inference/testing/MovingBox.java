@@ -1,6 +1,6 @@
 package io.spikestream.inference.testing;
 
-import io.spikestream.inference.runtime.RgbImage;
+import io.spikestream.vision.RgbImage;
 
 /**
  * A noise-free fixed camera for change-driven inference tests: a still patterned background with a bright box

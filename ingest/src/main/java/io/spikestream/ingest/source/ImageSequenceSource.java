@@ -1,7 +1,7 @@
 package io.spikestream.ingest.source;
 
 import io.spikestream.ingest.image.RgbImages;
-import io.spikestream.scenes.Cityscapes;
+import io.spikestream.vision.Cityscapes;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

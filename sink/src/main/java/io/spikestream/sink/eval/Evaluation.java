@@ -1,13 +1,13 @@
 package io.spikestream.sink.eval;
 
-import io.spikestream.scenes.Cityscapes;
-import io.spikestream.scenes.metrics.ConfusionMatrix;
 import io.spikestream.sink.files.AppendOnlyCsv;
 import io.spikestream.sink.files.Csv;
 import io.spikestream.sink.files.FrameRows;
 import io.spikestream.sink.files.OutputLayout;
 import io.spikestream.sink.replay.OutputConflictException;
 import io.spikestream.sink.replay.SequenceSet;
+import io.spikestream.vision.Cityscapes;
+import io.spikestream.vision.ConfusionMatrix;
 
 import java.io.Closeable;
 import java.io.IOException;

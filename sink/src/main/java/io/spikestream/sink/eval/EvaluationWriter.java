@@ -1,14 +1,14 @@
 package io.spikestream.sink.eval;
 
-import io.spikestream.scenes.metrics.ConfusionMatrix;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.spikestream.scenes.Cityscapes;
 import io.spikestream.sink.files.AtomicFiles;
 import io.spikestream.sink.files.Csv;
 import io.spikestream.sink.files.OutputLayout;
+import io.spikestream.vision.Cityscapes;
+import io.spikestream.vision.ConfusionMatrix;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

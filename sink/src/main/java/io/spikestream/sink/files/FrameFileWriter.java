@@ -1,7 +1,7 @@
 package io.spikestream.sink.files;
 
 import io.spikestream.sink.mask.Images;
-import io.spikestream.sink.mask.TrainIdMask;
+import io.spikestream.vision.TrainIdMask;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.spikestream.sink.files;
 
-import io.spikestream.scenes.Cityscapes;
 import io.spikestream.sink.replay.OutputConflictException;
 import io.spikestream.sink.replay.SequenceSet;
 import io.spikestream.sink.stats.FrameStatistics;
+import io.spikestream.vision.Cityscapes;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package io.spikestream.sink.mask;
 
-import io.spikestream.scenes.Cityscapes;
+import io.spikestream.vision.Cityscapes;
 
+import io.spikestream.vision.TrainIdMask;
 import java.awt.image.BufferedImage;
 
 /**

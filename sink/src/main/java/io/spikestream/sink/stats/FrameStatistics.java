@@ -1,8 +1,8 @@
 package io.spikestream.sink.stats;
 
-import io.spikestream.scenes.Cityscapes;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.Skip;
+import io.spikestream.vision.Cityscapes;
 
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.spikestream.sink.stats;
 
-import io.spikestream.scenes.Cityscapes;
 import io.spikestream.schemas.avro.ClassStatistics;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.sink.replay.SequenceSet;
+import io.spikestream.vision.Cityscapes;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

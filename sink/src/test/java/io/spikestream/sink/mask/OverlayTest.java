@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.spikestream.scenes.Cityscapes;
+import io.spikestream.vision.Cityscapes;
 
+import io.spikestream.vision.InvalidImageException;
+import io.spikestream.vision.TrainIdMask;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 

@@ -2,11 +2,11 @@ package io.spikestream.sink.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.spikestream.scenes.Cityscapes;
 import io.spikestream.schemas.avro.ClassStatistics;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.sink.Fixtures;
+import io.spikestream.vision.Cityscapes;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

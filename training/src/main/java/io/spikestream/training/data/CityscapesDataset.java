@@ -1,6 +1,6 @@
 package io.spikestream.training.data;
 
-import io.spikestream.scenes.Cityscapes;
+import io.spikestream.vision.Cityscapes;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;

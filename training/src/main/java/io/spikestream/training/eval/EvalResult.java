@@ -1,7 +1,7 @@
 package io.spikestream.training.eval;
 
-import io.spikestream.scenes.Cityscapes;
-import io.spikestream.scenes.metrics.ConfusionMatrix;
+import io.spikestream.vision.Cityscapes;
+import io.spikestream.vision.ConfusionMatrix;
 
 /**
  * The outcome of an evaluation.

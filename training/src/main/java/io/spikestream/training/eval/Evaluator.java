@@ -1,20 +1,24 @@
 package io.spikestream.training.eval;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.spikestream.inference.model.Spike2Former;
 import io.spikestream.inference.model.Spike2FormerConfig;
 import io.spikestream.inference.runtime.ModelFiles;
-import io.spikestream.inference.runtime.RgbImage;
 import io.spikestream.inference.runtime.SegmentationRuntime;
-import io.spikestream.scenes.Cityscapes;
-import io.spikestream.scenes.metrics.ConfusionMatrix;
+import io.spikestream.inference.runtime.SingleFrameSegmenter;
 import io.spikestream.training.data.Sample;
 import io.spikestream.training.data.SegmentationDataset;
+import io.spikestream.vision.Cityscapes;
+import io.spikestream.vision.ConfusionMatrix;
+import io.spikestream.vision.RgbImage;
+import io.spikestream.vision.SegmentationRequest;
+import io.spikestream.vision.Segmenter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
@@ -24,6 +28,9 @@ import javax.imageio.ImageIO;
  * per image named {@code <city>_<seq>_<frame>_leftImg8bit.png}.
  */
 public final class Evaluator {
+
+    /** The camera id evaluation requests carry: the samples go through the segmenter as one camera's frames. */
+    static final String CAMERA = "eval";
 
     private Evaluator() {}
 
@@ -42,22 +49,40 @@ public final class Evaluator {
     public static EvalResult evaluate(Path weights, Spike2FormerConfig config, SegmentationDataset dataset,
             int inputHeight, int inputWidth, Path exportDir) throws IOException {
         Spike2FormerConfig arch = config != null ? config : ModelFiles.readConfig(weights);
-        try (SegmentationRuntime rt = SegmentationRuntime.open(arch, weights, Device.cpu(), inputHeight, inputWidth)) {
-            Segmenter segmenter = s -> rt.segment(List.of(new RgbImage(s.width(), s.height(), s.rgb())),
-                    Collections.singletonList(null), new SegmentationRuntime.RunOptions(false, false))
-                    .frames().get(0).trainIds();
+        SegmentationRuntime runtime = SegmentationRuntime.open(arch, weights, Device.cpu(), inputHeight, inputWidth);
+        try (Segmenter segmenter = new SingleFrameSegmenter(runtime)) {
             return evaluate(segmenter, dataset, exportDir);
         }
     }
 
     /**
-     * Evaluates any segmenter.
+     * Evaluates a model in memory, e.g. the one being trained, in inference mode (running BN statistics, fresh
+     * membrane state per image); the model and its parameters stay its owner's.
      *
-     * @param segmenter produces trainIds per sample
+     * @param model the network
+     * @param parameters the manager holding its parameters
+     * @param inputHeight network input height (multiple of 32)
+     * @param inputWidth network input width (multiple of 32)
+     * @param dataset the images with ground truth
+     * @return the result
+     * @throws IOException when evaluation is interrupted
+     */
+    public static EvalResult evaluate(Spike2Former<?, ?> model, NDManager parameters, int inputHeight,
+            int inputWidth, SegmentationDataset dataset) throws IOException {
+        SegmentationRuntime runtime = SegmentationRuntime.borrowing(model, parameters, inputHeight, inputWidth);
+        try (Segmenter segmenter = new SingleFrameSegmenter(runtime)) {
+            return evaluate(segmenter, dataset, null);
+        }
+    }
+
+    /**
+     * Evaluates any segmenter, one sample after the other as the frames of one camera.
+     *
+     * @param segmenter labels each sample at its own size
      * @param dataset the images with ground truth
      * @param exportDir where to write labelId PNGs, or null
      * @return the result
-     * @throws IOException when a PNG cannot be written
+     * @throws IOException when a PNG cannot be written or evaluation is interrupted
      */
     public static EvalResult evaluate(Segmenter segmenter, SegmentationDataset dataset, Path exportDir)
             throws IOException {
@@ -68,13 +93,23 @@ public final class Evaluator {
         }
         for (int i = 0; i < dataset.size(); i++) {
             Sample s = dataset.get(i);
-            byte[] pred = segmenter.segment(s);
+            byte[] pred = segment(segmenter, s, i);
             matrix.add(s.labels(), pred);
             if (exportDir != null) {
                 writeLabelIds(pred, s.width(), s.height(), exportDir.resolve(s.name() + "_leftImg8bit.png"));
             }
         }
         return new EvalResult(matrix, dataset.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static byte[] segment(Segmenter segmenter, Sample s, int index) throws IOException {
+        RgbImage image = new RgbImage(s.width(), s.height(), s.rgb());
+        try {
+            return segmenter.segment(new SegmentationRequest(CAMERA, index, 0, image)).trainIds();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Evaluation interrupted at sample " + index + " (" + s.name() + ")");
+        }
     }
 
     /**

@@ -26,7 +26,6 @@ import io.spikestream.training.data.SegmentationDataset;
 import io.spikestream.training.data.SyntheticDataset;
 import io.spikestream.training.eval.EvalResult;
 import io.spikestream.training.eval.Evaluator;
-import io.spikestream.training.eval.ModelSegmenter;
 import io.spikestream.training.losses.LossParts;
 import io.spikestream.training.losses.MaskFormerLoss;
 import java.io.IOException;
@@ -213,8 +212,7 @@ public final class Trainer {
         }
 
         private void validate(int done, Progress progress) throws IOException {
-            EvalResult r = Evaluator.evaluate(
-                    new ModelSegmenter(model, manager, config.cropHeight(), config.cropWidth()), eval, null);
+            EvalResult r = Evaluator.evaluate(model, manager, config.cropHeight(), config.cropWidth(), eval);
             lastEval = r;
             lastMiou = r.meanIoU();
             boolean better = Double.isNaN(bestMiou) || lastMiou > bestMiou;

@@ -14,7 +14,7 @@ import io.spikestream.inference.model.nn.SpikeContext;
 import io.spikestream.inference.model.ops.Bilinear;
 import io.spikestream.inference.model.pixel.PixelDecoder;
 import io.spikestream.inference.runtime.Preprocessor;
-import io.spikestream.inference.runtime.RgbImage;
+import io.spikestream.vision.RgbImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

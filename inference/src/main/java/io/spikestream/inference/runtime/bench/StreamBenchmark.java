@@ -2,11 +2,11 @@ package io.spikestream.inference.runtime.bench;
 
 import io.spikestream.inference.model.delta.DeltaCache;
 import io.spikestream.inference.model.delta.DeltaSettings;
-import io.spikestream.inference.runtime.RgbImage;
-import io.spikestream.inference.runtime.SegmentationRuntime;
 import io.spikestream.inference.runtime.SegmentationRuntime.BatchOutput;
 import io.spikestream.inference.runtime.SegmentationRuntime.DeltaFrame;
 import io.spikestream.inference.runtime.SegmentationRuntime.RunOptions;
+import io.spikestream.inference.runtime.SegmentationRuntime;
+import io.spikestream.vision.RgbImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.spikestream.inference.stream;
+package io.spikestream.vision;
 
 /** A frame could not be segmented because of the segmenter (model failure, shut down), not the frame. */
 public class SegmenterException extends RuntimeException {

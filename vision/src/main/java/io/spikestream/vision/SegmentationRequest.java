@@ -1,6 +1,6 @@
-package io.spikestream.inference.stream;
+package io.spikestream.vision;
 
-import io.spikestream.inference.runtime.RgbImage;
+import io.spikestream.vision.RgbImage;
 import java.util.Objects;
 
 /**

@@ -1,4 +1,4 @@
-package io.spikestream.inference.stream;
+package io.spikestream.vision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.spikestream.inference.stream;
+package io.spikestream.vision;
 
 /**
  * The segmentation of one frame.
@@ -34,5 +34,10 @@ public record SegmentationOutput(int width, int height, byte[] trainIds, long[] 
         if (!(recomputedFraction >= 0 && recomputedFraction <= 1)) {
             throw new IllegalArgumentException("Recomputed fraction must be in [0, 1], got " + recomputedFraction);
         }
+    }
+
+    /** The mask as a {@link TrainIdMask} (sharing the array). */
+    public TrainIdMask mask() {
+        return new TrainIdMask(width, height, trainIds);
     }
 }

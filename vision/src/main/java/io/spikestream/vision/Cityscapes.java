@@ -1,4 +1,4 @@
-package io.spikestream.scenes;
+package io.spikestream.vision;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.spikestream.scenes.metrics;
+package io.spikestream.vision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

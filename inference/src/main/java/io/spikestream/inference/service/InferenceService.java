@@ -1,8 +1,12 @@
-package io.spikestream.inference.stream;
+package io.spikestream.inference.service;
 
 import io.spikestream.inference.runtime.BatchingSegmenter;
+import io.spikestream.inference.stream.InferenceMetrics;
+import io.spikestream.inference.stream.SegmentationTopology;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.health.BrokerConnectionWatch;
+import io.spikestream.vision.Segmenter;
+import io.spikestream.vision.SegmenterMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -89,7 +93,7 @@ public final class InferenceService implements AutoCloseable {
     /** The topology this service runs (also for {@code describe()}). */
     Topology topology() {
         StreamsBuilder builder = new StreamsBuilder();
-        SegmentationTopology.build(builder, config, segmenter, metrics);
+        SegmentationTopology.build(builder, config.topologySettings(), segmenter, metrics);
         return builder.build();
     }
 

@@ -1,4 +1,4 @@
-package io.spikestream.inference.stream;
+package io.spikestream.inference.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +9,7 @@ import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.runtime.BatchingOptions;
 import io.spikestream.inference.runtime.ShippedWeights;
 import io.spikestream.inference.runtime.StateMode;
+import io.spikestream.inference.stream.InferenceMetrics;
 import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
 import io.spikestream.schemas.deadletter.DeadLetterSink;
 import java.io.IOException;

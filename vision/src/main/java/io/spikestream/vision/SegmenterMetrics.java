@@ -1,5 +1,6 @@
-package io.spikestream.inference.stream;
+package io.spikestream.vision;
 
+import io.spikestream.vision.Segmenter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.spikestream.inference.stream;
+package io.spikestream.vision;
 
 /**
  * Segments single frames of many cameras. Implementations are called concurrently from several stream

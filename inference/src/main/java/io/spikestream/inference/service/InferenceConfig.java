@@ -1,4 +1,4 @@
-package io.spikestream.inference.stream;
+package io.spikestream.inference.service;
 
 import io.spikestream.inference.model.Spike2FormerConfig;
 import io.spikestream.inference.model.delta.DeltaSettings;
@@ -6,6 +6,8 @@ import io.spikestream.inference.runtime.BatchingOptions;
 import io.spikestream.inference.runtime.DeviceSpec;
 import io.spikestream.inference.runtime.ModelSelection;
 import io.spikestream.inference.runtime.StateMode;
+import io.spikestream.inference.stream.InferenceMetrics;
+import io.spikestream.inference.stream.TopologySettings;
 import io.spikestream.schemas.RunStateDirectory;
 import io.spikestream.schemas.SchemasConfig;
 import io.spikestream.schemas.SerdeFactory;
@@ -22,11 +24,11 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -385,6 +387,11 @@ public final class InferenceConfig extends AbstractConfig {
                         getInt(DELTA_TILE_CONFIG), getDouble(DELTA_DENSE_BOUND_CONFIG)),
                 getLong(STATE_RESET_INTERVAL_CONFIG), getInt(STATE_MAX_CAMERAS_CONFIG),
                 getLong(ACCOUNTING_INTERVAL_CONFIG));
+    }
+
+    /** Topics, serdes and the live frames' maximum age: what the segmentation topology needs. */
+    public TopologySettings topologySettings() {
+        return new TopologySettings(topics(), serdes(), liveMaxAgeMillis());
     }
 
     /** Age beyond which live frames are skipped instead of segmented, in milliseconds; 0 = never. */

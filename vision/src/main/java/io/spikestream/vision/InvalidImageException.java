@@ -1,4 +1,4 @@
-package io.spikestream.sink.mask;
+package io.spikestream.vision;
 
 /** An image payload (mask, ground truth or frame) that cannot be decoded or has the wrong format. */
 public final class InvalidImageException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.spikestream.scenes.metrics;
+package io.spikestream.vision;
 
 import java.util.Locale;
 import java.util.function.IntFunction;

@@ -1,4 +1,4 @@
-package io.spikestream.inference.stream;
+package io.spikestream.inference.service;
 
 import io.spikestream.schemas.TopicSpec;
 import java.util.ArrayList;

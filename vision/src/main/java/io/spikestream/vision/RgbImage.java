@@ -1,4 +1,4 @@
-package io.spikestream.inference.runtime;
+package io.spikestream.vision;
 
 import java.awt.image.BufferedImage;
 

@@ -1,4 +1,4 @@
-package io.spikestream.sink.mask;
+package io.spikestream.vision;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -31,10 +31,22 @@ public record TrainIdMask(int width, int height, byte[] ids) {
      * Decodes an 8-bit single-channel PNG (the {@code mask} of a SegmentationResult or the
      * {@code groundTruthMask} of a Frame).
      *
+     * @param png the PNG file
+     * @return the map
      * @throws InvalidImageException if the bytes are not a decodable single-channel 8-bit image
      */
     public static TrainIdMask decodePng(byte[] png) {
-        BufferedImage image = Images.decode(png, "mask");
+        return of(ImageBytes.decode(png, "mask"));
+    }
+
+    /**
+     * Reads the raw samples of an 8-bit single-channel image (no colour conversion).
+     *
+     * @param image the decoded image
+     * @return the map
+     * @throws InvalidImageException if the image is not single-channel 8-bit
+     */
+    public static TrainIdMask of(BufferedImage image) {
         if (image.getRaster().getNumBands() != 1 || image.getSampleModel().getSampleSize(0) != 8) {
             throw new InvalidImageException("mask is not an 8-bit single-channel image: "
                     + image.getRaster().getNumBands() + " bands of " + image.getSampleModel().getSampleSize(0)
@@ -50,7 +62,11 @@ public record TrainIdMask(int width, int height, byte[] ids) {
         return new TrainIdMask(w, h, ids);
     }
 
-    /** Encodes the map as an 8-bit greyscale PNG whose pixel values are the trainIds. */
+    /**
+     * Encodes the map as an 8-bit greyscale PNG whose pixel values are the trainIds.
+     *
+     * @return the PNG file
+     */
     public byte[] encodePng() {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();

@@ -1,5 +1,6 @@
-package io.spikestream.inference.stream;
+package io.spikestream.inference.service;
 
+import io.spikestream.vision.Segmenter;
 import java.io.IOException;
 
 /** Opens the segmenter an {@link InferenceService} runs; replaceable for tests and other engines. */
