@@ -5,6 +5,8 @@
 # -Dai.djl.offline=false once to let DJL download CUDA libtorch (docker/README.md, "GPU").
 set -eu
 home="${SPIKESTREAM_HOME:-/opt/spikestream}"
+# libtorch's C++ warnings (e.g. NNPACK on CPUs without it) stay off the console unless asked for
+export TORCH_CPP_LOG_LEVEL="${TORCH_CPP_LOG_LEVEL:-ERROR}"
 # shellcheck disable=SC2086 # the options are a list of words
 exec java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true ${SPIKESTREAM_JAVA_OPTS:--XX:MaxRAMPercentage=50} \
   -cp "$home/classes:$home/lib/*" io.spikestream.app.SpikeStreamCli "$@"

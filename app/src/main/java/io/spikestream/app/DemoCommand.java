@@ -58,6 +58,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker")
     String bootstrapServers;
 
+    @Option(names = "--verbose", description = "Print the stages' and libraries' log lines on the console (default:"
+            + " they go to a log file, named at the end)")
+    boolean verbose;
+
     @Option(names = "--timeout", defaultValue = "PT10M", description = "Give up after this long (default: 10 minutes)")
     Duration timeout;
 
@@ -84,6 +88,14 @@ final class DemoCommand implements Callable<Integer> {
         }
         DemoPlan plan = new DemoPlan(frames, out, source(), model.settings(), timeout, allowTruncated, live);
         new InferenceConfig(plan.inferenceSettings()); // bad inference settings fail before a broker starts
+        try {
+            return run(plan);
+        } finally {
+            LogDestination.summaryLine().ifPresent(spec.commandLine().getOut()::println);
+        }
+    }
+
+    private int run(DemoPlan plan) throws Exception {
         if (bootstrapServers != null) {
             return new DemoRun(plan, bootstrapServers, spec.commandLine().getOut(), System.console() != null).run();
         }

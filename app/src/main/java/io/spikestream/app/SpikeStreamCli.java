@@ -23,6 +23,7 @@ public final class SpikeStreamCli {
      * @param args arguments
      */
     public static void main(String[] args) {
+        LogDestination.chooseFor(args);
         System.exit(run(args));
     }
 
