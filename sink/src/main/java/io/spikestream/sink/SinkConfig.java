@@ -229,7 +229,8 @@ public final class SinkConfig extends AbstractConfig {
                 : getString(STATE_DIR_CONFIG));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterDeserializationHandler.class.getName());
-        // no global stores; Kafka 4.x warns at every start until this future default is set
+        // no global stores; Kafka 4.x warns when a client starts without this future default (its partition
+        // assignor still warns once: it builds its own config from the consumer's)
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterSink.CONFIG, new DeadLetterSink(topics.resultDeadLetters().name(), "Record",
                 serdes().valueSerde(topics.resultDeadLetters()).serializer(), metrics.deadLetterCounts()));

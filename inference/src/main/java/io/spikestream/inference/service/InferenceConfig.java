@@ -440,7 +440,8 @@ public final class InferenceConfig extends AbstractConfig {
         // rates, so that batching saves little and adds to every live frame's latency (docs/live-shedding.md).
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), RESULT_LINGER_MS);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        // no global stores; Kafka 4.x warns at every start until this future default is set
+        // no global stores; Kafka 4.x warns when a client starts without this future default (its partition
+        // assignor still warns once: it builds its own config from the consumer's)
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         p.put(DeadLetterSink.CONFIG, new DeadLetterSink(topics.deadLetters().name(), "Frame",
