@@ -130,11 +130,22 @@ final class CrashHarness implements BeforeEachCallback, AfterEachCallback {
 
     /** {@code spikestream infer --exactly-once} with the fast model and its own state folder, not started. */
     ChildProcess infer() {
+        return infer("infer");
+    }
+
+    /**
+     * An {@code infer} instance named {@code name} (its log and state folder), in the same consumer group as every
+     * other: {@code spikestream infer --exactly-once} with the fast model, not started.
+     *
+     * @param more further arguments, e.g. {@code --set topics.partitions=4}
+     */
+    ChildProcess infer(String name, String... more) {
         List<String> args = new ArrayList<>(List.of("infer", "--bootstrap-servers", bootstrap, "--exactly-once",
-                "--set", "state.dir=" + dir.resolve("infer-state")));
+                "--set", "state.dir=" + dir.resolve(name + "-state")));
         args.addAll(FAST_MODEL);
         args.addAll(SHORT_SESSION);
-        return child("infer", args);
+        args.addAll(List.of(more));
+        return child(name, args);
     }
 
     /** {@code spikestream sink} writing to {@code <dir>/out} with its own state folder, not started. */
