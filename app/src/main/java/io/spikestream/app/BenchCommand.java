@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code spikestream bench ...}: speed measurements whose output goes into docs/benchmarks.md. */
 @Command(name = "bench", description = "Measure speed.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Model.class, BenchCommand.Conv.class, StreamBench.class, OverloadBench.class})
+        subcommands = {BenchCommand.Model.class, BenchCommand.Conv.class, StreamBench.class, OverloadBench.class,
+            PipelineBench.class})
 final class BenchCommand {
 
     /** {@code spikestream bench model}: forward latency, frames/s and achieved GFLOP/s. */

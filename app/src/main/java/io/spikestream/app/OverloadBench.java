@@ -3,13 +3,6 @@ package io.spikestream.app;
 import io.spikestream.app.broker.EmbeddedBroker;
 import io.spikestream.inference.service.InferenceConfig;
 import io.spikestream.inference.service.InferenceService;
-import io.spikestream.ingest.config.IngestConfig;
-import io.spikestream.ingest.service.IngestService;
-import io.spikestream.ingest.source.SyntheticSpec;
-import io.spikestream.scenes.SceneGenerator;
-import io.spikestream.schemas.SerdeFactory;
-import io.spikestream.schemas.Topics;
-import io.spikestream.schemas.avro.SegmentationResult;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,19 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,7 +73,7 @@ final class OverloadBench implements Callable<Integer> {
         try (EmbeddedBroker broker = EmbeddedBroker.start();
                 InferenceService inference = new InferenceService(new InferenceConfig(inferenceSettings(broker,
                         state)));
-                Arrivals arrivals = new Arrivals(broker.bootstrapServers())) {
+                ResultArrivals arrivals = new ResultArrivals(broker.bootstrapServers())) {
             inference.start();
             double rate = calibrate(broker, arrivals);
             List<Double> rates = offeredRates(load * rate);
@@ -98,7 +82,7 @@ final class OverloadBench implements Callable<Integer> {
                     replay ? "replayed" : "live", cameras == 1 ? "" : "s", rates.stream()
                             .map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
             out.flush();
-            Sent sent = runCameras(broker, rates);
+            BenchCameras.Sent sent = runCameras(broker, rates);
             List<OverloadReport.Arrival> results = arrivals.awaitAll(sent.published(),
                     drainTimeout(sent.published(), rate));
             new OverloadReport(results, sent.published(), sent.dropped()).print(out);
@@ -127,55 +111,26 @@ final class OverloadBench implements Callable<Integer> {
     }
 
     /** Frames per second the running inference stage segments, from a replayed clip after its first frame. */
-    private double calibrate(EmbeddedBroker broker, Arrivals arrivals) throws Exception {
-        try (IngestService ingest = ingest(broker, CALIBRATION_CAMERA, 9399, "max", "replay", calibrationFrames)) {
-            ingest.start();
-            List<OverloadReport.Arrival> done = arrivals.awaitAll(calibrationFrames, Duration.ofMinutes(10));
-            long first = done.get(0).receivedMillis();
-            long last = done.get(done.size() - 1).receivedMillis();
-            arrivals.clear();
-            return (done.size() - 1) * 1000.0 / Math.max(1, last - first);
-        }
+    private double calibrate(EmbeddedBroker broker, ResultArrivals arrivals) throws Exception {
+        benchCameras(broker).run(List.of(new BenchCameras.Camera(CALIBRATION_CAMERA, 9399, calibrationFrames, "max",
+                "replay")), Duration.ofMinutes(10));
+        List<OverloadReport.Arrival> done = arrivals.awaitAll(calibrationFrames, Duration.ofMinutes(10));
+        arrivals.clear();
+        return ResultArrivals.rate(done);
     }
 
     /** Runs the cameras to the end; returns their frames sent and dropped before publishing, summed. */
-    private Sent runCameras(EmbeddedBroker broker, List<Double> rates) throws Exception {
-        List<IngestService> ingests = new ArrayList<>();
-        try {
-            for (int i = 0; i < cameras; i++) {
-                long frames = Math.max(1, Math.round(seconds * rates.get(i)));
-                String pacing = String.format(Locale.ROOT, "fixed:%.3f", rates.get(i));
-                IngestService ingest = ingest(broker, "overload-" + i, 9400 + i, pacing, replay ? "replay" : "live",
-                        frames);
-                ingests.add(ingest);
-                ingest.start();
-            }
-            long sent = 0;
-            long dropped = 0;
-            for (IngestService ingest : ingests) {
-                if (!ingest.awaitCompletion(Duration.ofSeconds((long) (2 * seconds) + 60))) {
-                    throw new TimeoutException("a camera did not finish within " + (2 * seconds + 60) + " s");
-                }
-                sent += ingest.progress().framesSent();
-                dropped += ingest.progress().framesDropped();
-            }
-            return new Sent(sent, dropped);
-        } finally {
-            ingests.forEach(IngestService::close);
+    private BenchCameras.Sent runCameras(EmbeddedBroker broker, List<Double> rates) throws Exception {
+        List<BenchCameras.Camera> list = new ArrayList<>();
+        for (int i = 0; i < cameras; i++) {
+            list.add(new BenchCameras.Camera("overload-" + i, 9400 + i, Math.max(1, Math.round(seconds * rates.get(i))),
+                    String.format(Locale.ROOT, "fixed:%.3f", rates.get(i)), replay ? "replay" : "live"));
         }
+        return benchCameras(broker).run(list, Duration.ofSeconds((long) (2 * seconds) + 60));
     }
 
-    private IngestService ingest(EmbeddedBroker broker, String camera, long seed, String pacing, String delivery,
-            long frames) {
-        Map<String, Object> m = new HashMap<>();
-        m.put(IngestConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        m.put(IngestConfig.SOURCE_CONFIG, new SyntheticSpec(seed, frames, frameWidth, frameHeight,
-                SceneGenerator.DEFAULT_FRAMES).toString());
-        m.put(IngestConfig.CAMERA_ID_CONFIG, camera);
-        m.put(IngestConfig.PACING_CONFIG, pacing);
-        m.put(IngestConfig.DELIVERY_CONFIG, delivery);
-        m.put(IngestConfig.TOPICS_PARTITIONS_CONFIG, cameras + 1);
-        return IngestService.builder(new IngestConfig(m)).build();
+    private BenchCameras benchCameras(EmbeddedBroker broker) {
+        return new BenchCameras(broker.bootstrapServers(), frameWidth, frameHeight, cameras + 1);
     }
 
     private Map<String, Object> inferenceSettings(EmbeddedBroker broker, Path state) {
@@ -186,77 +141,8 @@ final class OverloadBench implements Callable<Integer> {
         return m;
     }
 
-    /** Frames the cameras published, and frames they dropped before publishing (live cameras only). */
-    private record Sent(long published, long dropped) {
-    }
-
     /** Enough for a replay backlog to drain at the measured rate, plus a minute. */
     private static Duration drainTimeout(long frames, double rate) {
         return Duration.ofSeconds((long) (frames / Math.max(0.1, rate)) + 60);
-    }
-
-    /** A consumer thread recording every committed result of the bench's cameras as it arrives. */
-    private static final class Arrivals implements AutoCloseable {
-
-        private final List<OverloadReport.Arrival> seen = new CopyOnWriteArrayList<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        Arrivals(String bootstrap) {
-            Map<String, Object> props = new HashMap<>();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            thread = new Thread(() -> consume(props), "overload-results");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void consume(Map<String, Object> props) {
-            try (KafkaConsumer<String, SegmentationResult> consumer = new KafkaConsumer<>(props,
-                    new StringDeserializer(),
-                    SerdeFactory.singleObject().valueSerde(Topics.RESULTS).deserializer())) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                while (running.get() && partitions.isEmpty()) {
-                    consumer.listTopics(Duration.ofSeconds(5)).getOrDefault(Topics.RESULTS.name(), List.of())
-                            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-                }
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                while (running.get()) {
-                    for (ConsumerRecord<String, SegmentationResult> r : consumer.poll(Duration.ofMillis(100))) {
-                        seen.add(arrival(r.value()));
-                    }
-                }
-            }
-        }
-
-        private static OverloadReport.Arrival arrival(SegmentationResult r) {
-            return new OverloadReport.Arrival(r.getCameraId(), r.getSequence(), r.getCaptureTime().toEpochMilli(),
-                    System.currentTimeMillis(), r.getSkipped() == null ? null : r.getSkipped().getReason().name());
-        }
-
-        /** Waits until {@code count} results arrived; returns them. */
-        List<OverloadReport.Arrival> awaitAll(long count, Duration timeout) throws InterruptedException,
-                TimeoutException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (seen.size() < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("only " + seen.size() + " of " + count + " results within " + timeout);
-                }
-                Thread.sleep(50);
-            }
-            return List.copyOf(seen);
-        }
-
-        void clear() {
-            seen.clear();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(10_000);
-        }
     }
 }
