@@ -41,10 +41,11 @@ record DemoPlan(int frames, Path out, List<DemoCamera> cameras, Map<String, Obje
     }
 
     /**
-     * Inference stream threads: one per camera, up to {@code maxBatchSize}, since each thread adds at most one frame
-     * to a forward pass; one camera keeps one thread, and so gets no cross-camera batching.
+     * Inference stream threads: one per partition. Kafka Streams then gives each thread one partition, so cameras on
+     * partitions of their own are on threads of their own, and up to {@code batch.max.size} of them share a forward
+     * pass (a thread adds one frame at a time). Threads of partitions without a camera idle.
      */
-    int streamThreads(int maxBatchSize) {
-        return Math.min(cameras.size(), maxBatchSize);
+    int streamThreads() {
+        return partitions();
     }
 }

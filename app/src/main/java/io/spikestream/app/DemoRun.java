@@ -209,8 +209,10 @@ final class DemoRun {
         if (sink.metrics().framesEvaluated() == 0) {
             return;
         }
-        out.printf(Locale.ROOT, "mIoU against ground truth: %.1f (%d frames; %s)%n", 100 * total.meanIoU(),
-                sink.metrics().framesEvaluated(), plan.out().toAbsolutePath().resolve("evaluation.json"));
+        int cameras = plan.cameras().size();
+        out.printf(Locale.ROOT, "mIoU against ground truth: %.1f (%d frames%s; %s)%n", 100 * total.meanIoU(),
+                sink.metrics().framesEvaluated(), cameras == 1 ? "" : " of " + cameras + " cameras",
+                plan.out().toAbsolutePath().resolve("evaluation.json"));
         if (randomWeights) {
             out.println("(random weights: pass --weights for meaningful masks; classes: "
                     + Cityscapes.NUM_CLASSES + ")");
@@ -220,8 +222,7 @@ final class DemoRun {
     private Map<String, Object> inferenceSettings(Path state) {
         Map<String, Object> m = plan.inferenceSettings();
         m.put(InferenceConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        m.put(InferenceConfig.NUM_STREAM_THREADS_CONFIG,
-                plan.streamThreads(new InferenceConfig(plan.inferenceSettings()).batching().maxBatchSize()));
+        m.put(InferenceConfig.NUM_STREAM_THREADS_CONFIG, plan.streamThreads());
         m.put(InferenceConfig.TOPICS_PARTITIONS_CONFIG, plan.partitions());
         m.put(InferenceConfig.STATE_DIR_CONFIG, state.resolve("inference").toString());
         return m;

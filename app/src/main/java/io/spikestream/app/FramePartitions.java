@@ -6,10 +6,11 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * How many partitions a demo gives the frames topic (and the results topic) so that its cameras spread over the
- * inference stage's stream threads: a stream thread sends one frame at a time to the model, so only cameras on
- * partitions of different threads share a forward pass. Kafka places a camera by the hash of its id, so the
- * count is the smallest one, from the number of cameras up, at which no two cameras share a partition; at most
- * {@value #MAX}, since every partition adds state stores to the sink, and stream threads are fewer anyway.
+ * inference stage's stream threads (one per partition, {@link DemoPlan#streamThreads()}): a stream thread sends
+ * one frame at a time to the model, so only cameras on different threads share a forward pass. Kafka places a
+ * camera by the hash of its id, so the count is the smallest one, from the number of cameras up, at which no two
+ * cameras share a partition; at most {@value #MAX}, since every partition adds a stream thread to inference and
+ * state stores to the sink, and a pass holds only {@code batch.max.size} frames anyway.
  */
 final class FramePartitions {
 

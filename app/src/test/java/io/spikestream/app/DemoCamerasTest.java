@@ -77,19 +77,19 @@ class DemoCamerasTest {
     void shouldKeepOnePartitionAndOneStreamThreadForOneCamera() {
         DemoPlan plan = plan(DemoCameras.single("clip.mp4"));
         assertEquals(1, plan.partitions());
-        assertEquals(1, plan.streamThreads(4));
+        assertEquals(1, plan.streamThreads());
         assertEquals(4, plan.totalFrames());
     }
 
     @Test
-    void shouldPutEveryCameraOnItsOwnPartitionAndAThreadPerCameraUpToTheBatchSize() {
+    void shouldPutEveryCameraOnItsOwnPartitionAndEveryPartitionOnItsOwnThread() {
         for (int n = 2; n <= 8; n++) {
             DemoPlan plan = plan(DemoCameras.synthetic(n, SyntheticSpec.parse("synthetic:seed=1")));
             int partitions = plan.partitions();
             assertTrue(partitions >= n && partitions <= FramePartitions.MAX, n + " cameras: " + partitions);
             assertEquals(n, plan.cameras().stream().mapToInt(c -> FramePartitions.of(c.id(), partitions)).distinct()
                     .count(), n + " cameras on " + partitions + " partitions");
-            assertEquals(Math.min(n, 4), plan.streamThreads(4));
+            assertEquals(partitions, plan.streamThreads());
         }
         assertEquals(3, plan(DemoCameras.synthetic(3, SyntheticSpec.parse("synthetic:"))).totalFrames() / 4);
     }
@@ -98,6 +98,6 @@ class DemoCamerasTest {
     void shouldCapPartitionsWhenCamerasCannotAllHaveTheirOwn() {
         DemoPlan plan = plan(DemoCameras.synthetic(64, SyntheticSpec.parse("synthetic:")));
         assertEquals(FramePartitions.MAX, plan.partitions());
-        assertEquals(8, plan.streamThreads(8));
+        assertEquals(FramePartitions.MAX, plan.streamThreads());
     }
 }
