@@ -6,6 +6,7 @@ import io.spikestream.ingest.source.SyntheticSpec;
 import io.spikestream.scenes.SceneGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spikestream demo}: the whole pipeline in one JVM on an embedded Kafka broker (or an existing
- * cluster), from a synthetic clip (driving or fixed camera), a video file or a camera to masks, overlays and
- * statistics.
+ * cluster), from synthetic clips (driving or fixed camera; {@code --cameras N} publishes N at once), a video file
+ * or a camera to masks, overlays and statistics.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run ingest -> Kafka -> inference -> sink in one JVM on an embedded single-node Kafka broker"
@@ -27,8 +28,14 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--frames", defaultValue = "30", description = "Frames to process (default: ${DEFAULT-VALUE})")
+    @Option(names = "--frames", defaultValue = "30", description = "Frames to process per camera (default:"
+            + " ${DEFAULT-VALUE})")
     int frames;
+
+    @Option(names = "--cameras", defaultValue = "1", paramLabel = "N", description = "Synthetic cameras publishing at"
+            + " once, 1.." + DemoCameras.MAX + ": demo-cam-0..demo-cam-<N-1>, camera i rendering seed + i; their"
+            + " frames share forward passes (default: ${DEFAULT-VALUE}, camera demo-cam)")
+    int cameras;
 
     @Option(names = "--out", defaultValue = "demo-out", description = "Output folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -42,8 +49,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--frame-height", defaultValue = "256", description = "Synthetic frame height (default: ${DEFAULT-VALUE})")
     int frameHeight;
 
-    @Option(names = "--seed", defaultValue = "9100", description = "Synthetic scene seed (default: ${DEFAULT-VALUE},"
-            + " a clip held out from training, which uses seeds below 9000)")
+    @Option(names = "--seed", defaultValue = "9100", description = "Synthetic scene seed of the first camera"
+            + " (default: ${DEFAULT-VALUE}, a clip held out from training, which uses seeds below 9000)")
     long seed;
 
     @Option(names = "--allow-truncated", description = "With --video: accept a file with fewer frames than its"
@@ -86,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         if (frames <= 0) {
             throw new IllegalArgumentException("--frames must be positive, got " + frames);
         }
-        DemoPlan plan = new DemoPlan(frames, out, source(), model.settings(), timeout, allowTruncated, live);
+        DemoPlan plan = new DemoPlan(frames, out, cameras(), model.settings(), timeout, allowTruncated, live);
         new InferenceConfig(plan.inferenceSettings()); // bad inference settings fail before a broker starts
         try {
             return run(plan);
@@ -104,15 +111,19 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    String source() {
-        sceneCamera.requireSynthetic(input.video == null && input.camera == null, "--video or --camera");
-        if (input.video != null) {
-            return input.video.toString();
+    /**
+     * The cameras to publish: the video file or camera URL, or {@code --cameras} synthetic clips.
+     *
+     * @throws IllegalArgumentException when {@code --scene-camera} or {@code --cameras} does not fit the input
+     */
+    List<DemoCamera> cameras() {
+        boolean synthetic = input.video == null && input.camera == null;
+        sceneCamera.requireSynthetic(synthetic, "--video or --camera");
+        DemoCameras.check(cameras, synthetic);
+        if (!synthetic) {
+            return DemoCameras.single(input.video != null ? input.video.toString() : input.camera);
         }
-        if (input.camera != null) {
-            return input.camera;
-        }
-        return new SyntheticSpec(seed, frames, frameWidth, frameHeight, SceneGenerator.DEFAULT_FRAMES,
-                sceneCamera.kind()).toString();
+        return DemoCameras.synthetic(cameras, new SyntheticSpec(seed, frames, frameWidth, frameHeight,
+                SceneGenerator.DEFAULT_FRAMES, sceneCamera.kind()));
     }
 }

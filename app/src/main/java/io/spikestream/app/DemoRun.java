@@ -4,8 +4,8 @@ import io.spikestream.inference.runtime.ModelSelection;
 import io.spikestream.inference.service.InferenceConfig;
 import io.spikestream.inference.service.InferenceService;
 import io.spikestream.ingest.config.IngestConfig;
-import io.spikestream.ingest.service.IngestService;
 import io.spikestream.ingest.source.InputException;
+import io.spikestream.ingest.source.SyntheticSpec;
 import io.spikestream.schemas.Topics;
 import io.spikestream.sink.SinkConfig;
 import io.spikestream.sink.SinkMetrics;
@@ -13,19 +13,22 @@ import io.spikestream.sink.SinkService;
 import io.spikestream.sink.files.OutputLayout;
 import io.spikestream.vision.Cityscapes;
 import io.spikestream.vision.ConfusionMatrix;
+import io.spikestream.vision.SegmenterMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
-/** One demo run against a broker: starts the three stages, waits for every frame, prints a summary. */
+/**
+ * One demo run against a broker: starts inference and sink, then an ingest per camera, waits for every frame,
+ * prints a summary.
+ */
 final class DemoRun {
-
-    private static final String CAMERA = "demo-cam";
 
     private final DemoPlan plan;
     private final String bootstrap;
@@ -47,24 +50,41 @@ final class DemoRun {
         InferenceConfig inferenceConfig = new InferenceConfig(inferenceSettings(state));
         ModelSelection model = inferenceConfig.model();
         out.println("model:  " + model.describe());
+        printCameras(inferenceConfig);
         try (InferenceService inference = new InferenceService(inferenceConfig);
                 SinkService sink = new SinkService(new SinkConfig(sinkSettings(state)))) {
             inference.start();
             sink.start();
             long t0 = System.nanoTime();
             long dropped;
-            try (IngestService ingest = IngestService.builder(new IngestConfig(ingestSettings())).build()) {
-                ingest.start();
+            try (DemoIngest ingest = new DemoIngest(plan.cameras(), this::ingestSettings)) {
                 awaitOutputs(ingest, inference, sink, t0);
-                dropped = ingest.progress().framesDropped();
+                dropped = ingest.framesDropped();
             }
-            printSummary(sink, (System.nanoTime() - t0) / 1e9);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            sink.close(); // writes the evaluation files; the metrics stay readable
+            printSummary(sink, inference.segmenterMetrics(), seconds);
             printIngestDrops(dropped);
             printDeadLetters(inference, sink);
-            sink.close();
             printEvaluation(sink, model.randomWeights());
             return 0;
         }
+    }
+
+    /** With several cameras: which, and how the inference stage is laid out for them. */
+    private void printCameras(InferenceConfig config) {
+        List<DemoCamera> cameras = plan.cameras();
+        if (cameras.size() == 1) {
+            return;
+        }
+        out.printf(Locale.ROOT, "cameras: %d synthetic, %s..%s (seeds %d..%d), on %d partitions, %d inference"
+                + " stream threads%n", cameras.size(), cameras.get(0).id(), cameras.get(cameras.size() - 1).id(),
+                seed(cameras.get(0)), seed(cameras.get(cameras.size() - 1)), plan.partitions(),
+                config.getInt(InferenceConfig.NUM_STREAM_THREADS_CONFIG));
+    }
+
+    private static long seed(DemoCamera camera) {
+        return SyntheticSpec.parse(camera.source()).seed();
     }
 
     /**
@@ -83,7 +103,7 @@ final class DemoRun {
         }
     }
 
-    private void awaitOutputs(IngestService ingest, InferenceService inference, SinkService sink, long t0)
+    private void awaitOutputs(DemoIngest ingest, InferenceService inference, SinkService sink, long t0)
             throws InterruptedException, TimeoutException {
         long deadline = t0 + plan.timeout().toNanos();
         while (true) {
@@ -107,8 +127,8 @@ final class DemoRun {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(String.format(Locale.ROOT, "Only %d of %d frames came out within %s "
                         + "(ingested %d, segmented %d, dead letters %d); raise --timeout or lower --frames",
-                        finished(sink.metrics()), plan.frames(), plan.timeout(),
-                        ingest.progress().framesAcknowledged(), inference.metrics().results(),
+                        finished(sink.metrics()), plan.totalFrames(), plan.timeout(),
+                        ingest.framesAcknowledged(), inference.metrics().results(),
                         inference.metrics().deadLetters()));
             }
             Thread.sleep(500);
@@ -123,12 +143,12 @@ final class DemoRun {
      * Every frame published has its result's files: mask and overlay, or for a skipped frame its CSV row only. A
      * live camera may drop frames before publishing them; once ingest has ended only the frames it sent count.
      */
-    private boolean done(IngestService ingest, SinkService sink) {
+    private boolean done(DemoIngest ingest, SinkService sink) {
         boolean ended = !ingest.isRunning();
         if (ended && ingest.failure().isPresent()) {
             return false; // reported by the next round (a failure is set before ingest ends)
         }
-        long expected = ended ? ingest.progress().framesSent() : plan.frames();
+        long expected = ended ? ingest.framesSent() : plan.totalFrames();
         SinkMetrics m = sink.metrics();
         return finished(m) >= expected && m.overlaysWritten() + m.resultsSkipped() >= expected;
     }
@@ -137,7 +157,7 @@ final class DemoRun {
         return m.resultsWritten() + m.resultsSkipped();
     }
 
-    private void progress(IngestService ingest, InferenceService inference, SinkService sink, long t0) {
+    private void progress(DemoIngest ingest, InferenceService inference, SinkService sink, long t0) {
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!terminal && System.nanoTime() - lastLine < 5_000_000_000L) {
             return;
@@ -145,7 +165,7 @@ final class DemoRun {
         lastLine = System.nanoTime();
         long written = sink.metrics().resultsWritten();
         out.printf(Locale.ROOT, (terminal ? "\r" : "") + "%5.1fs  ingested %d/%d  segmented %d  written %d  overlays %d  (%.2f frames/s)   ",
-                seconds, ingest.progress().framesAcknowledged(), plan.frames(), inference.metrics().results(),
+                seconds, ingest.framesAcknowledged(), plan.totalFrames(), inference.metrics().results(),
                 written, sink.metrics().overlaysWritten(), written / Math.max(seconds, 1e-3));
         if (!terminal) {
             out.println();
@@ -153,7 +173,7 @@ final class DemoRun {
         out.flush();
     }
 
-    private void printSummary(SinkService sink, double seconds) {
+    private void printSummary(SinkService sink, SegmenterMetrics batching, double seconds) {
         SinkMetrics m = sink.metrics();
         out.printf(Locale.ROOT, "frames: %d in %.1f s, %.2f frames/s end to end%n", m.resultsWritten(), seconds,
                 m.resultsWritten() / seconds);
@@ -161,10 +181,11 @@ final class DemoRun {
                 m.latencyQuantile(0.5), m.latencyQuantile(0.99));
         SkipSummary.line(m.skippedByReason()).ifPresent(out::println);
         out.println(RecomputeSummary.line(m.recompute()));
-        Path cam = plan.out().toAbsolutePath().resolve(CAMERA);
-        out.println("masks:      " + cam.resolve("masks"));
-        out.println("overlays:   " + cam.resolve("overlays"));
-        out.println("statistics: " + cam.resolve("stats.csv"));
+        if (plan.cameras().size() > 1) {
+            out.println(BatchSummary.line(batching));
+        }
+        CameraLines.lines(plan.cameras(), plan.out(), m.recomputePerCamera(),
+                sink.evaluation().snapshot().perCamera()).forEach(out::println);
     }
 
     private void printIngestDrops(long dropped) {
@@ -188,8 +209,10 @@ final class DemoRun {
         if (sink.metrics().framesEvaluated() == 0) {
             return;
         }
-        out.printf(Locale.ROOT, "mIoU against ground truth: %.1f (%d frames; %s)%n", 100 * total.meanIoU(),
-                sink.metrics().framesEvaluated(), plan.out().toAbsolutePath().resolve("evaluation.json"));
+        int cameras = plan.cameras().size();
+        out.printf(Locale.ROOT, "mIoU against ground truth: %.1f (%d frames%s; %s)%n", 100 * total.meanIoU(),
+                sink.metrics().framesEvaluated(), cameras == 1 ? "" : " of " + cameras + " cameras",
+                plan.out().toAbsolutePath().resolve("evaluation.json"));
         if (randomWeights) {
             out.println("(random weights: pass --weights for meaningful masks; classes: "
                     + Cityscapes.NUM_CLASSES + ")");
@@ -199,8 +222,8 @@ final class DemoRun {
     private Map<String, Object> inferenceSettings(Path state) {
         Map<String, Object> m = plan.inferenceSettings();
         m.put(InferenceConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        m.put(InferenceConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        m.put(InferenceConfig.TOPICS_PARTITIONS_CONFIG, 1);
+        m.put(InferenceConfig.NUM_STREAM_THREADS_CONFIG, plan.streamThreads());
+        m.put(InferenceConfig.TOPICS_PARTITIONS_CONFIG, plan.partitions());
         m.put(InferenceConfig.STATE_DIR_CONFIG, state.resolve("inference").toString());
         return m;
     }
@@ -215,11 +238,11 @@ final class DemoRun {
         return m;
     }
 
-    private Map<String, Object> ingestSettings() {
+    private Map<String, Object> ingestSettings(DemoCamera camera) {
         Map<String, Object> m = new HashMap<>();
         m.put(IngestConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        m.put(IngestConfig.SOURCE_CONFIG, plan.source());
-        m.put(IngestConfig.CAMERA_ID_CONFIG, CAMERA);
+        m.put(IngestConfig.SOURCE_CONFIG, camera.source());
+        m.put(IngestConfig.CAMERA_ID_CONFIG, camera.id());
         m.put(IngestConfig.PACING_CONFIG, plan.live() ? "source" : "max");
         m.put(IngestConfig.DELIVERY_CONFIG, plan.live() ? "live" : "auto");
         m.put(IngestConfig.MAX_FRAMES_CONFIG, plan.frames());

@@ -20,17 +20,17 @@ class SceneCameraOptionTest {
 
     @Test
     void shouldRenderTheDemoClipFromAFixedCameraWhenAsked() {
-        String source = parse(new DemoCommand(), "--scene-camera", "fixed", "--seed", "41").source();
+        String source = parse(new DemoCommand(), "--scene-camera", "fixed", "--seed", "41").cameras().get(0).source();
         assertTrue(source.startsWith("synthetic:seed=41,") && source.endsWith(",camera=fixed"), source);
-        assertTrue(parse(new DemoCommand()).source().endsWith(",camera=driving"));
+        assertTrue(parse(new DemoCommand()).cameras().get(0).source().endsWith(",camera=driving"));
     }
 
     @Test
     void shouldRejectSceneCameraWhenDemoReadsAVideo() {
         DemoCommand demo = parse(new DemoCommand(), "--video", "clip.mp4", "--scene-camera", "fixed");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, demo::source);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, demo::cameras);
         assertTrue(e.getMessage().contains("--video"), e.getMessage());
-        assertEquals("clip.mp4", parse(new DemoCommand(), "--video", "clip.mp4").source());
+        assertEquals("clip.mp4", parse(new DemoCommand(), "--video", "clip.mp4").cameras().get(0).source());
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -84,6 +86,34 @@ class PipelineIT {
             assertEquals(results.size() + 1, Files.readAllLines(out.resolve("demo-cam").resolve("stats.csv")).size(),
                     "one row per published frame");
         }
+    }
+
+    @Test
+    void shouldWriteEveryCamerasFramesAndShareForwardPassesWhenThreeCamerasPublishAtOnce(@TempDir Path dir)
+            throws Exception {
+        int cameras = 3;
+        int frames = 4;
+        Path out = dir.resolve("out");
+        String summary;
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            // a long batch wait, so that frames of the three cameras meet in a pass even on a busy machine
+            summary = DemoHarness.runCameras(broker.bootstrapServers(), cameras, frames, out,
+                    "synthetic:seed=9100,frames=" + frames + ",width=256,height=128",
+                    Map.of("model.input.height", 64, "model.input.width", 128, "batch.max.delay.ms", 500L));
+        }
+        System.out.println(summary);
+        assertTrue(summary.contains("frames: " + cameras * frames + " in"), summary);
+        for (int i = 0; i < cameras; i++) {
+            String id = "demo-cam-" + i;
+            List<String> rows = Files.readAllLines(out.resolve(id).resolve("stats.csv"));
+            assertEquals(frames, rows.stream().filter(row -> row.startsWith(id + ",")).count(), id + ": " + rows);
+            assertEquals(frames, count(out.resolve(id).resolve("masks")), id);
+            assertTrue(summary.contains(id + ": " + frames + " frames"), summary);
+        }
+        Matcher batches = Pattern.compile("batches: (\\d+) \\(mean size").matcher(summary);
+        assertTrue(batches.find(), summary);
+        assertTrue(Integer.parseInt(batches.group(1)) < cameras * frames, "some pass held frames of two cameras: "
+                + summary);
     }
 
     private static long count(Path folder) throws Exception {
