@@ -37,14 +37,28 @@ class BatchQueueTest {
     }
 
     @Test
-    void shouldWaitForLateArrivalsUntilTheDelay() throws Exception {
+    void shouldWaitForLateArrivalsOfAnotherRecentCameraUntilTheDelay() throws Exception {
         BatchQueue<String> q = queue(3, 2_000);
         q.put("a0");
-        Thread late = new Thread(() -> q.put("b0"));
+        q.put("b0");
+        assertEquals(List.of("a0", "b0"), q.nextBatch());
+        q.put("a1");
+        Thread late = new Thread(() -> q.put("b1"));
         late.start();
         List<String> batch = q.nextBatch();
         late.join();
-        assertEquals(List.of("a0", "b0"), batch);
+        assertEquals(List.of("a1", "b1"), batch);
+    }
+
+    @Test
+    void shouldNotWaitWhenNoOtherCameraPutAFrameRecently() throws Exception {
+        BatchQueue<String> q = queue(3, 10_000);
+        q.put("a0");
+        q.put("a1");
+        long t0 = System.nanoTime();
+        assertEquals(List.of("a0"), q.nextBatch(), "a1 waits for a0's state");
+        assertEquals(List.of("a1"), q.nextBatch());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "a lone camera waited for company");
     }
 
     @Test

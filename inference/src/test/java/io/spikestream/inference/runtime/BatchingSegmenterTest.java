@@ -112,14 +112,15 @@ class BatchingSegmenterTest {
     @Test
     void shouldKeepTwoFramesOfOneCameraOutOfOneBatch() throws Exception {
         try (BatchingSegmenter s = segmenter(StateMode.DELTA, 4, 1_500, 4, 0)) {
+            s.segment(request("b", 0)); // b is then a recent camera, which a batch waits for
             ExecutorService pool = Executors.newFixedThreadPool(3);
             Future<SegmentationOutput> a0 = pool.submit(() -> s.segment(request("a", 0)));
             Thread.sleep(150);
             Future<SegmentationOutput> a1 = pool.submit(() -> s.segment(request("a", 1)));
             Thread.sleep(150);
-            Future<SegmentationOutput> b0 = pool.submit(() -> s.segment(request("b", 0)));
+            Future<SegmentationOutput> b1 = pool.submit(() -> s.segment(request("b", 1)));
             assertEquals(2, a0.get().batchSize());
-            assertEquals(2, b0.get().batchSize());
+            assertEquals(2, b1.get().batchSize());
             assertEquals(1, a1.get().batchSize());
             assertTrue(a1.get().stateCarried());
             pool.shutdown();
