@@ -72,7 +72,8 @@ public final class InferenceConfig extends AbstractConfig {
 
     public static final String BATCH_MAX_DELAY_MS_CONFIG = "batch.max.delay.ms";
     private static final String BATCH_MAX_DELAY_MS_DOC = "Longest a frame waits for other cameras' frames to"
-            + " join its batch; 0 = batch only what is already waiting.";
+            + " join its batch, while another camera sent a frame within the last 2 s (a lone camera does not wait);"
+            + " 0 = batch only what is already waiting.";
 
     public static final String LIVE_MAX_AGE_MS_CONFIG = "live.max.age.ms";
     /** Default of {@code live.max.age.ms}; a constant so that flag help texts can name it. */
