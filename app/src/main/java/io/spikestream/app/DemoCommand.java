@@ -43,11 +43,8 @@ final class DemoCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Input input = new Input();
 
-    @Option(names = "--frame-width", defaultValue = "512", description = "Synthetic frame width (default: ${DEFAULT-VALUE})")
-    int frameWidth;
-
-    @Option(names = "--frame-height", defaultValue = "256", description = "Synthetic frame height (default: ${DEFAULT-VALUE})")
-    int frameHeight;
+    @Mixin
+    FrameSizeOptions frameSize;
 
     @Option(names = "--seed", defaultValue = "9100", description = "Synthetic scene seed of the first camera"
             + " (default: ${DEFAULT-VALUE}, a clip held out from training, which uses seeds below 9000)")
@@ -123,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!synthetic) {
             return DemoCameras.single(input.video != null ? input.video.toString() : input.camera);
         }
-        return DemoCameras.synthetic(cameras, new SyntheticSpec(seed, frames, frameWidth, frameHeight,
+        return DemoCameras.synthetic(cameras, new SyntheticSpec(seed, frames, frameSize.width, frameSize.height,
                 SceneGenerator.DEFAULT_FRAMES, sceneCamera.kind()));
     }
 }

@@ -59,11 +59,8 @@ final class OverloadBench implements Callable<Integer> {
             + " inference stage's rate first (default: ${DEFAULT-VALUE})")
     int calibrationFrames;
 
-    @Option(names = "--frame-width", defaultValue = "512", description = "Synthetic frame width (default: ${DEFAULT-VALUE})")
-    int frameWidth;
-
-    @Option(names = "--frame-height", defaultValue = "256", description = "Synthetic frame height (default: ${DEFAULT-VALUE})")
-    int frameHeight;
+    @Mixin
+    FrameSizeOptions frameSize;
 
     @Override
     public Integer call() throws Exception {
@@ -130,7 +127,7 @@ final class OverloadBench implements Callable<Integer> {
     }
 
     private BenchCameras benchCameras(EmbeddedBroker broker) {
-        return new BenchCameras(broker.bootstrapServers(), frameWidth, frameHeight, cameras + 1);
+        return new BenchCameras(broker.bootstrapServers(), frameSize.width, frameSize.height, cameras + 1);
     }
 
     private Map<String, Object> inferenceSettings(EmbeddedBroker broker, Path state) {

@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
  * capture-to-written {@code latency_ms} of those frames).
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = "Frames/s of the bare model, the inference stage, the sink and the whole pipeline, with N cameras.")
+        description = "Frames/s of the bare model, the inference stage, the sink and the whole pipeline, with N"
+                + " cameras.")
 final class PipelineBench implements Callable<Integer> {
 
     private static final Duration SINK_TIMEOUT = Duration.ofMinutes(10);
@@ -65,11 +66,8 @@ final class PipelineBench implements Callable<Integer> {
             + " ${DEFAULT-VALUE})")
     int frames;
 
-    @Option(names = "--frame-width", defaultValue = "512", description = "Synthetic frame width (default: ${DEFAULT-VALUE})")
-    int frameWidth;
-
-    @Option(names = "--frame-height", defaultValue = "256", description = "Synthetic frame height (default: ${DEFAULT-VALUE})")
-    int frameHeight;
+    @Mixin
+    FrameSizeOptions frameSize;
 
     @Override
     public Integer call() throws Exception {
@@ -93,7 +91,8 @@ final class PipelineBench implements Callable<Integer> {
                 ResultArrivals arrivals = new ResultArrivals(broker.bootstrapServers())) {
             settings = new InferenceConfig(inferenceSettings(broker, work));
             double modelRate = modelRate(settings, out);
-            BenchCameras bench = new BenchCameras(broker.bootstrapServers(), frameWidth, frameHeight, cameras);
+            BenchCameras bench = new BenchCameras(broker.bootstrapServers(), frameSize.width, frameSize.height,
+                    cameras);
             long total = (long) cameras * frames;
             long t0 = System.nanoTime();
             bench.run(clips("pipeline-backlog-", 9500, "max"), Duration.ofMinutes(10));
@@ -137,11 +136,12 @@ final class PipelineBench implements Callable<Integer> {
         return list;
     }
 
-    /** Forward passes per second of the stage's model on the cameras' frames, one frame per pass, after warm-up; printed. */
+    /** Forward passes per second of the stage's model on the cameras' frames, one per pass, after warm-up; printed. */
     private double modelRate(InferenceConfig settings, PrintWriter out) throws IOException {
         List<RgbImage> images = new ArrayList<>();
         for (int i = 0; i < cameras; i++) {
-            SceneGenerator scenes = SceneGenerator.builder().setSeed(9500 + i).optSize(frameWidth, frameHeight).build();
+            SceneGenerator scenes = SceneGenerator.builder().setSeed(9500 + i)
+                    .optSize(frameSize.width, frameSize.height).build();
             for (int f = 0; f < Math.min(frames, 10); f++) {
                 images.add(RgbImage.of(scenes.render(f).image()));
             }

@@ -3,17 +3,9 @@ package io.spikestream.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PipelineBenchIT {
-
-    private static double value(String out, String label) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + ": ([0-9.]+)").matcher(out);
-        assertTrue(m.find(), "no line '" + label + ": <number>' in\n" + out);
-        return Double.parseDouble(m.group(1));
-    }
 
     @Test
     void shouldPrintEveryStagesRateAndTheLatencyOfTheWholePipeline() {
@@ -24,9 +16,9 @@ class PipelineBenchIT {
         for (String label : new String[] {"model frames/s", "ingest frames/s", "inference stage frames/s",
             "stage/model ratio", "sink frames/s", "pipeline frames/s", "pipeline/model ratio", "latency p50 ms",
             "latency p99 ms"}) {
-            assertTrue(value(out, label) > 0, label + " in\n" + out);
+            assertTrue(BenchLines.value(out, label) > 0, label + " in\n" + out);
         }
-        assertTrue(value(out, "latency p99 ms") >= value(out, "latency p50 ms"), out);
+        assertTrue(BenchLines.value(out, "latency p99 ms") >= BenchLines.value(out, "latency p50 ms"), out);
         assertTrue(out.contains("\nstage ms per frame: total "), out);
         assertTrue(out.contains("\nbatches: "), out);
     }

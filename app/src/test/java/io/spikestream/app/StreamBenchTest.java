@@ -3,17 +3,9 @@ package io.spikestream.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class StreamBenchTest {
-
-    private static double value(String out, String label) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + ": ([0-9.]+)$").matcher(out);
-        assertTrue(m.find(), "no line '" + label + ": <number>' in\n" + out);
-        return Double.parseDouble(m.group(1));
-    }
 
     @Test
     void shouldPrintEveryLineAndAgreeWithResetAtThresholdZero() {
@@ -23,10 +15,10 @@ class StreamBenchTest {
         String out = run.out();
         for (String label : new String[] {"reset ms/frame", "delta ms/frame", "time ratio", "flop ratio",
             "energy ratio", "mIoU reset", "mIoU delta"}) {
-            assertTrue(value(out, label) >= 0, label);
+            assertTrue(BenchLines.value(out, label) >= 0, label);
         }
-        assertEquals(100.0, value(out, "pixel agreement"), 1e-9, "threshold 0 is exact");
-        assertEquals(value(out, "mIoU reset"), value(out, "mIoU delta"), 1e-9);
+        assertEquals(100.0, BenchLines.value(out, "pixel agreement"), 1e-9, "threshold 0 is exact");
+        assertEquals(BenchLines.value(out, "mIoU reset"), BenchLines.value(out, "mIoU delta"), 1e-9);
         assertTrue(out.contains("\ndirty fraction per stage: input="), out);
         assertTrue(out.contains("\ndelta ms per stage: input="), out);
         assertTrue(out.contains("\nchanged pixels per map (frame 2 vs 1): x1="), out);
