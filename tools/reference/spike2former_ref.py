@@ -59,6 +59,10 @@ def preset(name: str) -> Config:
         return Config(name="cityscapes", num_classes=19)
     if name == "voc":
         return Config(name="voc", num_classes=150)
+    if name == "tiny-cityscapes":
+        return Config(name="tiny-cityscapes", num_classes=19, embed_dims=[32, 64, 128, 192], stage3_blocks=2,
+                      stage4_blocks=1, pixel_dim=128, encoder_layers=2, encoder_ffn=512, dcn_groups=16,
+                      decoder_layers=3, decoder_ffn=512, num_queries=50)
     if name == "micro":
         return Config(name="micro", num_classes=5, embed_dims=[8, 16, 32, 48], backbone_heads=8, mlp_ratio=4,
                       stage3_blocks=1, stage4_blocks=1, pixel_dim=32, encoder_layers=1, encoder_ffn=64,
