@@ -15,7 +15,9 @@ import java.util.function.Function;
 
 /**
  * Forms batches from requests of many callers, like Triton's dynamic batcher: a batch closes when it
- * holds {@code maxSize} items or {@code maxDelay} after its oldest item arrived. At most one item per
+ * holds {@code maxSize} items or {@code maxDelay} after its oldest item arrived or the consumer asked for it,
+ * whichever is later (each caller has one request in flight and sends its next only after its result, so the
+ * delay has to start when the model is free for the caller of the batch that just ended to join the next). At most one item per
  * key (camera) goes into a batch; a later item of the same key stays queued, in order, for a later
  * batch, because it needs the state the earlier one leaves. A batch waits for more only while some other key put
  * an item within the last {@link #RECENT_NANOS}: a lone camera's frames do not wait {@code maxDelay} for company
@@ -83,7 +85,9 @@ final class BatchQueue<T> {
             if (pending.isEmpty()) {
                 return List.of();
             }
-            long deadline = pending.peek().arrivalNanos + maxDelayNanos;
+            // from when the model is free, not from the oldest arrival: a camera whose previous frame is in the batch
+            // that just ended needs a moment to send its next one, else two cameras alternate and never share a pass
+            long deadline = Math.max(pending.peek().arrivalNanos, System.nanoTime()) + maxDelayNanos;
             List<T> batch = new ArrayList<>(maxSize);
             Set<String> keys = new HashSet<>();
             take(batch, keys);
