@@ -15,7 +15,7 @@ class PipelineBenchIT {
         String out = run.out();
         for (String label : new String[] {"model frames/s", "ingest frames/s", "inference stage frames/s",
             "stage/model ratio", "sink frames/s", "pipeline frames/s", "pipeline/model ratio", "latency p50 ms",
-            "latency p99 ms"}) {
+            "latency p99 ms", "first frame latency ms"}) {
             assertTrue(BenchLines.value(out, label) > 0, label + " in\n" + out);
         }
         assertTrue(BenchLines.value(out, "latency p99 ms") >= BenchLines.value(out, "latency p50 ms"), out);
