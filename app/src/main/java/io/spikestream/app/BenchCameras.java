@@ -5,14 +5,12 @@ import io.spikestream.ingest.service.IngestService;
 import io.spikestream.ingest.source.SyntheticSpec;
 import io.spikestream.scenes.SceneGenerator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Synthetic cameras for the benches: each an in-process {@code ingest} of a synthetic clip (its own seed) to the
@@ -81,7 +79,7 @@ record BenchCameras(String bootstrap, int width, int height, int partitions) {
         List<String> ids = new ArrayList<>();
         for (int k = 0; ids.size() < n; k++) {
             String id = prefix + k;
-            int p = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % partitions;
+            int p = FramePartitions.of(id, partitions);
             if (used[p] < share) {
                 used[p]++;
                 ids.add(id);

@@ -49,15 +49,27 @@ final class LogDestination {
      * @return the line, or empty when logs go to the console
      */
     static Optional<String> summaryLine() {
-        return file().filter(Files::isRegularFile).map(f -> "log:        " + f + " (" + count(f, " WARN ")
-                + " warnings, " + count(f, " ERROR ") + " errors)");
+        return file().filter(Files::isRegularFile).map(f -> {
+            long[] counts = countWarningsAndErrors(f);
+            return "log:        " + f + " (" + counts[0] + " warnings, " + counts[1] + " errors)";
+        });
     }
 
-    private static long count(Path file, String level) {
+    /** The file's WARN and ERROR lines, in one read; zeros when it cannot be read. */
+    private static long[] countWarningsAndErrors(Path file) {
+        long[] counts = new long[2];
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> l.contains(level)).count();
+            lines.forEach(l -> {
+                if (l.contains(" WARN ")) {
+                    counts[0]++;
+                }
+                if (l.contains(" ERROR ")) {
+                    counts[1]++;
+                }
+            });
         } catch (IOException | java.io.UncheckedIOException e) {
-            return 0;
+            return new long[2];
         }
+        return counts;
     }
 }

@@ -81,7 +81,7 @@ final class OverloadBench implements Callable<Integer> {
             out.flush();
             BenchCameras.Sent sent = runCameras(broker, rates);
             List<OverloadReport.Arrival> results = arrivals.awaitAll(sent.published(),
-                    drainTimeout(sent.published(), rate));
+                    ResultArrivals.drainTimeout(sent.published(), rate));
             new OverloadReport(results, sent.published(), sent.dropped()).print(out);
         }
         return 0;
@@ -138,8 +138,4 @@ final class OverloadBench implements Callable<Integer> {
         return m;
     }
 
-    /** Enough for a replay backlog to drain at the measured rate, plus a minute. */
-    private static Duration drainTimeout(long frames, double rate) {
-        return Duration.ofSeconds((long) (frames / Math.max(0.1, rate)) + 60);
-    }
 }

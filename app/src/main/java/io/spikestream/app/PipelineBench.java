@@ -2,6 +2,7 @@ package io.spikestream.app;
 
 import io.spikestream.app.broker.EmbeddedBroker;
 import io.spikestream.inference.runtime.SegmentationRuntime;
+import io.spikestream.inference.runtime.bench.Timings;
 import io.spikestream.inference.service.InferenceConfig;
 import io.spikestream.inference.service.InferenceService;
 import io.spikestream.inference.stream.InferenceMetrics;
@@ -99,12 +100,14 @@ final class PipelineBench implements Callable<Integer> {
             BenchCameras bench = new BenchCameras(broker.bootstrapServers(), frameSize.width, frameSize.height,
                     cameras);
             long total = (long) cameras * frames;
+            List<BenchCameras.Camera> backlog = clips("pipeline-backlog-", 9500, "max");
             long t0 = System.nanoTime();
-            bench.run(clips("pipeline-backlog-", 9500, "max"), Duration.ofMinutes(10));
+            bench.run(backlog, Duration.ofMinutes(10));
             print(out, "ingest frames/s: %.2f (%d cameras filling the frames topic)", total / seconds(t0), cameras);
             try (InferenceService inference = new InferenceService(settings)) {
                 inference.start();
-                double stageRate = ResultArrivals.rate(arrivals.awaitAll(total, drain(total, modelRate / 4)));
+                double stageRate = ResultArrivals.rate(arrivals.awaitAll(total,
+                        ResultArrivals.drainTimeout(total, modelRate / 4)));
                 print(out, "inference stage frames/s: %.2f", stageRate);
                 print(out, "stage/model ratio: %.3f", stageRate / modelRate);
                 printStageTimes(out, inference.metrics(), inference.segmenterMetrics());
@@ -112,7 +115,7 @@ final class PipelineBench implements Callable<Integer> {
                 try (SinkService sink = new SinkService(new SinkConfig(sinkSettings(broker, work)))) {
                     sink.start();
                     awaitWritten(sink, total);
-                    double sinkRate = writeRate(layout(work), clips("pipeline-backlog-", 9500, "max"));
+                    double sinkRate = writeRate(layout(work), backlog);
                     print(out, "sink frames/s: %.2f (masks, overlays, statistics and evaluation written)", sinkRate);
                     print(out, "sink/stage ratio: %.2f", sinkRate / stageRate);
                     double pipelineRate = together(bench, sink, clips("pipeline-max-", 9600, "max"));
@@ -125,10 +128,10 @@ final class PipelineBench implements Callable<Integer> {
                     List<Double> steady = latencies(layout(work), pacedClips, WARM_UP_FRAMES, frames);
                     List<Double> first = latencies(layout(work), pacedClips, 0, 1);
                     print(out, "paced at: %.2f frames/s (80%% of the pipeline's)", paced * cameras);
-                    print(out, "latency p50 ms: %.0f", quantile(steady, 0.5));
-                    print(out, "latency p99 ms: %.0f", quantile(steady, 0.99));
+                    print(out, "latency p50 ms: %.0f", OverloadReport.quantile(steady, 0.5));
+                    print(out, "latency p99 ms: %.0f", OverloadReport.quantile(steady, 0.99));
                     print(out, "first frame latency ms: %.0f (slowest camera; its ingest and sink paths start)",
-                            quantile(first, 1.0));
+                            OverloadReport.quantile(first, 1.0));
                 }
             }
         }
@@ -155,16 +158,15 @@ final class PipelineBench implements Callable<Integer> {
             }
         }
         try (SegmentationRuntime runtime = settings.model().open()) {
-            List<Long> nanos = new ArrayList<>();
+            double[] millis = new double[MODEL_RUNS];
             for (int k = 0; k < MODEL_WARMUP + MODEL_RUNS; k++) {
                 long forward = runtime.segment(List.of(images.get(k % images.size())), Collections.singletonList(null),
                         new SegmentationRuntime.RunOptions(false, false)).inferenceNanos();
                 if (k >= MODEL_WARMUP) {
-                    nanos.add(forward);
+                    millis[k - MODEL_WARMUP] = forward / 1e6;
                 }
             }
-            Collections.sort(nanos);
-            double rate = 1e9 / nanos.get(nanos.size() / 2);
+            double rate = 1000 / new Timings(millis).median();
             print(out, "model frames/s: %.2f (forward pass, batch 1, %s at %dx%d)", rate, runtime.modelId(),
                     runtime.inputHeight(), runtime.inputWidth());
             return rate;
@@ -179,7 +181,7 @@ final class PipelineBench implements Callable<Integer> {
         print(out, "stage ms per frame: total %.1f = decode %.1f + batch wait %.1f + forward %.1f + other %.1f"
                 + " (preprocess, semantic inference, mask encoding, accounting)", total, decode, wait, forward,
                 total - decode - wait - forward);
-        print(out, "batches: %d for %d frames (mean size %.2f)", s.batches(), s.frames(), s.meanBatchSize());
+        print(out, "%s", BatchSummary.line(s));
     }
 
     /** Publishes the clips with inference and the sink running; frames/s from the first publish to the last mask. */
@@ -206,7 +208,7 @@ final class PipelineBench implements Callable<Integer> {
 
     /**
      * The sink's end-to-end latencies (capture to written, {@code stats.csv}'s {@code latency_ms}) of each clip's
-     * frames with sequence in {@code [from, to)}, sorted.
+     * frames with sequence in {@code [from, to)}.
      */
     private static List<Double> latencies(OutputLayout layout, List<BenchCameras.Camera> clips, long from, long to)
             throws IOException {
@@ -220,13 +222,9 @@ final class PipelineBench implements Callable<Integer> {
                     .filter(r -> Long.parseLong(r[sequence]) >= from && Long.parseLong(r[sequence]) < to)
                     .map(r -> Double.parseDouble(r[latency])).forEach(ms::add);
         }
-        Collections.sort(ms);
         return ms;
     }
 
-    private static double quantile(List<Double> sorted, double q) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
-    }
 
     private static OutputLayout layout(Path work) {
         return new OutputLayout(work.resolve("out"));
@@ -261,10 +259,6 @@ final class PipelineBench implements Callable<Integer> {
         return m;
     }
 
-    /** A generous bound for {@code frames} at {@code rate} frames/s, plus a minute. */
-    private static Duration drain(long frames, double rate) {
-        return Duration.ofSeconds((long) (frames / Math.max(0.1, rate)) + 60);
-    }
 
     private static double seconds(long sinceNanos) {
         return (System.nanoTime() - sinceNanos) / 1e9;

@@ -99,6 +99,17 @@ final class ResultArrivals implements AutoCloseable {
         return (arrivals.size() - 1) * 1000.0 / Math.max(1, span);
     }
 
+    /**
+     * A generous bound for {@code count} results to arrive at {@code rate} results/s: that long, plus a minute.
+     *
+     * @param count results expected
+     * @param rate results per second measured or expected
+     * @return the timeout
+     */
+    static Duration drainTimeout(long count, double rate) {
+        return Duration.ofSeconds((long) (count / Math.max(0.1, rate)) + 60);
+    }
+
     @Override
     public void close() throws InterruptedException {
         running.set(false);

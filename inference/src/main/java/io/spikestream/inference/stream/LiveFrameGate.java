@@ -94,7 +94,7 @@ final class LiveFrameGate {
     /** Reports that {@code frame} was segmented, {@code millis} after its last check. */
     synchronized void served(Frame frame, long millis) {
         samples++;
-        serviceMillis = serviceMillis == 0 ? millis : (1 - SMOOTHING) * serviceMillis + SMOOTHING * millis;
+        serviceMillis = average(serviceMillis, millis);
         if (frame.getDelivery() != FrameDelivery.LIVE) {
             return;
         }
@@ -143,9 +143,7 @@ final class LiveFrameGate {
 
         void saw(long capture) {
             if (lastCapture != Long.MIN_VALUE && capture > lastCapture) {
-                long spacing = capture - lastCapture;
-                intervalMillis = intervalMillis == 0 ? spacing
-                        : (1 - SMOOTHING) * intervalMillis + SMOOTHING * spacing;
+                intervalMillis = average(intervalMillis, capture - lastCapture);
             }
             lastCapture = Math.max(lastCapture, capture);
         }
@@ -158,6 +156,11 @@ final class LiveFrameGate {
             long due = lastCapture + Math.round(intervalMillis);
             return due <= now && now - due <= youngFor;
         }
+    }
+
+    /** {@code average} moved toward {@code sample} by {@link #SMOOTHING}; the sample itself while it is 0. */
+    private static double average(double average, double sample) {
+        return average == 0 ? sample : (1 - SMOOTHING) * average + SMOOTHING * sample;
     }
 
     /** The expected time from a check to the result, at most half the budget, in ms. */

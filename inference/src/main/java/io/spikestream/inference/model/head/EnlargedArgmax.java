@@ -1,7 +1,6 @@
 package io.spikestream.inference.model.head;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.spikestream.inference.model.ops.Bilinear;
@@ -33,16 +32,15 @@ final class EnlargedArgmax {
         Shape s = scores.getShape();
         long h = s.get(2);
         long w = s.get(3);
-        NDManager m = scores.getManager();
-        Taps rows = Taps.of(Bilinear.taps(h, outH), scores);
-        Taps cols = Taps.of(Bilinear.taps(w, outW), scores);
+        Bilinear.TapArrays rows = Bilinear.taps(h, outH).arraysLike(scores);
+        Bilinear.TapArrays cols = Bilinear.taps(w, outW).arraysLike(scores);
         NDArray low = scores.argMax(1);
-        NDArray top = low.get(new NDIndex(":, {}, :", rows.lo));
-        NDArray bottom = low.get(new NDIndex(":, {}, :", rows.hi));
-        NDArray corner = top.get(new NDIndex("..., {}", cols.lo));
-        NDArray agreed = corner.eq(top.get(new NDIndex("..., {}", cols.hi)))
-                .logicalAnd(corner.eq(bottom.get(new NDIndex("..., {}", cols.lo))))
-                .logicalAnd(corner.eq(bottom.get(new NDIndex("..., {}", cols.hi))));
+        NDArray top = low.get(new NDIndex(":, {}, :", rows.lo()));
+        NDArray bottom = low.get(new NDIndex(":, {}, :", rows.hi()));
+        NDArray corner = top.get(new NDIndex("..., {}", cols.lo()));
+        NDArray agreed = corner.eq(top.get(new NDIndex("..., {}", cols.hi())))
+                .logicalAnd(corner.eq(bottom.get(new NDIndex("..., {}", cols.lo()))))
+                .logicalAnd(corner.eq(bottom.get(new NDIndex("..., {}", cols.hi()))));
         NDArray open = agreed.logicalNot().nonzero();
         long n = open.getShape().get(0);
         if (n == 0) {
@@ -57,42 +55,22 @@ final class EnlargedArgmax {
     }
 
     /** Argmax of the interpolated scores at the given pixels, rows first as {@link Bilinear} does: {@code (n)}. */
-    private static NDArray interpolate(NDArray scores, NDArray b, Tap row, Tap col) {
+    private static NDArray interpolate(NDArray scores, NDArray b, Bilinear.TapArrays row, Bilinear.TapArrays col) {
         Shape s = scores.getShape();
         long h = s.get(2);
         long w = s.get(3);
         NDArray perPixel = scores.transpose(0, 2, 3, 1).reshape(-1, s.get(1));
         NDArray base = b.mul(h * w);
-        NDArray top = base.add(row.lo.mul(w));
-        NDArray bottom = base.add(row.hi.mul(w));
-        NDArray left = blend(perPixel.get(top.add(col.lo)), perPixel.get(bottom.add(col.lo)), row.weightHi);
-        NDArray right = blend(perPixel.get(top.add(col.hi)), perPixel.get(bottom.add(col.hi)), row.weightHi);
-        return blend(left, right, col.weightHi).argMax(1);
+        NDArray top = base.add(row.lo().mul(w));
+        NDArray bottom = base.add(row.hi().mul(w));
+        NDArray left = blend(perPixel.get(top.add(col.lo())), perPixel.get(bottom.add(col.lo())), row.weightHi());
+        NDArray right = blend(perPixel.get(top.add(col.hi())), perPixel.get(bottom.add(col.hi())), row.weightHi());
+        return blend(left, right, col.weightHi()).argMax(1);
     }
 
     /** {@code (1 - weightHi) * a + weightHi * b}, per row of {@code (n, K)} values. */
     private static NDArray blend(NDArray a, NDArray b, NDArray weightHi) {
         NDArray w1 = weightHi.reshape(-1, 1);
         return a.mul(w1.neg().add(1f)).add(b.mul(w1));
-    }
-
-    /** One axis's taps as tensors on the scores' device. */
-    private record Taps(NDArray lo, NDArray hi, NDArray weightHi) {
-
-        static Taps of(Bilinear.Taps taps, NDArray like) {
-            NDManager m = like.getManager();
-            return new Taps(m.create(taps.lo()).toDevice(like.getDevice(), false),
-                    m.create(taps.hi()).toDevice(like.getDevice(), false),
-                    m.create(taps.weightHi()).toDevice(like.getDevice(), false).toType(like.getDataType(), false));
-        }
-
-        /** The taps of the given output positions. */
-        Tap at(NDArray positions) {
-            return new Tap(lo.get(positions), hi.get(positions), weightHi.get(positions));
-        }
-    }
-
-    /** Per selected pixel, its two source positions on one axis and the second's weight. */
-    private record Tap(NDArray lo, NDArray hi, NDArray weightHi) {
     }
 }

@@ -63,17 +63,13 @@ public final class Bilinear {
         if (in == out) {
             return x;
         }
-        Taps taps = taps(in, out);
-        NDManager m = x.getManager();
-        NDArray idx0 = m.create(taps.lo()).toDevice(x.getDevice(), false);
-        NDArray idx1 = m.create(taps.hi()).toDevice(x.getDevice(), false);
+        TapArrays taps = taps(in, out).arraysLike(x);
         Shape weightShape = axis == x.getShape().dimension() - 1 ? new Shape(out) : new Shape(out, 1);
-        NDArray w1 = m.create(taps.weightHi()).toDevice(x.getDevice(), false).reshape(weightShape)
-                .toType(x.getDataType(), false);
+        NDArray w1 = taps.weightHi().reshape(weightShape);
         NDArray w0 = w1.neg().add(1f);
         String selector = axis == x.getShape().dimension() - 1 ? "..., {}" : "..., {}, :";
-        NDArray a = x.get(new NDIndex(selector, idx0));
-        NDArray b = x.get(new NDIndex(selector, idx1));
+        NDArray a = x.get(new NDIndex(selector, taps.lo()));
+        NDArray b = x.get(new NDIndex(selector, taps.hi()));
         return a.mul(w0).add(b.mul(w1));
     }
 
@@ -109,5 +105,38 @@ public final class Bilinear {
      * @param weightHi weight of the second (the first has {@code 1 - weightHi})
      */
     public record Taps(long[] lo, long[] hi, float[] weightHi) {
+
+        /**
+         * The taps as arrays on the device of {@code like}, positions int64 and weights of its data type.
+         *
+         * @param like an array whose manager, device and data type the taps take
+         * @return the arrays
+         */
+        public TapArrays arraysLike(NDArray like) {
+            NDManager m = like.getManager();
+            return new TapArrays(m.create(lo).toDevice(like.getDevice(), false),
+                    m.create(hi).toDevice(like.getDevice(), false),
+                    m.create(weightHi).toDevice(like.getDevice(), false).toType(like.getDataType(), false));
+        }
+    }
+
+    /**
+     * {@link Taps} as arrays, one entry per output position (or per selected position, {@link #at}).
+     *
+     * @param lo first input position
+     * @param hi second input position
+     * @param weightHi weight of the second
+     */
+    public record TapArrays(NDArray lo, NDArray hi, NDArray weightHi) {
+
+        /**
+         * The taps of the given output positions.
+         *
+         * @param positions int64 output positions
+         * @return their taps
+         */
+        public TapArrays at(NDArray positions) {
+            return new TapArrays(lo.get(positions), hi.get(positions), weightHi.get(positions));
+        }
     }
 }
