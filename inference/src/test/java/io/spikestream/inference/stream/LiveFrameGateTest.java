@@ -9,10 +9,7 @@ import io.spikestream.schemas.avro.ImageEncoding;
 import io.spikestream.schemas.avro.Skip;
 import io.spikestream.schemas.avro.SkipReason;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,22 +23,7 @@ class LiveFrameGateTest {
 
     private static final long NOW = 1_700_000_000_000L;
     private final AtomicLong time = new AtomicLong(NOW);
-    private final LiveFrameGate gate = new LiveFrameGate(1000, new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(time.get());
-        }
-    });
+    private final LiveFrameGate gate = new LiveFrameGate(1000, new SuppliedClock(time::get));
 
     @Test
     void shouldSegmentALiveFrameUpToTheMaxAgeWhileNoServiceTimeIsKnown() {

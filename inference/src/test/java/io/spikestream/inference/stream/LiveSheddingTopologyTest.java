@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -117,7 +116,7 @@ class LiveSheddingTopologyTest {
 
     @Test
     void shouldSkipALiveFrameThatGrewTooOldWhileItsImageWasDecoded() {
-        start(maxAge(500), new SteppingClock(NOW, NOW + 450));
+        start(maxAge(500), stepping(NOW, NOW + 450));
         send("live", 7, FrameDelivery.LIVE, 100);
         SegmentationResult r = harness.results.readValue();
         assertEquals(new Skip(SkipReason.TOO_OLD, 550L), r.getSkipped());
@@ -142,34 +141,12 @@ class LiveSheddingTopologyTest {
         assertEquals(0, harness.metrics.skipped());
     }
 
-    /** Returns the given instants in turn, then the last one again. */
-    private static final class SteppingClock extends Clock {
-        private final Deque<Long> millis = new ArrayDeque<>();
-
-        SteppingClock(long... millis) {
-            for (long m : millis) {
-                this.millis.add(m);
-            }
+    /** A clock returning the given instants in turn, then the last one again. */
+    private static Clock stepping(long... millis) {
+        Deque<Long> queue = new ArrayDeque<>();
+        for (long m : millis) {
+            queue.add(m);
         }
-
-        @Override
-        public long millis() {
-            return millis.size() > 1 ? millis.poll() : millis.peek();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+        return new SuppliedClock(() -> queue.size() > 1 ? queue.poll() : queue.peek());
     }
 }
