@@ -1,9 +1,12 @@
 package io.spikestream.app;
 
+import io.spikestream.app.broker.BrokerMeters;
 import io.spikestream.app.broker.EmbeddedBroker;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code spikestream broker}: a single-node Kafka broker for running the stages as separate processes locally. */
@@ -20,13 +23,22 @@ final class BrokerCommand implements Callable<Integer> {
             + " next time, also after a crash (default: a temporary directory deleted on exit)")
     Path dataDir;
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
+        http.validate();
         EmbeddedBroker broker = dataDir == null ? EmbeddedBroker.start(port) : EmbeddedBroker.startOn(dataDir, port);
-        ShutdownSignal shutdown = ShutdownSignal.closing(broker::close, "broker-shutdown");
-        String data = dataDir == null ? "" : " (data kept in " + dataDir + ")";
-        System.err.println("Kafka broker listening on " + broker.bootstrapServers() + data + "; Ctrl-C to stop");
-        shutdown.await();
+        try (ClusterProbe probe = new ClusterProbe(broker.bootstrapServers());
+                StageEndpoint endpoint = StageEndpoint.open(http, List.of(probe), List.of(probe),
+                        System.err::println)) {
+            BrokerMeters.bindTo(endpoint.registry());
+            ShutdownSignal shutdown = ShutdownSignal.closing(broker::close, "broker-shutdown");
+            String data = dataDir == null ? "" : " (data kept in " + dataDir + ")";
+            System.err.println("Kafka broker listening on " + broker.bootstrapServers() + data + "; Ctrl-C to stop");
+            shutdown.await();
+        }
         return 0;
     }
 }

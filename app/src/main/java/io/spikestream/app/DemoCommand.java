@@ -73,6 +73,14 @@ final class DemoCommand implements Callable<Integer> {
     SceneCameraOption sceneCamera;
 
     @Mixin
+    HttpOptions http;
+
+    @Option(names = "--linger", defaultValue = "0", paramLabel = "S", description = "With --http-port: keep the live"
+            + " page, /metrics and /health up S seconds after the summary, for a person or Prometheus to look"
+            + " (default: ${DEFAULT-VALUE})")
+    int lingerSeconds;
+
+    @Mixin
     InferCommand.Flags model;
 
     /** Where frames come from: one of these, or a synthetic clip. */
@@ -90,6 +98,11 @@ final class DemoCommand implements Callable<Integer> {
         if (frames <= 0) {
             throw new IllegalArgumentException("--frames must be positive, got " + frames);
         }
+        http.validate();
+        if (lingerSeconds < 0 || (lingerSeconds > 0 && !http.enabled())) {
+            throw new IllegalArgumentException("--linger needs --http-port and a number of seconds >= 0, got "
+                    + lingerSeconds + (http.enabled() ? "" : " without --http-port"));
+        }
         DemoPlan plan = new DemoPlan(frames, out, cameras(), model.settings(), timeout, allowTruncated, live);
         new InferenceConfig(plan.inferenceSettings()); // bad inference settings fail before a broker starts
         try {
@@ -101,11 +114,16 @@ final class DemoCommand implements Callable<Integer> {
 
     private int run(DemoPlan plan) throws Exception {
         if (bootstrapServers != null) {
-            return new DemoRun(plan, bootstrapServers, spec.commandLine().getOut(), System.console() != null).run();
+            return demoRun(plan, bootstrapServers).run();
         }
         try (EmbeddedBroker broker = EmbeddedBroker.start()) {
-            return new DemoRun(plan, broker.bootstrapServers(), spec.commandLine().getOut(), System.console() != null).run();
+            return demoRun(plan, broker.bootstrapServers()).run();
         }
+    }
+
+    private DemoRun demoRun(DemoPlan plan, String bootstrap) {
+        return new DemoRun(plan, bootstrap, spec.commandLine().getOut(), System.console() != null, http,
+                Duration.ofSeconds(lingerSeconds));
     }
 
     /**

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,13 +35,23 @@ final class DemoRun {
     private final String bootstrap;
     private final PrintWriter out;
     private final boolean terminal;
+    private final HttpOptions http;
+    private final Duration linger;
     private long lastLine;
 
+    /** A run without an HTTP endpoint. */
     DemoRun(DemoPlan plan, String bootstrap, PrintWriter out, boolean terminal) {
+        this(plan, bootstrap, out, terminal, new HttpOptions(), Duration.ZERO);
+    }
+
+    /** A run that serves metrics, health and the live page as {@code http} says, {@code linger} longer. */
+    DemoRun(DemoPlan plan, String bootstrap, PrintWriter out, boolean terminal, HttpOptions http, Duration linger) {
         this.plan = plan;
         this.bootstrap = bootstrap;
         this.out = out;
         this.terminal = terminal;
+        this.http = http;
+        this.linger = linger;
     }
 
     int run() throws Exception {
@@ -52,7 +63,12 @@ final class DemoRun {
         out.println("model:  " + model.describe());
         printCameras(inferenceConfig);
         try (InferenceService inference = new InferenceService(inferenceConfig);
-                SinkService sink = new SinkService(new SinkConfig(sinkSettings(state)))) {
+                SinkService sink = new SinkService(new SinkConfig(sinkSettings(state)));
+                StageEndpoint endpoint = StageEndpoint.open(http,
+                        List.of(StageChecks.notFailed("infer", inference.failure()),
+                                StageChecks.notFailed("sink", sink.failure())),
+                        List.of(StageChecks.streamsRunning("infer", inference::state),
+                                StageChecks.streamsRunning("sink", sink::state)), out::println)) {
             inference.start();
             sink.start();
             long t0 = System.nanoTime();
@@ -67,8 +83,20 @@ final class DemoRun {
             printIngestDrops(dropped);
             printDeadLetters(inference, sink);
             printEvaluation(sink, model.randomWeights());
+            linger(endpoint);
             return 0;
         }
+    }
+
+    /** Keeps the endpoint up {@code --linger} seconds after the summary. */
+    private void linger(StageEndpoint endpoint) throws InterruptedException {
+        if (linger.isZero() || endpoint.server().isEmpty()) {
+            return;
+        }
+        out.printf(Locale.ROOT, "serving %s for %d s more (live page, /metrics, /health); Ctrl-C ends it sooner%n",
+                endpoint.server().get().uri(), linger.toSeconds());
+        out.flush();
+        Thread.sleep(linger.toMillis());
     }
 
     /** With several cameras: which, and how the inference stage is laid out for them. */

@@ -5,6 +5,7 @@ import io.spikestream.inference.service.InferenceConfig;
 import io.spikestream.inference.service.InferenceService;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,10 +24,16 @@ final class InferCommand implements Callable<Integer> {
     @Mixin
     Flags flags;
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
         InferenceConfig config = new InferenceConfig(stage.resolve(InferenceConfig.configDef(), flags.toMap()));
-        try (InferenceService service = new InferenceService(config)) {
+        try (InferenceService service = new InferenceService(config);
+                StageEndpoint endpoint = StageEndpoint.open(http,
+                        List.of(StageChecks.notFailed("infer", service.failure())),
+                        List.of(StageChecks.streamsRunning("infer", service::state)), System.err::println)) {
             ShutdownSignal shutdown = ShutdownSignal.closing(service::close, "infer-shutdown");
             service.start();
             System.err.println("inference running (" + service.segmenterMetrics() + "); Ctrl-C to stop");

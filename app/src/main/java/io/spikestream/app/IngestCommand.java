@@ -5,6 +5,7 @@ import io.spikestream.ingest.source.InputException;
 import io.spikestream.ingest.service.IngestService;
 import io.spikestream.ingest.service.ProgressBar;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,6 +57,9 @@ final class IngestCommand implements Callable<Integer> {
             + " after the highest sequence the frames topic holds for the camera, or 0)")
     Long sequenceStart;
 
+    @Mixin
+    HttpOptions http;
+
     @Option(names = "--verbose", description = "On an error, also print its stack trace")
     boolean verbose;
 
@@ -75,7 +79,10 @@ final class IngestCommand implements Callable<Integer> {
         flags.put(IngestConfig.SEQUENCE_START_CONFIG, sequenceStart);
         IngestConfig config = new IngestConfig(stage.resolve(IngestConfig.configDef(), flags));
         try (IngestService service = IngestService.builder(config)
-                .optListener(ProgressBar.on(System.err, ProgressBar.stdoutIsTerminal())).build()) {
+                .optListener(ProgressBar.on(System.err, ProgressBar.stdoutIsTerminal())).build();
+                StageEndpoint endpoint = StageEndpoint.open(http,
+                        List.of(StageChecks.notFailed("ingest", service::failure)),
+                        List.of(StageChecks.ingestRunning(service)), System.err::println)) {
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ingest-shutdown"));
             service.start();
             while (!service.awaitCompletion(java.time.Duration.ofSeconds(1))) {

@@ -5,6 +5,7 @@ import io.spikestream.sink.SinkService;
 import io.spikestream.sink.replay.OutputConflictException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,8 +22,16 @@ final class SinkCommand implements Callable<Integer> {
     @Mixin
     StageOptions stage;
 
+    @Mixin
+    HttpOptions http;
+
     @Option(names = "--output-dir", description = "Where to write per-camera folders (default: spikestream-out)")
     Path outputDir;
+
+    @Option(names = "--stats-format", paramLabel = "FORMAT", description = "The statistics topic's encoding: avro"
+            + " (default; the registry's format with --schema-registry-url) or json (readable by kafka-ui, AKHQ, kcat"
+            + " without a registry)")
+    String statsFormat;
 
     /** A conflict in the output folder is the user's to fix (one line); anything else keeps its trace. */
     private static Exception failed(Throwable failure) {
@@ -37,8 +46,12 @@ final class SinkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> flags = new HashMap<>();
         flags.put(SinkConfig.OUTPUT_DIR_CONFIG, outputDir);
+        flags.put(SinkConfig.STATS_FORMAT_CONFIG, statsFormat);
         SinkConfig config = new SinkConfig(stage.resolve(SinkConfig.configDef(), flags));
-        try (SinkService service = new SinkService(config)) {
+        try (SinkService service = new SinkService(config);
+                StageEndpoint endpoint = StageEndpoint.open(http,
+                        List.of(StageChecks.notFailed("sink", service.failure())),
+                        List.of(StageChecks.streamsRunning("sink", service::state)), System.err::println)) {
             ShutdownSignal shutdown = ShutdownSignal.closing(service::close, "sink-shutdown");
             service.start();
             System.err.println("sink running, writing to " + config.getString(SinkConfig.OUTPUT_DIR_CONFIG)

@@ -57,6 +57,14 @@ public final class SerdeFactory {
     }
 
     /**
+     * A serde of {@code spec}'s records in Avro's JSON encoding, for topics that dashboards read without a
+     * registry (the statistics topic with {@code stats.format=json}); the same whether or not a registry is set.
+     */
+    public <V extends SpecificRecord> AvroSerde<V> jsonValueSerde(TopicSpec<V> spec) {
+        return new AvroSerde<>(new JsonCodec<>(spec.valueType()));
+    }
+
+    /**
      * The value serde of {@code spec} that also reads single-object data written with {@code
      * olderWriterSchemas} (the registry supplies old schemas itself, so they are ignored there).
      */

@@ -72,6 +72,14 @@ public final class SinkConfig extends AbstractConfig {
     private static final String STATS_EMIT_DOC = "When window statistics are published: window-close (one final "
             + "record per window, after end + grace) or each-update (a record per change, subject to caching).";
 
+    public static final String STATS_FORMAT_CONFIG = "stats.format";
+    public static final String STATS_FORMAT_AVRO = "avro";
+    public static final String STATS_FORMAT_JSON = "json";
+    private static final String STATS_FORMAT_DOC = "Encoding of the statistics topic: avro (as the other topics: the"
+            + " registry's wire format with schema.registry.url, else Avro single-object) or json (Avro's JSON"
+            + " encoding of the same record, readable by kafka-ui, AKHQ, Redpanda Console and kcat without a"
+            + " registry). Consumers of the topic must expect the format chosen.";
+
     public static final String EVALUATION_ENABLED_CONFIG = "evaluation.enabled";
     private static final String EVALUATION_ENABLED_DOC = "Accumulate confusion matrices against the frames' "
             + "ground truth (when present) and write evaluation.json / evaluation.csv.";
@@ -133,6 +141,8 @@ public final class SinkConfig extends AbstractConfig {
                         STATS_GRACE_MS_DOC)
                 .define(STATS_EMIT_CONFIG, Type.STRING, EMIT_ON_WINDOW_CLOSE,
                         ValidString.in(EMIT_ON_WINDOW_CLOSE, EMIT_ON_UPDATE), Importance.LOW, STATS_EMIT_DOC)
+                .define(STATS_FORMAT_CONFIG, Type.STRING, STATS_FORMAT_AVRO,
+                        ValidString.in(STATS_FORMAT_AVRO, STATS_FORMAT_JSON), Importance.MEDIUM, STATS_FORMAT_DOC)
                 .define(EVALUATION_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, EVALUATION_ENABLED_DOC)
                 .define(EVALUATION_INTERVAL_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
                         EVALUATION_INTERVAL_MS_DOC)
@@ -202,6 +212,11 @@ public final class SinkConfig extends AbstractConfig {
     /** True if window statistics are published on every update rather than once at window close. */
     public boolean emitStatsOnUpdate() {
         return EMIT_ON_UPDATE.equals(getString(STATS_EMIT_CONFIG));
+    }
+
+    /** True if the statistics topic carries JSON ({@link #STATS_FORMAT_CONFIG}). */
+    public boolean statsAsJson() {
+        return STATS_FORMAT_JSON.equals(getString(STATS_FORMAT_CONFIG));
     }
 
     /** {@link #EVALUATION_ENABLED_CONFIG}. */

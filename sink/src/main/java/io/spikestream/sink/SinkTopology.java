@@ -138,7 +138,8 @@ public final class SinkTopology {
             windows = windows.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
                     .withName("stats-until-window-closes"));
         }
-        Serde<ClassStatistics> statsSerde = config.serdes().valueSerde(statsTopic);
+        Serde<ClassStatistics> statsSerde = config.statsAsJson() ? config.serdes().jsonValueSerde(statsTopic)
+                : config.serdes().valueSerde(statsTopic);
         windows.toStream(Named.as("stats-changes"))
                 .filter((window, agg) -> agg != null, Named.as("stats-not-null"))
                 .map((window, agg) -> KeyValue.pair(window.key(),

@@ -38,6 +38,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -342,6 +343,22 @@ class SinkTopologyTest {
         results.pipeInput("cam1", Fixtures.result("cam1", 1, T0 + 1, 10_000, 0.1));
         List<ClassStatistics> updates = stats.readValuesToList();
         assertEquals(List.of(1L, 2L), updates.stream().map(ClassStatistics::getFrameCount).toList());
+    }
+
+    @Test
+    void shouldPublishStatisticsAsPlainJsonWhenConfigured() throws Exception {
+        start(Map.of(SinkConfig.STATS_FORMAT_CONFIG, SinkConfig.STATS_FORMAT_JSON,
+                SinkConfig.STATS_EMIT_CONFIG, SinkConfig.EMIT_ON_UPDATE, "kafka.statestore.cache.max.bytes", "0"));
+        results.pipeInput("cam1", Fixtures.result("cam1", 0, T0, 10_000, 0.1));
+        TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(Topics.STATS.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        JsonNode json = new ObjectMapper().readTree(raw.readValue());
+        assertEquals("cam1", json.get("cameraId").asText());
+        assertEquals(1, json.get("frameCount").asLong());
+        assertEquals(Cityscapes.NUM_CLASSES, json.get("meanPixelFraction").size());
+        assertEquals("traffic light", json.get("classNames").get(Cityscapes.TRAFFIC_LIGHT).asText());
+        assertTrue(json.get("windowStart").isIntegralNumber(), "epoch milliseconds");
+        assertTrue(json.get("windowStart").asLong() <= T0 && T0 < json.get("windowEnd").asLong());
     }
 
     @Test

@@ -38,6 +38,7 @@ class ArchitectureTest {
             .layer("ingest").definedBy("io.spikestream.ingest..")
             .layer("sink").definedBy("io.spikestream.sink..")
             .layer("training").definedBy("io.spikestream.training..")
+            .layer("monitor").definedBy("io.spikestream.monitor..")
             .layer("app").definedBy("io.spikestream.app..")
             .whereLayer("vision").mayNotAccessAnyLayer()
             .whereLayer("schemas").mayNotAccessAnyLayer()
@@ -46,6 +47,8 @@ class ArchitectureTest {
             .whereLayer("ingest").mayOnlyAccessLayers("vision", "schemas", "scenes")
             .whereLayer("sink").mayOnlyAccessLayers("vision", "schemas")
             .whereLayer("training").mayOnlyAccessLayers("vision", "scenes", "inference")
+            .whereLayer("monitor").mayNotAccessAnyLayer()
+            .whereLayer("monitor").mayOnlyBeAccessedByLayers("app")
             .whereLayer("app").mayNotBeAccessedByAnyLayer();
 
     /** The Kafka Streams topology knows the model only through {@code vision.Segmenter}. */

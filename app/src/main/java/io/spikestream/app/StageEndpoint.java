@@ -1,0 +1,84 @@
+package io.spikestream.app;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spikestream.monitor.HealthCheck;
+import io.spikestream.monitor.MonitorRegistry;
+import io.spikestream.monitor.MonitorServer;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A stage command's HTTP endpoint when {@code --http-port} asks for one: its meters go to a Prometheus registry
+ * that {@code /metrics} serves. Without {@code --http-port} the meters go to a registry nobody reads and
+ * nothing is served. Open it before the stage starts, so that {@code /health} answers and {@code /ready}
+ * reports DOWN while it starts.
+ */
+final class StageEndpoint implements AutoCloseable {
+
+    private final MonitorRegistry monitor;
+    private final MonitorServer server;
+    private final MeterRegistry registry;
+
+    private StageEndpoint(MonitorRegistry monitor, MonitorServer server, MeterRegistry registry) {
+        this.monitor = monitor;
+        this.server = server;
+        this.registry = registry;
+    }
+
+    /**
+     * Opens the endpoint, or a registry alone without {@code --http-port}.
+     *
+     * @param options the command's HTTP flags
+     * @param liveness the checks of {@code /health}
+     * @param readiness the checks of {@code /ready}
+     * @param log prints the served address, a line
+     * @throws IOException when the address cannot be bound
+     */
+    static StageEndpoint open(HttpOptions options, List<HealthCheck> liveness, List<HealthCheck> readiness,
+            Consumer<String> log) throws IOException {
+        options.validate();
+        if (!options.enabled()) {
+            return new StageEndpoint(null, null, new SimpleMeterRegistry());
+        }
+        MonitorRegistry monitor = new MonitorRegistry();
+        try {
+            MonitorServer server = MonitorServer.start(options.host(), options.port, monitor, liveness, readiness);
+            log.accept("http: " + server.uri() + " serves /metrics, /health, /ready");
+            return new StageEndpoint(monitor, server, monitor.registry());
+        } catch (IOException | RuntimeException e) {
+            monitor.close();
+            throw e;
+        }
+    }
+
+    /** The registry the stage binds its meters to. */
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The server, when {@code --http-port} asked for one. */
+    Optional<MonitorServer> server() {
+        return Optional.ofNullable(server);
+    }
+
+    /** Serves {@code page} at {@code /} when there is a server. */
+    void mountRoot(HttpHandler page) {
+        if (server != null) {
+            server.mount("/", page);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+            monitor.close();
+        } else {
+            registry.close();
+        }
+    }
+}
