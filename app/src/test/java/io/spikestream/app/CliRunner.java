@@ -5,7 +5,7 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the CLI in-process and captures what it prints. */
-final class CliRunner {
+public final class CliRunner {
 
     /**
      * Result of one run.
@@ -14,11 +14,11 @@ final class CliRunner {
      * @param out standard output
      * @param err standard error
      */
-    record Run(int exitCode, String out, String err) {}
+    public record Run(int exitCode, String out, String err) {}
 
     private CliRunner() {}
 
-    static Run run(String... args) {
+    public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = SpikeStreamCli.commandLine();

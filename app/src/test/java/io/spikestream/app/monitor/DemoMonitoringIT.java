@@ -1,0 +1,105 @@
+package io.spikestream.app.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code demo --http-port P --linger S} on the embedded broker, two cameras: what it serves after the run, checked
+ * by the real Prometheus tools (Debian's {@code prometheus} package, which {@code .ci/run} installs).
+ */
+class DemoMonitoringIT {
+
+    private static final int FRAMES = 6;
+    private static final int CAMERAS = 2;
+    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+    private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+
+    @TempDir
+    static Path tmp;
+
+    private static LingeringDemo demo;
+
+    @BeforeAll
+    static void runDemo() throws Exception {
+        demo = LingeringDemo.start(tmp.resolve("out"), FRAMES, CAMERAS, Duration.ofMinutes(5));
+    }
+
+    @AfterAll
+    static void stopDemo() throws InterruptedException {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    void healthIsUpAfterTheRunAndReadinessSaysWhichStageStopped() throws Exception {
+        HttpResponse<String> health = demo.get("/health");
+        assertEquals(200, health.statusCode());
+        JsonNode body = new ObjectMapper().readTree(health.body());
+        assertEquals("UP", body.get("status").asText());
+        JsonNode ready = new ObjectMapper().readTree(demo.get("/ready").body());
+        assertEquals("DOWN", ready.at("/checks/sink-streams/status").asText());
+    }
+
+    @Test
+    void theFramesCounterEqualsTheFramesProcessed() throws Exception {
+        String metrics = demo.get("/metrics").body();
+        assertEquals(FRAMES * CAMERAS, sum(metrics, "spikestream_frames_processed_total"), 1e-9);
+        assertEquals(FRAMES * CAMERAS, sum(metrics, "spikestream_sink_results_written_total"), 1e-9);
+        for (int camera = 0; camera < CAMERAS; camera++) {
+            assertTrue(metrics.contains("spikestream_frames_processed_total{camera=\"demo-cam-" + camera + "\"} "
+                    + FRAMES + ".0"), metrics);
+        }
+    }
+
+    @Test
+    void promtoolFindsNoProblemInTheMetrics() throws Exception {
+        assumeTrue(Files.isExecutable(PROMTOOL), "promtool is missing: apt-get install prometheus (.ci/run does)");
+        Path scrape = tmp.resolve("metrics.txt");
+        Files.writeString(scrape, demo.get("/metrics").body());
+        Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true)
+                .redirectInput(scrape.toFile()).start();
+        String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(promtool.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, promtool.exitValue(), "promtool check metrics: " + said);
+    }
+
+    @Test
+    void prometheusScrapesTheDemoAndAnswersAQuery() throws Exception {
+        assumeTrue(Files.isExecutable(PROMETHEUS), "prometheus is missing: apt-get install prometheus (.ci/run does)");
+        try (PrometheusServer prometheus = PrometheusServer.start(tmp.resolve("prometheus"), demo.port())) {
+            String query = "sum(spikestream_frames_processed_total)";
+            double value = prometheus.awaitValue(query, Duration.ofSeconds(90));
+            assertEquals(FRAMES * CAMERAS, value, 1e-9, query);
+        }
+    }
+
+    /** Sum of every sample of {@code name} in a scrape. */
+    static double sum(String scrape, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(scrape);
+        double total = 0;
+        boolean found = false;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(2));
+            found = true;
+        }
+        assertTrue(found, name + " is not in the scrape");
+        return total;
+    }
+}
