@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Streaming video segmentation with Spike2Former on Kafka.",
         subcommands = {DemoCommand.class, IngestCommand.class, InferCommand.class, SinkCommand.class, BrokerCommand.class, ModelCommand.class, BenchCommand.class,
-            TrainCommand.class, EvalCommand.class,
+            TrainCommand.class, EvalCommand.class, ProbeCommand.class,
             CommandLine.HelpCommand.class})
 public final class SpikeStreamCli {
 

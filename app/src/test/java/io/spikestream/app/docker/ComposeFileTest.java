@@ -37,6 +37,8 @@ class ComposeFileTest {
     /** The largest record the pipeline writes: a dead letter, 10 MiB + 64 KiB (schemas' {@code Topics}). */
     private static final long LARGEST_RECORD = 10L * 1024 * 1024 + 64 * 1024;
     private static final String MAIN_CLASS = "io.spikestream.app.SpikeStreamCli";
+    /** The port every stage serves /metrics, /health and /ready on inside the compose network. */
+    private static final int STAGE_HTTP_PORT = 9400;
 
     private static Path docker;
     private static Map<String, String> env;
@@ -54,7 +56,8 @@ class ComposeFileTest {
 
     @Test
     void shouldDefineTheStackWhenComposeIsRead() {
-        assertEquals(Set.of("kafka", "schema-registry", "ingest", "infer", "sink", "dashboard"), names(services));
+        assertEquals(Set.of("kafka", "schema-registry", "ingest", "infer", "sink", "dashboard", "prometheus",
+                "grafana"), names(services));
     }
 
     @Test
@@ -117,6 +120,81 @@ class ComposeFileTest {
             assertEquals(Set.of("kafka", "schema-registry"), names(services.path(name).path("depends_on")), name);
         }
         assertEquals(Set.of("kafka"), names(services.path("schema-registry").path("depends_on")));
+    }
+
+    @Test
+    void shouldServeMetricsOnEveryStageAndProbeItsReadinessWhenContainersRun() {
+        for (String name : APP_SERVICES) {
+            List<String> command = texts(services.path(name).path("command"));
+            assertEquals(String.valueOf(STAGE_HTTP_PORT), option(command, "--http-port"), name);
+            assertEquals("0.0.0.0", option(command, "--http-host"), name + " must listen beyond loopback");
+            List<String> test = texts(services.path(name).path("healthcheck").path("test"));
+            assertEquals(List.of("CMD", "spikestream", "probe", "http://127.0.0.1:" + STAGE_HTTP_PORT + "/ready"),
+                    test, name);
+            String[] probe = test.subList(2, test.size()).toArray(String[]::new);
+            assertEquals("probe", SpikeStreamCli.commandLine().parseArgs(probe).subcommand().commandSpec().name());
+        }
+        assertEquals(List.of("${SINK_HTTP_HOST_PORT}:" + STAGE_HTTP_PORT),
+                texts(services.path("sink").path("ports")), "the live page is published on the host");
+    }
+
+    @Test
+    void shouldScrapeEveryStageWhenPrometheusRuns() throws IOException {
+        JsonNode prometheus = services.path("prometheus");
+        assertTrue(texts(prometheus.path("volumes")).contains(
+                "./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro"));
+        JsonNode config = DeploymentFiles.yaml(docker.resolve("prometheus/prometheus.yml"));
+        Set<String> targets = new TreeSet<>();
+        for (JsonNode job : config.path("scrape_configs")) {
+            job.path("static_configs").forEach(group -> targets.addAll(texts(group.path("targets"))));
+        }
+        Set<String> expected = new TreeSet<>();
+        APP_SERVICES.forEach(name -> expected.add(name + ":" + STAGE_HTTP_PORT));
+        assertEquals(expected, targets);
+    }
+
+    @Test
+    void shouldProvisionGrafanaWithPrometheusAndTheDashboardWhenItStarts() throws IOException {
+        JsonNode grafana = services.path("grafana");
+        assertEquals(Set.of("prometheus"), names(grafana.path("depends_on")));
+        List<String> mounts = texts(grafana.path("volumes"));
+        assertTrue(mounts.contains("./grafana/provisioning:/etc/grafana/provisioning:ro"), mounts::toString);
+        assertTrue(mounts.contains("./grafana/dashboards:/var/lib/grafana/dashboards:ro"), mounts::toString);
+        JsonNode source = DeploymentFiles.yaml(docker.resolve("grafana/provisioning/datasources/prometheus.yaml"))
+                .path("datasources").get(0);
+        assertEquals("http://prometheus:9090", source.path("url").asText());
+        JsonNode provider = DeploymentFiles.yaml(docker.resolve("grafana/provisioning/dashboards/spikestream.yaml"))
+                .path("providers").get(0);
+        assertEquals("/var/lib/grafana/dashboards", provider.path("options").path("path").asText());
+        for (JsonNode panel : MonitoringFiles.dashboard().path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                assertEquals(source.path("uid").asText(), target.path("datasource").path("uid").asText(),
+                        panel.path("title").asText() + " queries the provisioned Prometheus");
+            }
+        }
+    }
+
+    @Test
+    void shouldQueryOnlyDocumentedMetricsWhenTheDashboardRenders() throws IOException {
+        Set<String> catalogue = MonitoringFiles.catalogue();
+        assertFalse(catalogue.isEmpty(), "docs/monitoring.md lists the metrics");
+        for (String metric : MonitoringFiles.dashboardMetrics()) {
+            if (metric.startsWith("spikestream_")) {
+                assertTrue(MonitoringFiles.belongsTo(metric, catalogue), metric + " is in the dashboard but not in"
+                        + " docs/monitoring.md's catalogue (DemoMonitoringIT checks the catalogue against a scrape)");
+            }
+        }
+        for (String panel : List.of("Frames/s per camera", "latency", "Dead letters", "lag", "state memory",
+                "Recomputed fraction", "Energy")) {
+            assertTrue(titles().stream().anyMatch(t -> t.toLowerCase().contains(panel.toLowerCase())),
+                    "a panel on " + panel);
+        }
+    }
+
+    private static List<String> titles() throws IOException {
+        List<String> titles = new ArrayList<>();
+        MonitoringFiles.dashboard().path("panels").forEach(p -> titles.add(p.path("title").asText()));
+        return titles;
     }
 
     @Test
