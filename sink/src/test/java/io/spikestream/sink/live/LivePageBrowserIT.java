@@ -40,9 +40,7 @@ class LivePageBrowserIT {
         try (LivePage page = new LivePage(fixtures.view()); LiveServer server = new LiveServer(page);
                 HeadlessChromium chromium = HeadlessChromium.start(tmp.resolve("chromium"))) {
             chromium.open(server.uri("/"), 1280, 720);
-            chromium.waitFor(CARDS + ".length === 3 && " + CARDS + ".every(c => c.dataset.overlay === '4'"
-                    + " && c.querySelector('img.overlay').complete && c.querySelector('img.overlay').naturalWidth > 0"
-                    + " && c.querySelector('[data-field=fps]').textContent !== '')", WAIT);
+            chromium.waitFor(everyCardShows(3, 4), WAIT);
 
             assertEquals("3 cameras", text(chromium, "#camera-count"));
             assertEquals("live", text(chromium, "#connection .label"));
@@ -66,6 +64,49 @@ class LivePageBrowserIT {
             assertTrue(Files.size(SCREENSHOT) > 10_000);
             assertEquals(List.of(), chromium.problems());
         }
+    }
+
+    @Test
+    void shouldKeepSixteenLiveCamerasUpToDateWithoutRebuildingThePage() throws Exception {
+        assumeTrue(HeadlessChromium.available(), HeadlessChromium.BINARY + " is not installed");
+        LiveFixtures fixtures = new LiveFixtures(tmp.resolve("out"), "jpg");
+        List<String> cameras = IntStream.range(0, 16).mapToObj(i -> "demo-cam-" + i).toList();
+        writeRound(fixtures, cameras, 0);
+        try (LivePage page = new LivePage(fixtures.view()); LiveServer server = new LiveServer(page);
+                HeadlessChromium chromium = HeadlessChromium.start(tmp.resolve("chromium"))) {
+            chromium.open(server.uri("/"), 1280, 720);
+            chromium.waitFor(everyCardShows(16, 0), WAIT);
+            chromium.evaluate("window.addedElements = 0; new MutationObserver(ms => ms.forEach(m =>"
+                    + " m.addedNodes.forEach(n => { if (n.nodeType === 1) { window.addedElements++; } })))"
+                    + ".observe(document.body, { childList: true, subtree: true }); true");
+            int elements = chromium.evaluate("document.getElementsByTagName('*').length").asInt();
+
+            long last = 30;
+            for (long seq = 1; seq <= last; seq++) {
+                writeRound(fixtures, cameras, seq);
+                Thread.sleep(50);
+            }
+            chromium.waitFor(everyCardShows(16, last), WAIT);
+            assertEquals(List.copyOf(cameras), texts(chromium, ".card .camera-id"));
+            assertEquals(0, chromium.evaluate("window.addedElements").asInt());
+            assertEquals(elements, chromium.evaluate("document.getElementsByTagName('*').length").asInt());
+            chromium.screenshot(SCREENSHOT.resolveSibling("live-page-16.png"));
+            assertEquals(List.of(), chromium.problems());
+        }
+    }
+
+    private static void writeRound(LiveFixtures fixtures, List<String> cameras, long seq) throws Exception {
+        for (int i = 0; i < cameras.size(); i++) {
+            fixtures.write(cameras.get(i), i, seq);
+        }
+    }
+
+    /** A condition: {@code cards} cards, each showing frame {@code seq} and its loaded overlay. */
+    private static String everyCardShows(int cards, long seq) {
+        return CARDS + ".length === " + cards + " && " + CARDS + ".every(c => c.dataset.overlay === '" + seq + "'"
+                + " && c.dataset.sequence === '" + seq + "' && c.querySelector('img.overlay').complete"
+                + " && c.querySelector('img.overlay').naturalWidth > 0"
+                + " && c.querySelector('[data-field=fps]').textContent !== '')";
     }
 
     private static List<String> topClasses(CameraSnapshot camera) {
