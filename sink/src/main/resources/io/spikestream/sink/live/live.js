@@ -129,8 +129,8 @@
     if (camera.width > 0 && camera.height > 0) {
       card.picture.style.aspectRatio = camera.width + ' / ' + camera.height;
     }
+    card.picture.hidden = !overlays;
     if (!overlays) {
-      setText(card.noOverlay, 'overlays are off (overlay.format=none)');
       return;
     }
     setText(card.noOverlay, 'waiting for an overlay');

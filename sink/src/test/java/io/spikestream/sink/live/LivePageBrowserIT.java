@@ -95,6 +95,22 @@ class LivePageBrowserIT {
         }
     }
 
+    @Test
+    void shouldShowTheClassSharesOnlyWhenOverlaysAreOff() throws Exception {
+        assumeTrue(HeadlessChromium.available(), HeadlessChromium.BINARY + " is not installed");
+        LiveFixtures fixtures = new LiveFixtures(tmp.resolve("out"), "none");
+        fixtures.write("gate-3", 0, 0);
+        try (LivePage page = new LivePage(fixtures.view()); LiveServer server = new LiveServer(page);
+                HeadlessChromium chromium = HeadlessChromium.start(tmp.resolve("chromium"))) {
+            chromium.open(server.uri("/"), 1280, 720);
+            chromium.waitFor(CARDS + ".length === 1 && document.querySelector('.card .picture').hidden"
+                    + " && document.querySelectorAll('.class-row:not([hidden])').length === 5", WAIT);
+            assertEquals(0, chromium.evaluate("document.querySelector('.card .picture').offsetHeight").asInt());
+            assertEquals("", chromium.evaluate("document.querySelector('.card img.overlay').src").asText());
+            assertEquals(List.of(), chromium.problems());
+        }
+    }
+
     private static void writeRound(LiveFixtures fixtures, List<String> cameras, long seq) throws Exception {
         for (int i = 0; i < cameras.size(); i++) {
             fixtures.write(cameras.get(i), i, seq);
