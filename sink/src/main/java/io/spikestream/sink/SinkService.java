@@ -1,9 +1,11 @@
 package io.spikestream.sink;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.spikestream.schemas.TopicSpec;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.health.BrokerConnectionWatch;
 import io.spikestream.sink.eval.Evaluation;
+import io.spikestream.sink.live.LivePage;
 import io.spikestream.sink.replay.OutputConflictException;
 
 import java.io.IOException;
@@ -50,6 +52,7 @@ public final class SinkService implements AutoCloseable {
     private KafkaStreams streams;
     private BrokerConnectionWatch connectionWatch;
     private ScheduledExecutorService evaluationTimer;
+    private LivePage livePage;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private boolean closed;
 
@@ -143,6 +146,18 @@ public final class SinkService implements AutoCloseable {
         return writer.evaluation();
     }
 
+    /**
+     * The live page of the cameras this sink writes, to mount at context {@code "/"} of an HTTP server (it
+     * answers every path but those the server routes elsewhere); the same handler on every call. Closing the
+     * sink ends its event streams. See {@link LivePage} for the routes.
+     */
+    public synchronized HttpHandler livePage() {
+        if (livePage == null) {
+            livePage = new LivePage(writer.live());
+        }
+        return livePage;
+    }
+
     /** Stops Streams, then flushes and closes the CSV files and writes the evaluation files; once. */
     @Override
     public synchronized void close() {
@@ -155,6 +170,9 @@ public final class SinkService implements AutoCloseable {
         }
         if (connectionWatch != null) {
             connectionWatch.close();
+        }
+        if (livePage != null) {
+            livePage.close();
         }
         if (streams != null) {
             streams.close(CLOSE_TIMEOUT);

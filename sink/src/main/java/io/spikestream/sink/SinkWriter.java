@@ -7,6 +7,7 @@ import io.spikestream.sink.eval.EvaluationWriter;
 import io.spikestream.sink.files.FrameFileWriter;
 import io.spikestream.sink.files.OutputLayout;
 import io.spikestream.sink.files.StatsCsvWriter;
+import io.spikestream.sink.live.LiveView;
 import io.spikestream.sink.mask.Overlay;
 import io.spikestream.sink.replay.OutputConflictException;
 import io.spikestream.sink.replay.SequenceSet;
@@ -20,6 +21,7 @@ import java.awt.image.BufferedImage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -48,6 +50,7 @@ public final class SinkWriter implements Closeable {
     private final Evaluation evaluation;
     private final SinkMetrics metrics;
     private final LongSupplier clock;
+    private final LiveView live;
 
     /**
      * A writer.
@@ -69,6 +72,7 @@ public final class SinkWriter implements Closeable {
         this.evaluation = evaluation;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.live = new LiveView(!NO_OVERLAY.equals(overlayFormat));
     }
 
     /**
@@ -105,11 +109,13 @@ public final class SinkWriter implements Closeable {
         if (stats.isSkipped()) {
             csv.append(stats);
             metrics.resultSkipped(stats.skipped().getReason());
+            live.resultSkipped(stats);
             return;
         }
         files.writeMask(result.getCameraId(), result.getSequence(), trainIds(mask));
         csv.append(stats);
         metrics.resultWritten(result, stats.latencyMillis());
+        live.resultWritten(result, stats);
     }
 
     /**
@@ -129,9 +135,10 @@ public final class SinkWriter implements Closeable {
         TrainIdMask mask = trainIds(TrainIdMask.decodePng(bytes(result.getMask())));
         if (!NO_OVERLAY.equals(overlayFormat)) {
             BufferedImage image = ImageBytes.decode(bytes(frame.getImage()), "frame image");
-            files.writeOverlay(result.getCameraId(), result.getSequence(), overlay.blend(image, mask),
+            Path file = files.writeOverlay(result.getCameraId(), result.getSequence(), overlay.blend(image, mask),
                     overlayFormat);
             metrics.overlayWritten(result.getCameraId());
+            live.overlayWritten(result.getCameraId(), result.getSequence(), file);
         }
         if (evaluation != null && frame.getGroundTruthMask() != null) {
             TrainIdMask gt = TrainIdMask.decodePng(bytes(frame.getGroundTruthMask()));
@@ -166,6 +173,11 @@ public final class SinkWriter implements Closeable {
     /** The counters. */
     public SinkMetrics metrics() {
         return metrics;
+    }
+
+    /** The latest state of every camera written, for the live page. */
+    public LiveView live() {
+        return live;
     }
 
     /** The output layout. */
