@@ -69,6 +69,7 @@ final class DemoRun {
                                 StageChecks.notFailed("sink", sink.failure())),
                         List.of(StageChecks.streamsRunning("infer", inference::state),
                                 StageChecks.streamsRunning("sink", sink::state)), out::println)) {
+            endpoint.mountRoot(sink.livePage());
             inference.start();
             sink.start();
             long t0 = System.nanoTime();

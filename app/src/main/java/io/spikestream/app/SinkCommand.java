@@ -52,6 +52,7 @@ final class SinkCommand implements Callable<Integer> {
                 StageEndpoint endpoint = StageEndpoint.open(http,
                         List.of(StageChecks.notFailed("sink", service.failure())),
                         List.of(StageChecks.streamsRunning("sink", service::state)), System.err::println)) {
+            endpoint.mountRoot(service.livePage());
             ShutdownSignal shutdown = ShutdownSignal.closing(service::close, "sink-shutdown");
             service.start();
             System.err.println("sink running, writing to " + config.getString(SinkConfig.OUTPUT_DIR_CONFIG)

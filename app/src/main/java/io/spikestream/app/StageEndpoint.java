@@ -22,11 +22,16 @@ final class StageEndpoint implements AutoCloseable {
     private final MonitorRegistry monitor;
     private final MonitorServer server;
     private final MeterRegistry registry;
+    private AutoCloseable page;
 
-    private StageEndpoint(MonitorRegistry monitor, MonitorServer server, MeterRegistry registry) {
+    private final Consumer<String> log;
+
+    private StageEndpoint(MonitorRegistry monitor, MonitorServer server, MeterRegistry registry,
+            Consumer<String> log) {
         this.monitor = monitor;
         this.server = server;
         this.registry = registry;
+        this.log = log;
     }
 
     /**
@@ -42,13 +47,13 @@ final class StageEndpoint implements AutoCloseable {
             Consumer<String> log) throws IOException {
         options.validate();
         if (!options.enabled()) {
-            return new StageEndpoint(null, null, new SimpleMeterRegistry());
+            return new StageEndpoint(null, null, new SimpleMeterRegistry(), log);
         }
         MonitorRegistry monitor = new MonitorRegistry();
         try {
             MonitorServer server = MonitorServer.start(options.host(), options.port, monitor, liveness, readiness);
             log.accept("http: " + server.uri() + " serves /metrics, /health, /ready");
-            return new StageEndpoint(monitor, server, monitor.registry());
+            return new StageEndpoint(monitor, server, monitor.registry(), log);
         } catch (IOException | RuntimeException e) {
             monitor.close();
             throw e;
@@ -65,10 +70,23 @@ final class StageEndpoint implements AutoCloseable {
         return Optional.ofNullable(server);
     }
 
-    /** Serves {@code page} at {@code /} when there is a server. */
-    void mountRoot(HttpHandler page) {
+    /** Serves {@code page} at {@code /} when there is a server, and closes it with the server. */
+    <P extends HttpHandler & AutoCloseable> void mountRoot(P page) {
         if (server != null) {
             server.mount("/", page);
+            this.page = page;
+            log.accept("live page: " + server.uri());
+        }
+    }
+
+    private void closePage() {
+        if (page == null) {
+            return;
+        }
+        try {
+            page.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the page at /", e);
         }
     }
 
@@ -76,6 +94,7 @@ final class StageEndpoint implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.close();
+            closePage();
             monitor.close();
         } else {
             registry.close();

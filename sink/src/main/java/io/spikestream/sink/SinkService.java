@@ -1,6 +1,5 @@
 package io.spikestream.sink;
 
-import com.sun.net.httpserver.HttpHandler;
 import io.spikestream.schemas.TopicSpec;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.health.BrokerConnectionWatch;
@@ -148,10 +147,11 @@ public final class SinkService implements AutoCloseable {
 
     /**
      * The live page of the cameras this sink writes, to mount at context {@code "/"} of an HTTP server (it
-     * answers every path but those the server routes elsewhere); the same handler on every call. Closing the
-     * sink ends its event streams. See {@link LivePage} for the routes.
+     * answers every path but those the server routes elsewhere); the same page on every call. It outlives the
+     * sink, showing the last state after {@link #close()} (the demo's {@code --linger}): whoever serves it closes
+     * it, which ends its event streams. See {@link LivePage} for the routes.
      */
-    public synchronized HttpHandler livePage() {
+    public synchronized LivePage livePage() {
         if (livePage == null) {
             livePage = new LivePage(writer.live());
         }
@@ -170,9 +170,6 @@ public final class SinkService implements AutoCloseable {
         }
         if (connectionWatch != null) {
             connectionWatch.close();
-        }
-        if (livePage != null) {
-            livePage.close();
         }
         if (streams != null) {
             streams.close(CLOSE_TIMEOUT);

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import io.spikestream.sink.live.HeadlessChromium;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,6 +90,28 @@ class DemoMonitoringIT {
             String query = "sum(spikestream_frames_processed_total)";
             double value = prometheus.awaitValue(query, Duration.ofSeconds(90));
             assertEquals(FRAMES * CAMERAS, value, 1e-9, query);
+        }
+    }
+
+    @Test
+    void theLivePageShowsEveryCameraInChromium() throws Exception {
+        assumeTrue(HeadlessChromium.available(), "chromium is missing: apt-get install chromium (.ci/run does)");
+        try (HeadlessChromium chromium = HeadlessChromium.start(tmp.resolve("chromium"))) {
+            chromium.open(demo.uri(), 1280, 720);
+            String cards = "[...document.querySelectorAll('.card')]";
+            chromium.waitFor(cards + ".length === " + CAMERAS + " && " + cards + ".every(c =>"
+                    + " c.dataset.sequence === '" + (FRAMES - 1) + "' && c.querySelector('img.overlay').complete"
+                    + " && c.querySelector('img.overlay').naturalWidth > 0"
+                    + " && c.querySelector('[data-field=counts]').textContent.startsWith('" + FRAMES + " /'))",
+                    Duration.ofSeconds(60));
+            List<String> ids = new ArrayList<>();
+            chromium.evaluate("[...document.querySelectorAll('.card .camera-id')].map(e => e.textContent)")
+                    .forEach(id -> ids.add(id.asText()));
+            assertEquals(List.of("demo-cam-0", "demo-cam-1"), ids);
+            assertTrue(chromium.evaluate("[...document.querySelectorAll('.card .class-name')]"
+                    + ".some(e => e.textContent.includes('road'))").asBoolean(), "class bars name the classes");
+            chromium.screenshot(Path.of("target", "live-page-demo.png"));
+            assertEquals(List.of(), chromium.problems());
         }
     }
 
