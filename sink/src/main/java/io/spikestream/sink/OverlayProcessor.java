@@ -46,6 +46,7 @@ final class OverlayProcessor implements Processor<String, FrameAndResult, Void, 
             LOG.warn("No overlay for camera '{}' sequence {} ({}): {}", frame.getCameraId(), frame.getSequence(),
                     Where.of(context), e.getMessage());
         } catch (IOException e) {
+            writer.metrics().writeFailed(e);
             throw new UncheckedIOException("cannot write the overlay of camera '" + frame.getCameraId()
                     + "' sequence " + frame.getSequence() + " under " + writer.layout().root(), e);
         }

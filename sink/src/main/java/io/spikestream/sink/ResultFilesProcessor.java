@@ -54,6 +54,7 @@ final class ResultFilesProcessor implements Processor<String, byte[], String, Sp
         try {
             writer.writeResult(result, decoded.mask());
         } catch (IOException e) {
+            writer.metrics().writeFailed(e);
             throw new UncheckedIOException("cannot write files of camera '" + result.getCameraId() + "' sequence "
                     + result.getSequence() + " under " + writer.layout().root(), e);
         }

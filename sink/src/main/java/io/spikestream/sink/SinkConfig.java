@@ -6,6 +6,7 @@ import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
 import io.spikestream.schemas.deadletter.DeadLetterSink;
+import io.spikestream.schemas.metrics.CameraTags;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,10 +109,13 @@ public final class SinkConfig extends AbstractConfig {
     private static final String TOPIC_REPLICATION_DOC =
             "Replication factor of topics the sink creates when missing; -1 = broker default.";
 
+    /** Most camera ids with a {@code camera} label value of their own on the stage's meters. */
+    public static final String METRICS_CAMERAS_MAX_CONFIG = CameraTags.MAX_CONFIG;
+
     private static final List<String> OWNED_STREAMS_KEYS = List.of(BOOTSTRAP_SERVERS_CONFIG,
             APPLICATION_ID_CONFIG, PROCESSING_GUARANTEE_CONFIG, STATE_DIR_CONFIG);
 
-    private static final ConfigDef CONFIG = define(SchemasConfig.define(new ConfigDef()));
+    private static final ConfigDef CONFIG = define(CameraTags.define(SchemasConfig.define(new ConfigDef())));
 
     /** Parses and validates {@code originals}. */
     public SinkConfig(Map<?, ?> originals) {

@@ -5,13 +5,16 @@ import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.schemas.deadletter.DeadLetterCounts;
 import io.spikestream.schemas.deadletter.Rejection;
+import io.spikestream.sink.replay.OutputConflictException;
 import io.spikestream.sink.stats.LatencyHistogram;
 import io.spikestream.sink.stats.RecomputeTally;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * Counters of the sink for operators and the demo summary. Thread-safe.
@@ -25,9 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * be decoded (overlay or evaluation skipped; the frame's result is written); {@code framesEvaluated}: frames added to the confusion matrices; files per camera:
  * masks plus overlays written per camera id; latency: end-to-end latency (sink clock minus capture time);
  * recompute: the share of the model's work recomputed and the forward time, of full passes and of frames that
- * carried membrane state, over all written results and per camera.
+ * carried membrane state, over all written results and per camera; {@code writeErrors}: writes to the output folder
+ * that failed (the task then stops), not counting a refused conflicting frame. The stage's meters read these
+ * counters.
  */
 public final class SinkMetrics {
+
+    private static final ObjDoubleConsumer<String> NO_LISTENER = (camera, latency) -> { };
 
     private final AtomicLong resultsWritten = new AtomicLong();
     private final AtomicLong overlaysWritten = new AtomicLong();
@@ -36,11 +43,13 @@ public final class SinkMetrics {
     private final AtomicLong badFrames = new AtomicLong();
     private final AtomicLong framesEvaluated = new AtomicLong();
     private final AtomicLong resultsReplayed = new AtomicLong();
+    private final AtomicLong writeErrors = new AtomicLong();
     private final SkipCounts skipped = new SkipCounts();
     private final Map<String, AtomicLong> filesPerCamera = new ConcurrentHashMap<>();
     private final LatencyHistogram latency = new LatencyHistogram();
     private final RecomputeTally recompute = new RecomputeTally();
     private final Map<String, RecomputeTally> recomputePerCamera = new TreeMap<>();
+    private volatile ObjDoubleConsumer<String> resultListener = NO_LISTENER;
 
     /** Results whose mask and CSV row were written. */
     public long resultsWritten() {
@@ -137,6 +146,11 @@ public final class SinkMetrics {
         return resultsReplayed.get();
     }
 
+    /** Writes to the output folder that failed (I/O errors), not counting a refused conflicting frame. */
+    public long writeErrors() {
+        return writeErrors.get();
+    }
+
     /** A copy of the recompute tally over every written result. */
     public synchronized RecomputeTally recompute() {
         return recompute.copy();
@@ -156,6 +170,22 @@ public final class SinkMetrics {
             latency.record(latencyMillis);
             recompute.add(result);
             recomputePerCamera.computeIfAbsent(result.getCameraId(), id -> new RecomputeTally()).add(result);
+        }
+        resultListener.accept(result.getCameraId(), latencyMillis);
+    }
+
+    /** Sets what is told of each written result (camera id, end-to-end latency in ms) from now on; once. */
+    synchronized void onResultWritten(ObjDoubleConsumer<String> listener) {
+        if (resultListener != NO_LISTENER) {
+            throw new IllegalStateException("The sink metrics have a result listener already");
+        }
+        resultListener = listener;
+    }
+
+    /** Counts a failed write, unless it is the refusal of a conflicting frame (nothing was written). */
+    void writeFailed(IOException e) {
+        if (!(e instanceof OutputConflictException)) {
+            writeErrors.incrementAndGet();
         }
     }
 

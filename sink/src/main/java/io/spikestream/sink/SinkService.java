@@ -1,8 +1,11 @@
 package io.spikestream.sink;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.spikestream.schemas.TopicSpec;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.health.BrokerConnectionWatch;
+import io.spikestream.schemas.metrics.CameraTags;
+import io.spikestream.schemas.metrics.StageMeters;
 import io.spikestream.sink.eval.Evaluation;
 import io.spikestream.sink.live.LivePage;
 import io.spikestream.sink.replay.OutputConflictException;
@@ -21,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -39,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An uncaught error in a stream thread (e.g. the disk is full) shuts the Streams client down; the state
  * then becomes ERROR / NOT_RUNNING and {@link #state()} shows it.
+ *
+ * <p>Monitoring: {@link #bindMetrics} before {@link #start()} registers the stage's meters; {@link #state()} and
+ * {@link #kafkaConnected()} say whether it is ready.
  */
 public final class SinkService implements AutoCloseable {
 
@@ -48,6 +55,8 @@ public final class SinkService implements AutoCloseable {
     private final SinkConfig config;
     private final SinkMetrics metrics = new SinkMetrics();
     private final SinkWriter writer;
+    private SinkMeters meters;
+    private volatile BooleanSupplier kafkaConnected = () -> false;
     private KafkaStreams streams;
     private BrokerConnectionWatch connectionWatch;
     private ScheduledExecutorService evaluationTimer;
@@ -90,6 +99,9 @@ public final class SinkService implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(config.streamsProperties(metrics));
         streams = new KafkaStreams(builder.build(props), props);
+        if (meters != null) {
+            meters.bindStreams(streams);
+        }
         streams.setUncaughtExceptionHandler(e -> {
             if (rootCause(e) instanceof OutputConflictException conflict) {
                 LOG.error("Sink stopped: {}", conflict.getMessage());
@@ -109,6 +121,7 @@ public final class SinkService implements AutoCloseable {
         streams.start();
         connectionWatch = BrokerConnectionWatch.start("sink", config.getString(SinkConfig.BOOTSTRAP_SERVERS_CONFIG),
                 streams::metrics, BrokerConnectionWatch.STREAM_THREAD_CLIENTS);
+        kafkaConnected = connectionWatch::connected;
         awaitRunning(settled);
         scheduleEvaluation();
     }
@@ -116,6 +129,29 @@ public final class SinkService implements AutoCloseable {
     /** The Streams state, or CREATED before {@link #start()}. */
     public KafkaStreams.State state() {
         return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /**
+     * Registers the stage's meters ({@code spikestream.sink.*}, the end-to-end latency, the dead letters labelled
+     * {@code stage=sink} and, once started, Micrometer's Kafka Streams meters) on {@code registry}; the Kafka meters
+     * are removed on {@link #close()}, the stage's own stay with their last values. Without it the stage records
+     * no meters.
+     *
+     * @param registry where to register
+     * @throws IllegalStateException when bound already or started
+     */
+    public synchronized void bindMetrics(MeterRegistry registry) {
+        StageMeters.checkBindable("Sink service", meters != null, streams != null || closed);
+        CameraTags cameras = new CameraTags(config.getInt(SinkConfig.METRICS_CAMERAS_MAX_CONFIG));
+        meters = SinkMeters.bind(registry, cameras, metrics);
+    }
+
+    /**
+     * Whether Kafka is reachable: a stream thread's consumer or producer holds a broker connection and no outage is
+     * being reported (see {@link BrokerConnectionWatch#connected()}); false before {@link #start()}.
+     */
+    public boolean kafkaConnected() {
+        return kafkaConnected.getAsBoolean();
     }
 
     /**
@@ -174,9 +210,13 @@ public final class SinkService implements AutoCloseable {
         if (streams != null) {
             streams.close(CLOSE_TIMEOUT);
         }
+        if (meters != null) {
+            meters.close();
+        }
         try {
             writer.close();
         } catch (IOException e) {
+            metrics.writeFailed(e);
             LOG.error("Could not flush the sink files under {}", config.outputDir(), e);
         }
         LOG.info("Sink stopped: {} results written, {} skipped by inference {} (row only, no mask), {} replayed"
@@ -255,6 +295,9 @@ public final class SinkService implements AutoCloseable {
         try {
             writer.writeEvaluation();
         } catch (IOException | RuntimeException e) {
+            if (e instanceof IOException io) {
+                metrics.writeFailed(io);
+            }
             LOG.warn("Could not write the evaluation files under {}", config.outputDir(), e);
         }
     }

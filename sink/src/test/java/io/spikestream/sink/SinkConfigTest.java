@@ -32,6 +32,14 @@ class SinkConfigTest {
     }
 
     @Test
+    void shouldBoundTheCameraLabelsAtSixtyFourUnlessSet() {
+        assertEquals(64, new SinkConfig(Map.of("bootstrap.servers", "b:9092"))
+                .getInt(SinkConfig.METRICS_CAMERAS_MAX_CONFIG));
+        assertThrows(ConfigException.class, () -> new SinkConfig(Map.of("bootstrap.servers", "b:9092",
+                "metrics.cameras.max", "0")));
+    }
+
+    @Test
     void shouldSizeInternalTopicsForFramesAndPassKafkaSettingsWhenBuildingStreamsProperties() {
         SinkConfig config = new SinkConfig(Map.of("bootstrap.servers", "b:9092", "kafka.num.stream.threads", "3",
                 "topics.prefix", "staging."));

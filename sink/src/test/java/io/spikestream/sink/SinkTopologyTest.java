@@ -25,16 +25,12 @@ import io.spikestream.vision.Cityscapes;
 import io.spikestream.vision.TrainIdMask;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,7 +38,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -511,31 +506,13 @@ class SinkTopologyTest {
     }
 
     private void start(Map<String, String> overrides) {
-        Map<String, Object> settings = new HashMap<>(Map.of(
-                SinkConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
-                SinkConfig.OUTPUT_DIR_CONFIG, tmp.resolve("out").toString(),
-                SinkConfig.OVERLAY_FORMAT_CONFIG, "png",
-                SinkConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString()));
-        settings.putAll(overrides);
-        SinkConfig config = new SinkConfig(settings);
-        metrics = new SinkMetrics();
-        try {
-            writer = SinkWriter.from(config, metrics, () -> NOW);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        StreamsBuilder builder = new StreamsBuilder();
-        SinkTopology.build(builder, config, writer);
-        Properties props = new Properties();
-        props.putAll(config.streamsProperties(metrics));
-        driver = new TopologyTestDriver(builder.build(), props);
-        SerdeFactory serdes = SerdeFactory.singleObject();
-        results = driver.createInputTopic(Topics.RESULTS.name(), new StringSerializer(),
-                serdes.valueSerde(Topics.RESULTS).serializer());
-        frames = driver.createInputTopic(Topics.FRAMES.name(), new StringSerializer(),
-                serdes.valueSerde(Topics.FRAMES).serializer());
-        stats = driver.createOutputTopic(Topics.STATS.name(), new StringDeserializer(),
-                serdes.valueSerde(Topics.STATS).deserializer());
+        SinkHarness harness = new SinkHarness(tmp, overrides, NOW);
+        metrics = harness.metrics;
+        writer = harness.writer;
+        driver = harness.driver;
+        results = harness.results;
+        frames = harness.frames;
+        stats = harness.stats;
     }
 
     private void stop() throws Exception {

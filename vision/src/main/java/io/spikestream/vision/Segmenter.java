@@ -24,6 +24,14 @@ public interface Segmenter extends AutoCloseable {
     /** A snapshot of the segmenter's counters. */
     SegmenterMetrics metrics();
 
+    /**
+     * Sets the listener told of each forward pass from now on, replacing the previous one. A segmenter that runs no
+     * passes of its own (a test double) may ignore it, which is what this default does.
+     *
+     * @param listener the listener
+     */
+    default void setBatchListener(BatchListener listener) {}
+
     /** Completes or fails pending requests and frees the model. */
     @Override
     void close();

@@ -4,6 +4,7 @@ import io.spikestream.inference.model.delta.DeltaCache;
 import io.spikestream.inference.runtime.MembraneStateRegistry.Admission;
 import io.spikestream.inference.runtime.SegmentationRuntime.BatchOutput;
 import io.spikestream.inference.runtime.SegmentationRuntime.RunOptions;
+import io.spikestream.vision.BatchListener;
 import io.spikestream.vision.RgbImage;
 import io.spikestream.vision.SegmentationOutput;
 import io.spikestream.vision.SegmentationRequest;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,7 @@ public final class BatchingSegmenter implements Segmenter {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLongArray batchSizes;
+    private volatile BatchListener batchListener = (frames, nanos) -> { };
     private long framesSeen;
 
     private BatchingSegmenter(SegmentationRuntime runtime, BatchingOptions options) {
@@ -135,6 +138,11 @@ public final class BatchingSegmenter implements Segmenter {
                         registry.peakBytes()), failed.get());
     }
 
+    @Override
+    public void setBatchListener(BatchListener listener) {
+        batchListener = Objects.requireNonNull(listener, "listener");
+    }
+
     private void loop() {
         try {
             List<Pending> batch;
@@ -194,6 +202,7 @@ public final class BatchingSegmenter implements Segmenter {
             BatchOutput out, long start) {
         batches.incrementAndGet();
         batchSizes.incrementAndGet(batch.size());
+        batchListener.batchDone(batch.size(), out.inferenceNanos());
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
             boolean carried = admissions.get(i).carried();

@@ -15,6 +15,7 @@ import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
 import io.spikestream.schemas.deadletter.DeadLetterProductionHandler;
 import io.spikestream.schemas.deadletter.DeadLetterSink;
+import io.spikestream.schemas.metrics.CameraTags;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -157,6 +158,9 @@ public final class InferenceConfig extends AbstractConfig {
     public static final String STARTUP_TIMEOUT_MS_CONFIG = "startup.timeout.ms";
     private static final String STARTUP_TIMEOUT_MS_DOC = "How long start() waits for the streams to be RUNNING.";
 
+    /** Most camera ids with a {@code camera} label value of their own on the stage's meters. */
+    public static final String METRICS_CAMERAS_MAX_CONFIG = CameraTags.MAX_CONFIG;
+
     /** Prefix of Kafka client and Streams settings passed through unchanged. */
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -194,6 +198,7 @@ public final class InferenceConfig extends AbstractConfig {
         def.define(APPLICATION_ID_CONFIG, Type.STRING, "spikestream-inference", new ConfigDef.NonEmptyString(),
                 Importance.HIGH, APPLICATION_ID_DOC);
         SchemasConfig.define(def);
+        CameraTags.define(def);
         defineModel(def);
         defineBatchingAndState(def);
         defineStreams(def);

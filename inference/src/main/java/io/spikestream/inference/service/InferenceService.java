@@ -1,10 +1,13 @@
 package io.spikestream.inference.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.spikestream.inference.runtime.BatchingSegmenter;
 import io.spikestream.inference.stream.InferenceMetrics;
 import io.spikestream.inference.stream.SegmentationTopology;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.health.BrokerConnectionWatch;
+import io.spikestream.schemas.metrics.CameraTags;
+import io.spikestream.schemas.metrics.StageMeters;
 import io.spikestream.vision.Segmenter;
 import io.spikestream.vision.SegmenterMetrics;
 import java.io.IOException;
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@link SegmentationTopology} in Kafka Streams. An exception escaping a stream thread (a model or
  * engine failure; bad frames never escape) shuts the client down: it is logged and kept in
  * {@link #failure()}.
+ *
+ * <p>Monitoring: {@link #bindMetrics} before {@link #start()} registers the stage's meters; {@link #state()},
+ * {@link #kafkaConnected()} and {@link #modelLoaded()} say whether it is ready.
  */
 public final class InferenceService implements AutoCloseable {
 
@@ -36,9 +42,11 @@ public final class InferenceService implements AutoCloseable {
     private final InferenceMetrics metrics = new InferenceMetrics();
     private final CountDownLatch running = new CountDownLatch(1);
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
-    private Segmenter segmenter;
-    private KafkaStreams streams;
-    private BrokerConnectionWatch connectionWatch;
+    private volatile Segmenter segmenter;
+    private volatile KafkaStreams streams;
+    private volatile BrokerConnectionWatch connectionWatch;
+    private InferenceMeters meters;
+    private boolean started;
 
     /**
      * A service that runs the configured model in a {@link BatchingSegmenter}.
@@ -68,9 +76,10 @@ public final class InferenceService implements AutoCloseable {
      * @throws IllegalStateException when the streams fail or are not running within {@code startup.timeout.ms}
      */
     public synchronized void start() throws IOException, InterruptedException {
-        if (streams != null) {
+        if (started) {
             throw new IllegalStateException("Inference service already started");
         }
+        started = true;
         Topics topics = config.topics();
         if (config.getBoolean(InferenceConfig.TOPICS_CREATE_CONFIG)) {
             try (Admin admin = Admin.create(config.adminProperties())) {
@@ -81,6 +90,10 @@ public final class InferenceService implements AutoCloseable {
         }
         segmenter = factory.open(config);
         streams = new KafkaStreams(topology(), config.streamsProperties(metrics));
+        if (meters != null) {
+            meters.bindSegmenter(segmenter);
+            meters.bindStreams(streams);
+        }
         streams.setUncaughtExceptionHandler(this::onUncaught);
         streams.setStateListener((now, before) -> onState(now));
         streams.start();
@@ -88,6 +101,20 @@ public final class InferenceService implements AutoCloseable {
                 config.getString(InferenceConfig.BOOTSTRAP_SERVERS_CONFIG), streams::metrics,
                 BrokerConnectionWatch.STREAM_THREAD_CLIENTS);
         awaitRunning(config.getLong(InferenceConfig.STARTUP_TIMEOUT_MS_CONFIG));
+    }
+
+    /**
+     * Registers the stage's meters ({@code spikestream.*} labelled {@code stage=infer} where stages share a name,
+     * and, once started, Micrometer's Kafka Streams meters) on {@code registry}; the Kafka meters are removed on
+     * {@link #close()}, the stage's own stay with their last values. Without it the stage records no meters.
+     *
+     * @param registry where to register
+     * @throws IllegalStateException when bound already or started
+     */
+    public synchronized void bindMetrics(MeterRegistry registry) {
+        StageMeters.checkBindable("Inference service", meters != null, started);
+        CameraTags cameras = new CameraTags(config.getInt(InferenceConfig.METRICS_CAMERAS_MAX_CONFIG));
+        meters = InferenceMeters.bind(registry, cameras, metrics);
     }
 
     /** The topology this service runs (also for {@code describe()}). */
@@ -121,9 +148,24 @@ public final class InferenceService implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether Kafka is reachable: a stream thread's consumer or producer holds a broker connection and no outage is
+     * being reported (see {@link BrokerConnectionWatch#connected()}); false before {@link #start()}.
+     */
+    public boolean kafkaConnected() {
+        BrokerConnectionWatch watch = connectionWatch;
+        return watch != null && watch.connected();
+    }
+
+    /** Whether the model is loaded: true from the segmenter's opening in {@link #start()} until {@link #close()}. */
+    public boolean modelLoaded() {
+        return segmenter != null;
+    }
+
     /** The streams state, or null before {@link #start()}. */
     public KafkaStreams.State state() {
-        return streams == null ? null : streams.state();
+        KafkaStreams s = streams;
+        return s == null ? null : s.state();
     }
 
     /** Frames, results, skipped frames, dead letters and timings. */
@@ -153,6 +195,9 @@ public final class InferenceService implements AutoCloseable {
         if (streams != null) {
             streams.close(Duration.ofSeconds(60));
             streams = null;
+        }
+        if (meters != null) {
+            meters.close();
         }
         if (segmenter != null) {
             LOG.info("Inference at close: {}", metrics);

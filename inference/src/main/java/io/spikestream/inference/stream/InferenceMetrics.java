@@ -2,17 +2,19 @@ package io.spikestream.inference.stream;
 
 import io.spikestream.schemas.SkipCounts;
 import io.spikestream.schemas.avro.SkipReason;
+import io.spikestream.schemas.avro.StageTimings;
 import io.spikestream.schemas.deadletter.DeadLetterCounts;
 import io.spikestream.schemas.deadletter.Rejection;
+import io.spikestream.vision.SegmentationOutput;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of the inference stage, updated by every stream thread and the exception handlers; the
- * observability work will export them. Each frame received is segmented, skipped or dead-lettered, so
- * {@code framesIn() == results() + skipped() + dead letters of the frames}. Times are in microseconds and
- * cover segmented frames only.
+ * Counters of the inference stage, updated by every stream thread and the exception handlers; the stage's meters
+ * read them, and a {@link FrameListener} is told of each segmented or skipped frame. Each frame received is
+ * segmented, skipped or dead-lettered, so {@code framesIn() == results() + skipped() + dead letters of the frames}.
+ * Times are in microseconds and cover segmented frames only.
  */
 public final class InferenceMetrics {
 
@@ -26,6 +28,20 @@ public final class InferenceMetrics {
     private final LongAdder inferenceMicros = new LongAdder();
     private final LongAdder totalMicros = new LongAdder();
     private final LongAccumulator maxTotalMicros = new LongAccumulator(Math::max, 0);
+    private volatile FrameListener listener = FrameListener.NONE;
+
+    /**
+     * Sets the listener told of each segmented and skipped frame from now on; once.
+     *
+     * @param frameListener the listener
+     * @throws IllegalStateException when a listener is set already
+     */
+    public synchronized void setListener(FrameListener frameListener) {
+        if (listener != FrameListener.NONE) {
+            throw new IllegalStateException("The inference metrics have a frame listener already");
+        }
+        listener = frameListener;
+    }
 
     void frameIn() {
         framesIn.increment();
@@ -35,20 +51,22 @@ public final class InferenceMetrics {
         deadLetters.add(rejection);
     }
 
-    void skip(SkipReason reason) {
+    void skip(String cameraId, SkipReason reason) {
         skipped.add(reason);
+        listener.skipped(cameraId, reason);
     }
 
-    void result(boolean carried, long decode, long queueWait, long inference, long total) {
+    void result(String cameraId, SegmentationOutput out, StageTimings timings) {
         results.increment();
-        if (carried) {
+        if (out.stateCarried()) {
             stateCarried.increment();
         }
-        decodeMicros.add(decode);
-        queueWaitMicros.add(queueWait);
-        inferenceMicros.add(inference);
-        totalMicros.add(total);
-        maxTotalMicros.accumulate(total);
+        decodeMicros.add(timings.getDecodeMicros());
+        queueWaitMicros.add(timings.getQueueWaitMicros());
+        inferenceMicros.add(timings.getInferenceMicros());
+        totalMicros.add(timings.getTotalMicros());
+        maxTotalMicros.accumulate(timings.getTotalMicros());
+        listener.segmented(cameraId, out, timings.getTotalMicros());
     }
 
     /** Frame records the processor received. */

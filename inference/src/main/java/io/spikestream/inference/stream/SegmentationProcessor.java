@@ -78,7 +78,7 @@ final class SegmentationProcessor implements Processor<String, byte[], String, S
             StageTimings timings = StageTimings.newBuilder().setQueueWaitMicros(0).setDecodeMicros(micros)
                     .setPreprocessMicros(0).setInferenceMicros(0).setPostprocessMicros(0).setTotalMicros(micros)
                     .build();
-            metrics.skip(s.getReason());
+            metrics.skip(frame.getCameraId(), s.getReason());
             context.forward(record.withValue(assembler.skipped(frame, s, timings)));
         });
         return skip.isPresent();
@@ -92,8 +92,7 @@ final class SegmentationProcessor implements Processor<String, byte[], String, S
         byte[] mask = out.mask().encodePng();
         StageTimings timings = timings(out, arrival, decoded, segmented);
         SegmentationResult result = assembler.build(frame, out, mask, timings);
-        metrics.result(out.stateCarried(), timings.getDecodeMicros(), timings.getQueueWaitMicros(),
-                timings.getInferenceMicros(), timings.getTotalMicros());
+        metrics.result(frame.frame().getCameraId(), out, timings);
         context.forward(record.withValue(result));
         gate.served(frame.frame(), gate.now() - checked);
     }

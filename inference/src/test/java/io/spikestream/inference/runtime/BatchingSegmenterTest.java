@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -107,6 +108,21 @@ class BatchingSegmenterTest {
             assertTrue(delta.get(c).get(1).recomputedFraction() < 1, "an unchanged frame is not recomputed");
         }
         assertTrue(delta.stream().flatMap(List::stream).anyMatch(o -> o.batchSize() > 1));
+    }
+
+    @Test
+    void shouldTellTheBatchListenerOfEveryPassBeforeItsFramesReturn() throws Exception {
+        List<long[]> passes = new CopyOnWriteArrayList<>();
+        try (BatchingSegmenter s = segmenter(StateMode.RESET, 2, 0, 4, 0)) {
+            s.setBatchListener((frames, nanos) -> passes.add(new long[] {frames, nanos}));
+            SegmentationOutput first = s.segment(request("a", 0));
+            assertEquals(1, passes.size());
+            s.segment(request("a", 1));
+            assertEquals(2, passes.size());
+            assertEquals(1, passes.get(0)[0]);
+            assertEquals(first.inferenceNanos(), passes.get(0)[1]);
+            assertTrue(passes.get(1)[1] > 0);
+        }
     }
 
     @Test

@@ -42,6 +42,14 @@ class InferenceConfigTest {
     }
 
     @Test
+    void shouldBoundTheCameraLabelsAtSixtyFourUnlessSet() {
+        assertEquals(64, new InferenceConfig(Map.of()).getInt(InferenceConfig.METRICS_CAMERAS_MAX_CONFIG));
+        assertEquals(3, new InferenceConfig(Map.of("metrics.cameras.max", "3"))
+                .getInt(InferenceConfig.METRICS_CAMERAS_MAX_CONFIG));
+        assertTrue(error(Map.of("metrics.cameras.max", "0")).contains("metrics.cameras.max"));
+    }
+
+    @Test
     void shouldUseAPerProcessStateFolderUnlessStateDirIsSet() {
         Properties defaults = new InferenceConfig(Map.of()).streamsProperties(new InferenceMetrics());
         assertTrue(defaults.get(StreamsConfig.STATE_DIR_CONFIG).toString()

@@ -10,6 +10,7 @@ import io.spikestream.ingest.source.SourceOptions;
 import io.spikestream.schemas.SchemasConfig;
 import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
+import io.spikestream.schemas.metrics.CameraTags;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -109,6 +110,9 @@ public final class IngestConfig extends AbstractConfig {
     private static final String CLOSE_TIMEOUT_MS_DOC = "How long a shutdown waits for the publishing thread and the "
             + "producer.";
 
+    /** Most camera ids with a {@code camera} label value of their own on the stage's meters. */
+    public static final String METRICS_CAMERAS_MAX_CONFIG = CameraTags.MAX_CONFIG;
+
     private static final ConfigDef CONFIG = define(new ConfigDef());
 
     /**
@@ -129,6 +133,7 @@ public final class IngestConfig extends AbstractConfig {
         defineInput(def);
         defineOutput(def);
         defineCamera(def);
+        CameraTags.define(def);
         return SchemasConfig.define(def);
     }
 
@@ -316,6 +321,11 @@ public final class IngestConfig extends AbstractConfig {
 
     public Duration progressInterval() {
         return Duration.ofMillis(getLong(PROGRESS_INTERVAL_MS_CONFIG));
+    }
+
+    /** Most camera ids with a {@code camera} label value of their own ({@value #METRICS_CAMERAS_MAX_CONFIG}). */
+    public int metricsCamerasMax() {
+        return getInt(METRICS_CAMERAS_MAX_CONFIG);
     }
 
     public Duration closeTimeout() {

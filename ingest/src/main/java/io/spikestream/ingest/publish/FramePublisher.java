@@ -1,5 +1,8 @@
 package io.spikestream.ingest.publish;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.spikestream.ingest.encode.EncodedFrame;
 import io.spikestream.ingest.encode.FrameTooLargeException;
 import io.spikestream.ingest.encode.ImageFormat;
@@ -8,6 +11,7 @@ import io.spikestream.schemas.TopicSpec;
 import io.spikestream.schemas.avro.Frame;
 import io.spikestream.schemas.avro.FrameDelivery;
 import io.spikestream.schemas.avro.ImageEncoding;
+import io.spikestream.schemas.metrics.KafkaMeters;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -180,6 +184,18 @@ public final class FramePublisher implements AutoCloseable {
                     + "first failure: %s. Check that the brokers are reachable and that the topic accepts "
                     + "records of this size (max.message.bytes)", failed.get(), topic.name(), e), e);
         }
+    }
+
+    /**
+     * Binds Micrometer's meters of the producer ({@code kafka.producer.*}) until the returned binder is closed.
+     *
+     * @param registry where to register
+     * @param tags added to every meter
+     * @return the bound meters; close them when the producer is closed
+     */
+    public KafkaMeters bindClientMetrics(MeterRegistry registry, Iterable<Tag> tags) {
+        return KafkaMeters.bind(registry, "ingest-kafka-meters", scheduler -> new KafkaClientMetrics(producer, tags,
+                scheduler, KafkaMeters.REFRESH));
     }
 
     /** The producer's metrics ({@code connection-count} among them). */

@@ -1,5 +1,6 @@
 package io.spikestream.ingest.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.spikestream.ingest.config.IngestConfig;
 import io.spikestream.ingest.publish.FramePublisher;
 import io.spikestream.ingest.publish.ProducerFactory;
@@ -10,9 +11,12 @@ import io.spikestream.ingest.source.FrameSource;
 import io.spikestream.ingest.source.FrameSources;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.health.BrokerConnectionWatch;
+import io.spikestream.schemas.metrics.CameraTags;
+import io.spikestream.schemas.metrics.StageMeters;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * {@link IngestListener} and by {@link #failure()}. Every way out flushes the producer, so every frame handed to
  * it is delivered or counted as failed. The camera's first frame continues its numbering in the topic
  * ({@link TopicSequenceOrigin}) unless {@code sequence.start} is set.
+ *
+ * <p>Monitoring: {@link Builder#optMeterRegistry} registers the stage's meters; {@link #isRunning()} and
+ * {@link #kafkaConnected()} say whether it is ready.
  */
 public final class IngestService implements AutoCloseable {
 
@@ -52,8 +59,9 @@ public final class IngestService implements AutoCloseable {
     private volatile Throwable failure;
     private volatile Thread worker;
     private FramePublisher publisher;
-    private BrokerConnectionWatch connectionWatch;
+    private volatile BrokerConnectionWatch connectionWatch;
     private IngestRun run;
+    private IngestMeters meters;
 
     private IngestService(Builder b) {
         this.config = b.config;
@@ -100,7 +108,7 @@ public final class IngestService implements AutoCloseable {
                     .optSerdes(config.serdes()).optProducerFactory(producerFactory)
                     .optCloseTimeout(config.closeTimeout()).setSequenceOrigin(sequenceOrigin)
                     .optDelivery(config.delivery().frameDelivery()).build();
-            run = new IngestRun(config, source, publisher, listener, nanos);
+            run = new IngestRun(config, source, publisher, this::reported, nanos);
         } catch (IOException | RuntimeException e) {
             source.close();
             throw e;
@@ -110,8 +118,16 @@ public final class IngestService implements AutoCloseable {
                 publisher.topic().name(), config.pacing(), config.delivery());
         connectionWatch = BrokerConnectionWatch.start("ingest " + config.cameraId(), config.bootstrapServers(),
                 publisher::metrics, BrokerConnectionWatch.ALL_CLIENTS);
+        if (meters != null) {
+            meters.bindProducer(publisher);
+        }
         worker = new Thread(this::work, "ingest-" + config.cameraId());
         worker.start();
+    }
+
+    private void reported(IngestProgress report) {
+        progress = report;
+        listener.onProgress(report);
     }
 
     private void work() {
@@ -154,6 +170,9 @@ public final class IngestService implements AutoCloseable {
             LOG.debug("{}: closing the producer after a failure: {}", config.cameraId(), e.getMessage());
         } finally {
             connectionWatch.close();
+            if (meters != null) {
+                meters.closeProducer();
+            }
         }
         return error;
     }
@@ -187,6 +206,15 @@ public final class IngestService implements AutoCloseable {
     /** Whether the run has started and not yet ended. */
     public boolean isRunning() {
         return worker != null && done.getCount() > 0;
+    }
+
+    /**
+     * Whether Kafka is reachable: the producer holds a broker connection and no outage is being reported (see
+     * {@link BrokerConnectionWatch#connected()}); false before {@link #start()}, frozen once the run ended.
+     */
+    public boolean kafkaConnected() {
+        BrokerConnectionWatch watch = connectionWatch;
+        return watch != null && watch.connected();
     }
 
     /** The failure that ended the run, if any (empty while running and after a clean end). */
@@ -236,6 +264,7 @@ public final class IngestService implements AutoCloseable {
         private SequenceOrigin sequenceOrigin;
         private IngestListener listener = IngestListener.NONE;
         private LongSupplier nanos = System::nanoTime;
+        private MeterRegistry meterRegistry;
 
         private Builder(IngestConfig config) {
             if (config == null) {
@@ -276,8 +305,28 @@ public final class IngestService implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Registers the stage's meters on {@code registry} (default: none): frames published, frames dropped and
+         * reconnects labelled with the camera ({@code metrics.cameras.max} bounds the label), read from
+         * {@link IngestService#progress()}, and, while the run lasts, Micrometer's meters of its producer labelled
+         * {@code stage=ingest}. The stage's own meters stay after the run with their final values; one service per
+         * camera id and registry.
+         *
+         * @throws IllegalStateException when a registry is set already
+         */
+        public Builder optMeterRegistry(MeterRegistry registry) {
+            StageMeters.checkBindable("Ingest service", meterRegistry != null, false);
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
         public IngestService build() {
-            return new IngestService(this);
+            IngestService service = new IngestService(this);
+            if (meterRegistry != null) {
+                service.meters = IngestMeters.bind(meterRegistry, new CameraTags(config.metricsCamerasMax()),
+                        config.cameraId(), service);
+            }
+            return service;
         }
     }
 }

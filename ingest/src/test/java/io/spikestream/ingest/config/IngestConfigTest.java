@@ -35,6 +35,13 @@ class IngestConfigTest {
     }
 
     @Test
+    void shouldBoundTheCameraLabelsAtSixtyFourUnlessSet() {
+        assertEquals(64, with("synthetic:seed=7").metricsCamerasMax());
+        assertEquals(2, with("synthetic:seed=7", "metrics.cameras.max", "2").metricsCamerasMax());
+        assertTrue(failure("synthetic:seed=7", "metrics.cameras.max", "0").contains("metrics.cameras.max"));
+    }
+
+    @Test
     void shouldApplyDefaultsWhenOnlyBrokersAndSourceAreGiven() {
         IngestConfig c = with("synthetic:seed=7,frames=30,width=512,height=256");
         assertEquals("synthetic-7", c.cameraId());

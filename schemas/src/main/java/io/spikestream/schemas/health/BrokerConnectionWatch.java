@@ -139,6 +139,15 @@ public final class BrokerConnectionWatch implements AutoCloseable {
         return sum;
     }
 
+    /**
+     * Whether Kafka is reachable, for readiness checks: true once a watched client has held a connection, and
+     * false again while an outage is being reported ({@link #isDown()}). False before the first check that finds a
+     * connection.
+     */
+    public synchronized boolean connected() {
+        return connectedOnce && downSince < 0;
+    }
+
     /** True while an outage is being reported. */
     public synchronized boolean isDown() {
         return downSince >= 0;

@@ -47,6 +47,23 @@ class BrokerConnectionWatchTest {
     }
 
     @Test
+    void shouldBeConnectedFromTheFirstConnectionUntilAnOutageIsReported() {
+        connections("app-StreamThread-1-consumer", 0);
+        watch.check();
+        assertFalse(watch.connected(), "never connected yet");
+        connections("app-StreamThread-1-consumer", 1);
+        watch.check();
+        assertTrue(watch.connected());
+        connections("app-StreamThread-1-consumer", 0);
+        watch.check();
+        watch.check();
+        assertFalse(watch.connected());
+        connections("app-StreamThread-1-consumer", 1);
+        watch.check();
+        assertTrue(watch.connected());
+    }
+
+    @Test
     void shouldDateTheOutageFromTheFirstCheckWithoutAConnection() {
         connections("app-StreamThread-1-consumer", 1);
         watch.check();
