@@ -3,7 +3,6 @@ package io.spikestream.app;
 import io.spikestream.app.broker.BrokerMeters;
 import io.spikestream.app.broker.EmbeddedBroker;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,8 +30,8 @@ final class BrokerCommand implements Callable<Integer> {
         http.validate();
         EmbeddedBroker broker = dataDir == null ? EmbeddedBroker.start(port) : EmbeddedBroker.startOn(dataDir, port);
         try (ClusterProbe probe = new ClusterProbe(broker.bootstrapServers());
-                StageEndpoint endpoint = StageEndpoint.open(http, List.of(probe), List.of(probe),
-                        System.err::println)) {
+                StageEndpoint endpoint = StageEndpoint.open(http, System.err::println)) {
+            endpoint.liveness(probe).readiness(probe);
             BrokerMeters.bindTo(endpoint.registry());
             ShutdownSignal shutdown = ShutdownSignal.closing(broker::close, "broker-shutdown");
             String data = dataDir == null ? "" : " (data kept in " + dataDir + ")";

@@ -1,5 +1,6 @@
 package io.spikestream.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.spikestream.ingest.config.IngestConfig;
 import io.spikestream.ingest.service.IngestProgress;
 import io.spikestream.ingest.service.IngestService;
@@ -21,12 +22,15 @@ final class DemoIngest implements AutoCloseable {
      *
      * @param cameras the cameras
      * @param settings the ingest settings of a camera
+     * @param registry where each camera's ingest meters go
      * @throws IOException when a source cannot be opened or the frames topic cannot be created
      */
-    DemoIngest(List<DemoCamera> cameras, Function<DemoCamera, Map<String, Object>> settings) throws IOException {
+    DemoIngest(List<DemoCamera> cameras, Function<DemoCamera, Map<String, Object>> settings, MeterRegistry registry)
+            throws IOException {
         try {
             for (DemoCamera camera : cameras) {
-                IngestService service = IngestService.builder(new IngestConfig(settings.apply(camera))).build();
+                IngestService service = IngestService.builder(new IngestConfig(settings.apply(camera)))
+                        .optMeterRegistry(registry).build();
                 services.add(service);
                 service.start();
             }

@@ -64,17 +64,18 @@ final class DemoRun {
         printCameras(inferenceConfig);
         try (InferenceService inference = new InferenceService(inferenceConfig);
                 SinkService sink = new SinkService(new SinkConfig(sinkSettings(state)));
-                StageEndpoint endpoint = StageEndpoint.open(http,
-                        List.of(StageChecks.notFailed("infer", inference.failure()),
-                                StageChecks.notFailed("sink", sink.failure())),
-                        List.of(StageChecks.streamsRunning("infer", inference::state),
-                                StageChecks.streamsRunning("sink", sink::state)), out::println)) {
+                StageEndpoint endpoint = StageEndpoint.open(http, out::println)) {
+            endpoint.liveness(StageChecks.notFailed("infer", inference.failure()),
+                    StageChecks.notFailed("sink", sink.failure()))
+                    .readiness(StageChecks.inference(inference)).readiness(StageChecks.sink(sink));
+            inference.bindMetrics(endpoint.registry());
+            sink.bindMetrics(endpoint.registry());
             endpoint.mountRoot(sink.livePage());
             inference.start();
             sink.start();
             long t0 = System.nanoTime();
             long dropped;
-            try (DemoIngest ingest = new DemoIngest(plan.cameras(), this::ingestSettings)) {
+            try (DemoIngest ingest = new DemoIngest(plan.cameras(), this::ingestSettings, endpoint.registry())) {
                 awaitOutputs(ingest, inference, sink, t0);
                 dropped = ingest.framesDropped();
             }

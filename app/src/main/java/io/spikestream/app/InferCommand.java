@@ -5,7 +5,6 @@ import io.spikestream.inference.service.InferenceConfig;
 import io.spikestream.inference.service.InferenceService;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,9 +30,10 @@ final class InferCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InferenceConfig config = new InferenceConfig(stage.resolve(InferenceConfig.configDef(), flags.toMap()));
         try (InferenceService service = new InferenceService(config);
-                StageEndpoint endpoint = StageEndpoint.open(http,
-                        List.of(StageChecks.notFailed("infer", service.failure())),
-                        List.of(StageChecks.streamsRunning("infer", service::state)), System.err::println)) {
+                StageEndpoint endpoint = StageEndpoint.open(http, System.err::println)) {
+            endpoint.liveness(StageChecks.notFailed("infer", service.failure()))
+                    .readiness(StageChecks.inference(service));
+            service.bindMetrics(endpoint.registry());
             ShutdownSignal shutdown = ShutdownSignal.closing(service::close, "infer-shutdown");
             service.start();
             System.err.println("inference running (" + service.segmenterMetrics() + "); Ctrl-C to stop");

@@ -5,7 +5,6 @@ import io.spikestream.ingest.source.InputException;
 import io.spikestream.ingest.service.IngestService;
 import io.spikestream.ingest.service.ProgressBar;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,11 +77,11 @@ final class IngestCommand implements Callable<Integer> {
         flags.put(IngestConfig.ALLOW_TRUNCATED_CONFIG, allowTruncated);
         flags.put(IngestConfig.SEQUENCE_START_CONFIG, sequenceStart);
         IngestConfig config = new IngestConfig(stage.resolve(IngestConfig.configDef(), flags));
-        try (IngestService service = IngestService.builder(config)
-                .optListener(ProgressBar.on(System.err, ProgressBar.stdoutIsTerminal())).build();
-                StageEndpoint endpoint = StageEndpoint.open(http,
-                        List.of(StageChecks.notFailed("ingest", service::failure)),
-                        List.of(StageChecks.ingestRunning(service)), System.err::println)) {
+        try (StageEndpoint endpoint = StageEndpoint.open(http, System.err::println);
+                IngestService service = IngestService.builder(config).optMeterRegistry(endpoint.registry())
+                        .optListener(ProgressBar.on(System.err, ProgressBar.stdoutIsTerminal())).build()) {
+            endpoint.liveness(StageChecks.notFailed("ingest", service::failure))
+                    .readiness(StageChecks.ingest(service));
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ingest-shutdown"));
             service.start();
             while (!service.awaitCompletion(java.time.Duration.ofSeconds(1))) {

@@ -5,7 +5,6 @@ import io.spikestream.sink.SinkService;
 import io.spikestream.sink.replay.OutputConflictException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,9 +48,9 @@ final class SinkCommand implements Callable<Integer> {
         flags.put(SinkConfig.STATS_FORMAT_CONFIG, statsFormat);
         SinkConfig config = new SinkConfig(stage.resolve(SinkConfig.configDef(), flags));
         try (SinkService service = new SinkService(config);
-                StageEndpoint endpoint = StageEndpoint.open(http,
-                        List.of(StageChecks.notFailed("sink", service.failure())),
-                        List.of(StageChecks.streamsRunning("sink", service::state)), System.err::println)) {
+                StageEndpoint endpoint = StageEndpoint.open(http, System.err::println)) {
+            endpoint.liveness(StageChecks.notFailed("sink", service.failure())).readiness(StageChecks.sink(service));
+            service.bindMetrics(endpoint.registry());
             endpoint.mountRoot(service.livePage());
             ShutdownSignal shutdown = ShutdownSignal.closing(service::close, "sink-shutdown");
             service.start();

@@ -7,7 +7,6 @@ import io.spikestream.monitor.HealthCheck;
 import io.spikestream.monitor.MonitorRegistry;
 import io.spikestream.monitor.MonitorServer;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -15,7 +14,7 @@ import java.util.function.Consumer;
  * A stage command's HTTP endpoint when {@code --http-port} asks for one: its meters go to a Prometheus registry
  * that {@code /metrics} serves. Without {@code --http-port} the meters go to a registry nobody reads and
  * nothing is served. Open it before the stage starts, so that {@code /health} answers and {@code /ready}
- * reports DOWN while it starts.
+ * reports DOWN while it starts; then add the stage's checks and bind its meters.
  */
 final class StageEndpoint implements AutoCloseable {
 
@@ -38,26 +37,35 @@ final class StageEndpoint implements AutoCloseable {
      * Opens the endpoint, or a registry alone without {@code --http-port}.
      *
      * @param options the command's HTTP flags
-     * @param liveness the checks of {@code /health}
-     * @param readiness the checks of {@code /ready}
      * @param log prints the served address, a line
      * @throws IOException when the address cannot be bound
      */
-    static StageEndpoint open(HttpOptions options, List<HealthCheck> liveness, List<HealthCheck> readiness,
-            Consumer<String> log) throws IOException {
+    static StageEndpoint open(HttpOptions options, Consumer<String> log) throws IOException {
         options.validate();
         if (!options.enabled()) {
             return new StageEndpoint(null, null, new SimpleMeterRegistry(), log);
         }
         MonitorRegistry monitor = new MonitorRegistry();
         try {
-            MonitorServer server = MonitorServer.start(options.host(), options.port, monitor, liveness, readiness);
+            MonitorServer server = MonitorServer.start(options.host(), options.port, monitor);
             log.accept("http: " + server.uri() + " serves /metrics, /health, /ready");
             return new StageEndpoint(monitor, server, monitor.registry(), log);
         } catch (IOException | RuntimeException e) {
             monitor.close();
             throw e;
         }
+    }
+
+    /** Adds checks to {@code /health} (alive). */
+    StageEndpoint liveness(HealthCheck... checks) {
+        server().ifPresent(s -> s.addLiveness(checks));
+        return this;
+    }
+
+    /** Adds checks to {@code /ready}. */
+    StageEndpoint readiness(HealthCheck... checks) {
+        server().ifPresent(s -> s.addReadiness(checks));
+        return this;
     }
 
     /** The registry the stage binds its meters to. */

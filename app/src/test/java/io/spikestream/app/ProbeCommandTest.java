@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spikestream.monitor.Check;
 import io.spikestream.monitor.MonitorRegistry;
 import io.spikestream.monitor.MonitorServer;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProbeCommandTest {
@@ -14,9 +13,9 @@ class ProbeCommandTest {
     @Test
     void exitsZeroOnAPassingCheckAndOneOnAFailingOneOrNoServer() throws Exception {
         try (MonitorRegistry metrics = new MonitorRegistry();
-                MonitorServer server = MonitorServer.start(MonitorServer.DEFAULT_HOST, 0, metrics,
-                        List.of(() -> Check.up("process", "serving")),
-                        List.of(() -> Check.down("streams", "state REBALANCING")))) {
+                MonitorServer server = MonitorServer.start(MonitorServer.DEFAULT_HOST, 0, metrics)
+                        .addLiveness(() -> Check.up("process", "serving"))
+                        .addReadiness(() -> Check.down("streams", "state REBALANCING"))) {
             CliRunner.Run health = CliRunner.run("probe", server.uri().resolve("/health").toString());
             assertEquals(0, health.exitCode(), health.err());
             assertTrue(health.out().contains("\"status\":\"UP\""), health.out());

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The checks of one endpoint, run together: UP when every check passes. The JSON body names each check with its
- * status and detail, e.g. {@code {"status":"DOWN","checks":{"streams":{"status":"DOWN","detail":"state
+ * status and detail (a report without checks is DOWN: the stage is starting), e.g. {@code {"status":"DOWN","checks":{"streams":{"status":"DOWN","detail":"state
  * REBALANCING"}}}}. A check that throws counts as DOWN with the exception as its detail.
  */
 final class HealthReport {
@@ -23,6 +23,9 @@ final class HealthReport {
 
     static HealthReport run(List<HealthCheck> checks) {
         List<Check> results = new ArrayList<>();
+        if (checks.isEmpty()) {
+            results.add(Check.down("stage", "starting: no checks registered yet"));
+        }
         for (HealthCheck check : checks) {
             results.add(runOne(check));
         }

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,10 +31,15 @@ public final class MonitorServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final List<HealthCheck> liveness;
+    private final List<HealthCheck> readiness;
 
-    private MonitorServer(HttpServer server, ExecutorService executor) {
+    private MonitorServer(HttpServer server, ExecutorService executor, List<HealthCheck> liveness,
+            List<HealthCheck> readiness) {
         this.server = server;
         this.executor = executor;
+        this.liveness = liveness;
+        this.readiness = readiness;
     }
 
     /**
@@ -42,26 +48,37 @@ public final class MonitorServer implements AutoCloseable {
      * @param host the address to bind, e.g. {@link #DEFAULT_HOST} or {@code 0.0.0.0}
      * @param port the port, 0 for a free one ({@link #port()} tells which)
      * @param metrics the registry {@code /metrics} exports
-     * @param liveness the checks of {@code /health}
-     * @param readiness the checks of {@code /ready}
      * @throws IOException when the address cannot be bound (e.g. the port is taken)
      */
-    public static MonitorServer start(String host, int port, MonitorRegistry metrics, List<HealthCheck> liveness,
-            List<HealthCheck> readiness) throws IOException {
+    public static MonitorServer start(String host, int port, MonitorRegistry metrics) throws IOException {
         HttpServer server = bind(host, port);
+        List<HealthCheck> liveness = new CopyOnWriteArrayList<>();
+        List<HealthCheck> readiness = new CopyOnWriteArrayList<>();
         server.createContext("/metrics", exchange -> {
             if (Responses.accept(exchange, "/metrics")) {
                 Responses.send(exchange, 200, PROMETHEUS_TEXT, metrics.scrape());
             }
         });
-        server.createContext("/health", checks("/health", List.copyOf(liveness)));
-        server.createContext("/ready", checks("/ready", List.copyOf(readiness)));
+        server.createContext("/health", checks("/health", liveness));
+        server.createContext("/ready", checks("/ready", readiness));
         server.createContext("/", exchange -> Responses.send(exchange, 404, "text/plain; charset=utf-8",
                 "not found\n"));
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(executor);
         server.start();
-        return new MonitorServer(server, executor);
+        return new MonitorServer(server, executor, liveness, readiness);
+    }
+
+    /** Adds checks to {@code /health}, which is DOWN ("starting") until it has one. */
+    public MonitorServer addLiveness(HealthCheck... checks) {
+        liveness.addAll(List.of(checks));
+        return this;
+    }
+
+    /** Adds checks to {@code /ready}, which is DOWN ("starting") until it has one. */
+    public MonitorServer addReadiness(HealthCheck... checks) {
+        readiness.addAll(List.of(checks));
+        return this;
     }
 
     private static HttpServer bind(String host, int port) throws IOException {

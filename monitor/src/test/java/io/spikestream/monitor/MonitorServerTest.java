@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,10 +28,10 @@ class MonitorServerTest {
     @BeforeEach
     void start() throws IOException {
         metrics = new MonitorRegistry();
-        server = MonitorServer.start(MonitorServer.DEFAULT_HOST, 0, metrics,
-                List.of(() -> Check.up("process", "serving")),
-                List.of(() -> Check.up("model", "loaded"), () -> streamsRunning.get()
-                        ? Check.up("streams", "state RUNNING") : Check.down("streams", "state REBALANCING")));
+        server = MonitorServer.start(MonitorServer.DEFAULT_HOST, 0, metrics)
+                .addLiveness(() -> Check.up("process", "serving"))
+                .addReadiness(() -> Check.up("model", "loaded"), () -> streamsRunning.get()
+                        ? Check.up("streams", "state RUNNING") : Check.down("streams", "state REBALANCING"));
     }
 
     @AfterEach
@@ -78,13 +77,24 @@ class MonitorServerTest {
     @Test
     void aCheckThatThrowsIsDownNotAnError() throws Exception {
         try (MonitorRegistry other = new MonitorRegistry();
-                MonitorServer failing = MonitorServer.start(MonitorServer.DEFAULT_HOST, 0, other, List.of(() -> {
+                MonitorServer failing = MonitorServer.start(MonitorServer.DEFAULT_HOST, 0, other).addLiveness(() -> {
                     throw new IllegalStateException("boom");
-                }), List.of())) {
+                })) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(failing.uri().resolve("/health"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(503, response.statusCode());
             assertTrue(response.body().contains("boom"), response.body());
+        }
+    }
+
+    @Test
+    void withoutChecksTheStageIsStarting() throws Exception {
+        try (MonitorRegistry other = new MonitorRegistry();
+                MonitorServer starting = MonitorServer.start(MonitorServer.DEFAULT_HOST, 0, other)) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(starting.uri().resolve("/ready"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, response.statusCode());
+            assertTrue(response.body().contains("starting"), response.body());
         }
     }
 
@@ -122,7 +132,7 @@ class MonitorServerTest {
     @Test
     void aTakenPortSaysWhatToDo() {
         IOException e = assertThrows(IOException.class, () -> MonitorServer.start(MonitorServer.DEFAULT_HOST,
-                server.port(), metrics, List.of(), List.of()));
+                server.port(), metrics));
         assertTrue(e.getMessage().contains("--http-port"), e.getMessage());
     }
 

@@ -43,9 +43,10 @@ final class InferenceHistograms {
     }
 
     static DistributionSummary energy(MeterRegistry registry) {
-        return DistributionSummary.builder("spikestream.energy").baseUnit("millijoules")
-                .description("Estimated energy per measured frame (accounting.interval)")
-                .serviceLevelObjectives(0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+        return DistributionSummary.builder("spikestream.energy").baseUnit("joules")
+                .description("Estimated energy per measured frame (accounting.interval), in joules")
+                .serviceLevelObjectives(1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 0.01, 0.02, 0.05, 0.1,
+                        0.2, 0.5, 1)
                 .register(registry);
     }
 }

@@ -151,7 +151,7 @@ public final class InferenceMeters implements FrameListener, BatchListener, Auto
         inference.record(totalMicros, TimeUnit.MICROSECONDS);
         recomputed.record(out.recomputedFraction());
         recordMeasured(firingRate, out.meanFiringRate());
-        recordMeasured(energy, out.energyMillijoules());
+        recordMeasured(energy, out.energyMillijoules() / 1000); // Prometheus wants base units: joules
     }
 
     private Counter registerCamera(String camera) {

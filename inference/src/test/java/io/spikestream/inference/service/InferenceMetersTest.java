@@ -50,7 +50,7 @@ class InferenceMetersTest {
             "spikestream.state.evictions COUNTER []",
             "spikestream.recomputed.fraction DISTRIBUTION_SUMMARY []",
             "spikestream.firing.rate DISTRIBUTION_SUMMARY []",
-            "spikestream.energy DISTRIBUTION_SUMMARY [] millijoules");
+            "spikestream.energy DISTRIBUTION_SUMMARY [] joules");
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final InferenceMetrics counters = new InferenceMetrics();
@@ -107,7 +107,7 @@ class InferenceMetersTest {
         meters.segmented("a", output(Double.NaN, Double.NaN), 30_000);
         meters.segmented("a", output(0.2, 4), 30_000);
         assertEquals(1, registry.get("spikestream.firing.rate").summary().count());
-        assertEquals(4, registry.get("spikestream.energy").summary().totalAmount());
+        assertEquals(0.004, registry.get("spikestream.energy").summary().totalAmount(), 1e-12, "joules");
         assertEquals(2, registry.get("spikestream.recomputed.fraction").summary().count());
         assertEquals(60, registry.get("spikestream.inference").timer().totalTime(TimeUnit.MILLISECONDS), 1e-9);
     }

@@ -97,7 +97,7 @@ class InferenceMetersTopologyTest {
         assertEquals(1.0 + FakeSegmenter.DELTA_FRACTION, registry.get("spikestream.recomputed.fraction").summary()
                 .totalAmount(), 1e-9);
         assertEquals(0.5, registry.get("spikestream.firing.rate").summary().totalAmount(), 1e-9);
-        assertEquals(3.0, registry.get("spikestream.energy").summary().totalAmount(), 1e-9);
+        assertEquals(0.003, registry.get("spikestream.energy").summary().totalAmount(), 1e-12, "joules");
         assertEquals(2, registry.get("spikestream.camera.frames.per.second").tag("camera", "a").gauge().value());
     }
 }
