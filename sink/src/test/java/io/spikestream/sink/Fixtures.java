@@ -6,6 +6,7 @@ import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.Skip;
 import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.schemas.avro.StageTimings;
+import io.spikestream.vision.Cityscapes;
 import io.spikestream.vision.TrainIdMask;
 
 import java.awt.image.BufferedImage;
@@ -41,17 +42,41 @@ public final class Fixtures {
         return ids;
     }
 
-    public static SegmentationResult result(String camera, long sequence, long captureMillis, long totalMicros,
-            double firingRate) {
-        byte[] ids = maskIds();
+    /**
+     * A segmented frame's result with {@code mask} (its size, PNG and class counts) filled in; the caller sets the
+     * timings, rates and the other required fields.
+     */
+    public static SegmentationResult.Builder segmented(String camera, long sequence, long captureMillis,
+            TrainIdMask mask) {
+        List<Long> counts = new ArrayList<>();
+        for (long c : mask.classCounts(Cityscapes.NUM_CLASSES)) {
+            counts.add(c);
+        }
         return SegmentationResult.newBuilder()
                 .setCameraId(camera)
                 .setSequence(sequence)
                 .setCaptureTime(Instant.ofEpochMilli(captureMillis))
-                .setWidth(W)
-                .setHeight(H)
-                .setMask(ByteBuffer.wrap(new TrainIdMask(W, H, ids).encodePng()))
-                .setClassPixelCounts(counts(ids))
+                .setWidth(mask.width())
+                .setHeight(mask.height())
+                .setMask(ByteBuffer.wrap(mask.encodePng()))
+                .setClassPixelCounts(counts);
+    }
+
+    /** A frame of {@code image}, PNG-encoded; the caller may add ground truth. */
+    public static Frame.Builder pngFrame(String camera, long sequence, long captureMillis, BufferedImage image) {
+        return Frame.newBuilder()
+                .setCameraId(camera)
+                .setSequence(sequence)
+                .setCaptureTime(Instant.ofEpochMilli(captureMillis))
+                .setWidth(image.getWidth())
+                .setHeight(image.getHeight())
+                .setEncoding(ImageEncoding.PNG)
+                .setImage(ByteBuffer.wrap(png(image)));
+    }
+
+    public static SegmentationResult result(String camera, long sequence, long captureMillis, long totalMicros,
+            double firingRate) {
+        return segmented(camera, sequence, captureMillis, new TrainIdMask(W, H, maskIds()))
                 .setTimings(new StageTimings(1L, 2L, 3L, 4L, 5L, totalMicros))
                 .setMeanFiringRate(firingRate)
                 .setEnergyMillijoules(1.25)
@@ -92,14 +117,7 @@ public final class Fixtures {
                 image.setRGB(x, y, GREY << 16 | GREY << 8 | GREY);
             }
         }
-        return Frame.newBuilder()
-                .setCameraId(camera)
-                .setSequence(sequence)
-                .setCaptureTime(Instant.ofEpochMilli(captureMillis))
-                .setWidth(W)
-                .setHeight(H)
-                .setEncoding(ImageEncoding.PNG)
-                .setImage(ByteBuffer.wrap(png(image)))
+        return pngFrame(camera, sequence, captureMillis, image)
                 .setGroundTruthMask(groundTruth == null ? null
                         : ByteBuffer.wrap(new TrainIdMask(W, H, groundTruth).encodePng()))
                 .build();

@@ -11,15 +11,14 @@ import io.spikestream.schemas.SerdeFactory;
 import io.spikestream.schemas.Topics;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.StageTimings;
+import io.spikestream.sink.Fixtures;
 import io.spikestream.sink.SinkConfig;
 import io.spikestream.sink.SinkService;
 import io.spikestream.vision.Cityscapes;
 import io.spikestream.vision.TrainIdMask;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -110,13 +109,7 @@ class StatsJsonKcatIT {
     private static SegmentationResult result(String camera, long sequence) {
         byte[] ids = new byte[W * H];
         Arrays.fill(ids, (byte) Cityscapes.ROAD);
-        List<Long> counts = new ArrayList<>();
-        for (int c = 0; c < Cityscapes.NUM_CLASSES; c++) {
-            counts.add(c == Cityscapes.ROAD ? (long) W * H : 0L);
-        }
-        return SegmentationResult.newBuilder().setCameraId(camera).setSequence(sequence)
-                .setCaptureTime(Instant.now()).setWidth(W).setHeight(H)
-                .setMask(ByteBuffer.wrap(new TrainIdMask(W, H, ids).encodePng())).setClassPixelCounts(counts)
+        return Fixtures.segmented(camera, sequence, System.currentTimeMillis(), new TrainIdMask(W, H, ids))
                 .setTimings(new StageTimings(1L, 2L, 3L, 4L, 5L, 6L)).setMeanFiringRate(0.25)
                 .setEnergyMillijoules(1.0).setModelId("test").setStateCarried(false).setBatchSize(1)
                 .setRecomputedFraction(1.0).build();

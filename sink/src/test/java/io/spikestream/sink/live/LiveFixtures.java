@@ -1,9 +1,9 @@
 package io.spikestream.sink.live;
 
 import io.spikestream.schemas.avro.Frame;
-import io.spikestream.schemas.avro.ImageEncoding;
 import io.spikestream.schemas.avro.SegmentationResult;
 import io.spikestream.schemas.avro.StageTimings;
+import io.spikestream.sink.Fixtures;
 import io.spikestream.sink.SinkMetrics;
 import io.spikestream.sink.SinkWriter;
 import io.spikestream.sink.files.OutputLayout;
@@ -11,16 +11,11 @@ import io.spikestream.vision.Cityscapes;
 import io.spikestream.vision.TrainIdMask;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.imageio.ImageIO;
 
 /**
  * A street scene of {@value #W} x {@value #H} per camera and frame (sky, buildings, trees, road, sidewalk, a car
@@ -90,18 +85,7 @@ public final class LiveFixtures {
     }
 
     static SegmentationResult result(String cameraId, long sequence, long captureMillis, byte[] ids) {
-        List<Long> counts = new ArrayList<>();
-        for (long c : new TrainIdMask(W, H, ids).classCounts(Cityscapes.NUM_CLASSES)) {
-            counts.add(c);
-        }
-        return SegmentationResult.newBuilder()
-                .setCameraId(cameraId)
-                .setSequence(sequence)
-                .setCaptureTime(Instant.ofEpochMilli(captureMillis))
-                .setWidth(W)
-                .setHeight(H)
-                .setMask(ByteBuffer.wrap(new TrainIdMask(W, H, ids).encodePng()))
-                .setClassPixelCounts(counts)
+        return Fixtures.segmented(cameraId, sequence, captureMillis, new TrainIdMask(W, H, ids))
                 .setTimings(new StageTimings(1_000L, 2_000L, 30_000L, 1_000L, 500L, 34_500L))
                 .setMeanFiringRate(0.08 + (sequence % 4) * 0.01)
                 .setEnergyMillijoules(1.5)
@@ -119,15 +103,7 @@ public final class LiveFixtures {
                 image.setRGB(x, y, shade(ids[y * W + x], x, y));
             }
         }
-        return Frame.newBuilder()
-                .setCameraId(cameraId)
-                .setSequence(sequence)
-                .setCaptureTime(Instant.ofEpochMilli(captureMillis))
-                .setWidth(W)
-                .setHeight(H)
-                .setEncoding(ImageEncoding.PNG)
-                .setImage(ByteBuffer.wrap(png(image)))
-                .build();
+        return Fixtures.pngFrame(cameraId, sequence, captureMillis, image).build();
     }
 
     /** A muted photo-like colour per class, with a little texture. */
@@ -150,15 +126,5 @@ public final class LiveFixtures {
 
     private static int clamp(int v) {
         return Math.max(0, Math.min(255, v));
-    }
-
-    private static byte[] png(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
