@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spikestream.app.docker.DeploymentFiles.Instruction;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,6 +154,17 @@ class ComposeFileTest {
         Set<String> expected = new TreeSet<>();
         APP_SERVICES.forEach(name -> expected.add(name + ":" + STAGE_HTTP_PORT));
         assertEquals(expected, targets);
+    }
+
+    @Test
+    void shouldPassPromtoolWhenPrometheusReadsItsConfig() throws Exception {
+        Path promtool = Path.of("/usr/bin/promtool");
+        assumeTrue(Files.isExecutable(promtool), "promtool is missing: apt-get install prometheus (.ci/run does)");
+        Process check = new ProcessBuilder(promtool.toString(), "check", "config",
+                docker.resolve("prometheus/prometheus.yml").toString()).redirectErrorStream(true).start();
+        String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(check.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, check.exitValue(), said);
     }
 
     @Test
