@@ -35,6 +35,8 @@ final class PostEffects {
     private final double flicker;
     private final int[] fog;
     private final int skyFog;
+    /** Sensor noise of a pixel: entry {@code NOISE[label] * 256 + (hash & 255)}. */
+    private final int[] noise;
 
     /**
      * @param sensor  whether to add sensor noise and flicker
@@ -49,6 +51,19 @@ final class PostEffects {
             fog[i] = (int) Math.round(256 * (1 - StrictMath.exp(-i * 0.5 / style.visibility)));
         }
         skyFog = (int) Math.round(256 * (1 - StrictMath.exp(-300 / style.visibility)));
+        noise = noiseTable(sensor ? style.noise / 5.0 / 128.0 : 0);
+    }
+
+    /** Every value the per-pixel noise formula can take, so the pixel loop only looks them up. */
+    private static int[] noiseTable(double noiseScale) {
+        int strongest = Arrays.stream(NOISE).max().orElseThrow();
+        int[] table = new int[(strongest + 1) * 256];
+        for (int strength = 0; strength <= strongest; strength++) {
+            for (int h = 0; h < 256; h++) {
+                table[strength * 256 + h] = (int) Math.round((h - 127.5) * strength * noiseScale);
+            }
+        }
+        return table;
     }
 
     void rain(Canvas canvas, long key, int frame) {
@@ -93,7 +108,6 @@ final class PostEffects {
         int fr = style.fogColor >> 16 & 255;
         int fg = style.fogColor >> 8 & 255;
         int fb = style.fogColor & 255;
-        double noiseScale = sensor ? style.noise / 5.0 / 128.0 : 0;
         int chromaNoise = sensor ? 1 : 0;
         for (int y = 0; y < h; y++) {
             int groundFog = y > cam.cy + 0.5 ? fog[lut(cam.f * cam.height / (y + 0.5 - cam.cy))] : 256;
@@ -101,10 +115,12 @@ final class PostEffects {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
                 int code = depth[i] & 0xFFFFFF;
-                int a = code == Canvas.SKY_DEPTH ? skyFog : code == Canvas.GROUND_DEPTH ? groundFog : fog[lut(code / 16.0)];
+                // lut(code / 16.0) is min(LUT_SIZE - 1, code >> 3) for the non-negative 24-bit code
+                int a = code == Canvas.SKY_DEPTH ? skyFog : code == Canvas.GROUND_DEPTH ? groundFog
+                        : fog[Math.min(LUT_SIZE - 1, code >> 3)];
                 int c = rgb[i];
                 long hash = Rng.mix(row ^ x);
-                int n = (int) Math.round(((hash & 255) - 127.5) * NOISE[labels[i] & 255] * noiseScale);
+                int n = noise[NOISE[labels[i] & 255] * 256 + (int) (hash & 255)];
                 int chroma = ((int) (hash >>> 8 & 3) - 1) * chromaNoise;
                 int r = (((c >> 16 & 255) * (256 - a) + fr * a >> 8) * gain >> 8) + n + chroma;
                 int g = (((c >> 8 & 255) * (256 - a) + fg * a >> 8) * gain >> 8) + n;
@@ -118,25 +134,32 @@ final class PostEffects {
         return (int) Math.min(LUT_SIZE - 1, Math.max(0, d * 2));
     }
 
-    /** Averages each pixel with two samples towards the vanishing point, at {@code blur} times its distance. */
+    /**
+     * Averages each pixel with two samples towards the vanishing point, at half and all of {@code blur} times its
+     * distance. A sample's column depends on x only and its row on y only, so both are computed once.
+     */
     private static void blur(int[] rgb, int w, int h, double vx, double vy, double blur) {
         int[] src = rgb.clone();
+        int[] halfway = new int[w];
+        int[] fullway = new int[w];
+        for (int x = 0; x < w; x++) {
+            double dx = (x - vx) * blur;
+            halfway[x] = index(x - dx * 0.5, w);
+            fullway[x] = index(x - dx, w);
+        }
         for (int y = 0; y < h; y++) {
             double dy = (y - vy) * blur;
+            int halfRow = index(y - dy * 0.5, h) * w;
+            int fullRow = index(y - dy, h) * w;
             for (int x = 0; x < w; x++) {
-                double dx = (x - vx) * blur;
-                int a = src[y * w + x];
-                int b = sample(src, w, h, x - dx * 0.5, y - dy * 0.5);
-                int c = sample(src, w, h, x - dx, y - dy);
-                rgb[y * w + x] = average(a, b, c);
+                rgb[y * w + x] = average(src[y * w + x], src[halfRow + halfway[x]], src[fullRow + fullway[x]]);
             }
         }
     }
 
-    private static int sample(int[] src, int w, int h, double x, double y) {
-        int xi = Math.min(w - 1, Math.max(0, (int) Math.round(x)));
-        int yi = Math.min(h - 1, Math.max(0, (int) Math.round(y)));
-        return src[yi * w + xi];
+    /** The nearest index in {@code [0, n)} to a coordinate. */
+    private static int index(double coordinate, int n) {
+        return Math.min(n - 1, Math.max(0, (int) Math.round(coordinate)));
     }
 
     private static int average(int a, int b, int c) {
