@@ -148,7 +148,30 @@ final class PipelineBench implements Callable<Integer> {
     }
 
     /** Forward passes per second of the stage's model on the cameras' frames, one per pass, after warm-up; printed. */
-    private double modelRate(InferenceConfig settings, PrintWriter out) throws IOException {
+    /**
+     * The bare model's rate, measured on a thread of its own that has ended when this returns: a thread that ran
+     * libtorch's parallel operators would slow the inference stage's passes for as long as it lived
+     * ({@code TorchThreads}).
+     */
+    private double modelRate(InferenceConfig settings, PrintWriter out) throws IOException, InterruptedException {
+        double[] rate = new double[1];
+        IOException[] failure = new IOException[1];
+        Thread bench = new Thread(() -> {
+            try {
+                rate[0] = measureModel(settings, out);
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        }, "bench-model");
+        bench.start();
+        bench.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return rate[0];
+    }
+
+    private double measureModel(InferenceConfig settings, PrintWriter out) throws IOException {
         List<RgbImage> images = new ArrayList<>();
         for (int i = 0; i < cameras; i++) {
             SceneGenerator scenes = SceneGenerator.builder().setSeed(9500 + i)

@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class ResultArrivals implements AutoCloseable {
 
+    private static final long TOPIC_POLL_MILLIS = 200;
+
     private final List<OverloadReport.Arrival> seen = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
@@ -44,6 +46,11 @@ final class ResultArrivals implements AutoCloseable {
             while (running.get() && partitions.isEmpty()) {
                 consumer.listTopics(Duration.ofSeconds(5)).getOrDefault(Topics.RESULTS.name(), List.of())
                         .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                if (partitions.isEmpty()) {
+                    // the topic comes with the inference stage; asking again at once would keep a core and the
+                    // broker busy while the bench measures the bare model
+                    Thread.sleep(TOPIC_POLL_MILLIS);
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -52,6 +59,8 @@ final class ResultArrivals implements AutoCloseable {
                     seen.add(arrival(r.value()));
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
