@@ -66,6 +66,11 @@ final class InferCommand implements Callable<Integer> {
         @Option(names = "--batch-size", description = "Most cameras per forward pass (default: 4)")
         Integer batchSize;
 
+        @Option(names = "--workers", paramLabel = "N", description = "Inference threads sharing the model, each running"
+                + " whole passes on one core: frames of different cameras are segmented side by side (default: one per"
+                + " core; delta mode: 1)")
+        Integer workers;
+
         @Option(names = "--live-max-age-ms", description = "The oldest a live frame's result should be (ingest --live):"
                 + " frames that would be older are skipped and reported as skipped, so live latency stays bounded; at"
                 + " least twice a frame's time through inference; 0 = never skip; replay frames are never skipped (default: "
@@ -98,6 +103,7 @@ final class InferCommand implements Callable<Integer> {
             m.put(InferenceConfig.INPUT_HEIGHT_CONFIG, height);
             m.put(InferenceConfig.INPUT_WIDTH_CONFIG, width);
             m.put(InferenceConfig.BATCH_MAX_SIZE_CONFIG, batchSize);
+            m.put(InferenceConfig.INFERENCE_WORKERS_CONFIG, workers);
             m.put(InferenceConfig.LIVE_MAX_AGE_MS_CONFIG, liveMaxAgeMs);
             m.put(InferenceConfig.STATE_MODE_CONFIG, stateMode);
             m.put(InferenceConfig.DELTA_THRESHOLD_CONFIG, deltaThreshold);

@@ -76,6 +76,12 @@ public final class InferenceConfig extends AbstractConfig {
             + " join its batch, while another camera sent a frame within the last 2 s (a lone camera does not wait);"
             + " 0 = batch only what is already waiting.";
 
+    public static final String INFERENCE_WORKERS_CONFIG = "inference.workers";
+    private static final String INFERENCE_WORKERS_DOC = "Inference threads sharing the model's weights, each"
+            + " running whole forward passes with libtorch on its own thread: on a CPU, passes side by side (one per"
+            + " core) do more than one pass spread over every core. 0 = one per core in reset mode; delta mode runs"
+            + " on one (a camera's cache is used by one pass at a time).";
+
     public static final String LIVE_MAX_AGE_MS_CONFIG = "live.max.age.ms";
     /** Default of {@code live.max.age.ms}; a constant so that flag help texts can name it. */
     public static final long LIVE_MAX_AGE_MS_DEFAULT = 1_000L;
@@ -222,6 +228,8 @@ public final class InferenceConfig extends AbstractConfig {
                 BATCH_MAX_SIZE_DOC);
         def.define(BATCH_MAX_DELAY_MS_CONFIG, Type.LONG, 10L, Range.between(0, 10_000), Importance.MEDIUM,
                 BATCH_MAX_DELAY_MS_DOC);
+        def.define(INFERENCE_WORKERS_CONFIG, Type.INT, 0, Range.between(0, 64), Importance.MEDIUM,
+                INFERENCE_WORKERS_DOC);
         def.define(LIVE_MAX_AGE_MS_CONFIG, Type.LONG, LIVE_MAX_AGE_MS_DEFAULT, Range.between(0, 3_600_000),
                 Importance.MEDIUM, LIVE_MAX_AGE_MS_DOC);
         def.define(STATE_MODE_CONFIG, Type.STRING, STATE_MODE_DEFAULT, ValidString.in(StateMode.names()),
@@ -279,6 +287,11 @@ public final class InferenceConfig extends AbstractConfig {
 
     private void checkState(Map<String, Object> parsed) {
         if (StateMode.of((String) parsed.get(STATE_MODE_CONFIG)) != StateMode.RESET) {
+            if ((Integer) parsed.get(INFERENCE_WORKERS_CONFIG) > 1) {
+                throw new ConfigException(INFERENCE_WORKERS_CONFIG, parsed.get(INFERENCE_WORKERS_CONFIG),
+                        "state.mode=delta runs on one inference worker (a camera's cache is used by one pass at a"
+                        + " time); leave " + INFERENCE_WORKERS_CONFIG + " at 0 or 1, or use state.mode=reset");
+            }
             return;
         }
         for (String key : DELTA_SETTINGS) {
@@ -392,7 +405,16 @@ public final class InferenceConfig extends AbstractConfig {
                 StateMode.of(getString(STATE_MODE_CONFIG)), new DeltaSettings(getDouble(DELTA_THRESHOLD_CONFIG),
                         getInt(DELTA_TILE_CONFIG), getDouble(DELTA_DENSE_BOUND_CONFIG)),
                 getLong(STATE_RESET_INTERVAL_CONFIG), getInt(STATE_MAX_CAMERAS_CONFIG),
-                getLong(ACCOUNTING_INTERVAL_CONFIG));
+                getLong(ACCOUNTING_INTERVAL_CONFIG), workers());
+    }
+
+    /** {@link #INFERENCE_WORKERS_CONFIG}, 0 resolved: one per core in reset mode, one in delta mode. */
+    private int workers() {
+        int workers = getInt(INFERENCE_WORKERS_CONFIG);
+        if (StateMode.of(getString(STATE_MODE_CONFIG)) != StateMode.RESET) {
+            return 1;
+        }
+        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
     }
 
     /** Topics, serdes and the live frames' maximum age: what the segmentation topology needs. */

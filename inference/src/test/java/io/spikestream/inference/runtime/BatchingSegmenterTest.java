@@ -10,6 +10,7 @@ import ai.djl.Device;
 import io.spikestream.inference.model.Spike2FormerGoldenTest;
 import io.spikestream.inference.model.delta.DeltaCache;
 import io.spikestream.inference.model.delta.DeltaSettings;
+import io.spikestream.inference.runtime.SegmentationRuntime.RunOptions;
 import io.spikestream.inference.testing.Fixtures;
 import io.spikestream.inference.testing.MovingBox;
 import io.spikestream.vision.RgbImage;
@@ -19,9 +20,12 @@ import io.spikestream.vision.SegmenterException;
 import io.spikestream.vision.SegmenterMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +45,7 @@ class BatchingSegmenterTest {
 
     private static BatchingOptions options(StateMode mode, int maxBatch, long delayMillis, int maxCameras,
             long accountingInterval) {
-        return new BatchingOptions(maxBatch, delayMillis, mode, EXACT, 0, maxCameras, accountingInterval);
+        return new BatchingOptions(maxBatch, delayMillis, mode, EXACT, 0, maxCameras, accountingInterval, 1);
     }
 
     private static BatchingSegmenter segmenter(StateMode mode, int maxBatch, long delayMillis, int maxCameras,
@@ -108,6 +112,37 @@ class BatchingSegmenterTest {
             assertTrue(delta.get(c).get(1).recomputedFraction() < 1, "an unchanged frame is not recomputed");
         }
         assertTrue(delta.stream().flatMap(List::stream).anyMatch(o -> o.batchSize() > 1));
+    }
+
+    @Test
+    void shouldShareTheModelBetweenWorkersAndGiveTheMasksOfOnePass() throws Exception {
+        List<String> cameras = List.of("a", "b", "c", "d");
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<List<SegmentationOutput>> shared;
+        try (BatchingSegmenter s = BatchingSegmenter.start(runtime(),
+                new BatchingOptions(1, 0, StateMode.RESET, EXACT, 0, 4, 0, 2))) {
+            s.setBatchListener((frames, nanos) -> threads.add(Thread.currentThread().getName()));
+            shared = sendConcurrently(s, cameras);
+            assertEquals(12, s.metrics().frames());
+            assertEquals(0, s.metrics().failedFrames());
+        }
+        assertEquals(2, threads.size(), "both workers ran passes: " + threads);
+        try (SegmentationRuntime alone = runtime()) {
+            for (int c = 0; c < cameras.size(); c++) {
+                for (int seq = 0; seq < 3; seq++) {
+                    byte[] expected = alone.segment(List.of(frame(seq == 2 ? 1 : 0)), Collections.singletonList(null),
+                            new RunOptions(false, false)).frames().get(0).trainIds();
+                    assertArrayEquals(expected, shared.get(c).get(seq).trainIds(), cameras.get(c) + " " + seq);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldRunDeltaModeOnOneWorkerOnly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BatchingOptions(2, 0, StateMode.DELTA, EXACT, 0, 4, 0, 2));
+        assertTrue(e.getMessage().contains("one worker"), e.getMessage());
     }
 
     @Test

@@ -38,7 +38,8 @@ class InferenceConfigTest {
         assertEquals(10 * 1024 * 1024, p.get("consumer.max.partition.fetch.bytes"));
         assertEquals("spikestream.frames", c.topics().frames().name());
         assertEquals(ShippedWeights.find("tiny-cityscapes").orElse(null), c.model().weights());
-        assertEquals(new BatchingOptions(4, 10, StateMode.RESET, DeltaSettings.DEFAULT, 30, 16, 30), c.batching());
+        assertEquals(new BatchingOptions(4, 10, StateMode.RESET, DeltaSettings.DEFAULT, 30, 16, 30,
+                Runtime.getRuntime().availableProcessors()), c.batching());
     }
 
     @Test
@@ -127,6 +128,15 @@ class InferenceConfigTest {
         assertEquals(StateMode.DELTA, c.batching().stateMode());
         assertEquals(new DeltaSettings(0, 32, 1.0), c.batching().delta());
         assertEquals(10, c.batching().resetInterval());
+        assertEquals(1, c.batching().workers(), "delta mode runs on one worker");
+    }
+
+    @Test
+    void shouldTakeAWorkerPerCoreInResetModeAndRejectSeveralInDeltaMode() {
+        assertEquals(3, new InferenceConfig(Map.of(InferenceConfig.INFERENCE_WORKERS_CONFIG, 3)).batching().workers());
+        String message = error(Map.of(InferenceConfig.STATE_MODE_CONFIG, "delta",
+                InferenceConfig.INFERENCE_WORKERS_CONFIG, 2));
+        assertTrue(message.contains("inference.workers") && message.contains("state.mode=reset"), message);
     }
 
     @Test
