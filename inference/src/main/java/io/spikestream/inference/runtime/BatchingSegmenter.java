@@ -70,7 +70,7 @@ public final class BatchingSegmenter implements Segmenter {
     /** Frames taken into batches, for the accounting interval (guarded by this). */
     private long framesSeen;
 
-    private BatchingSegmenter(Callable<SegmentationRuntime> load, String name, BatchingOptions options) {
+    private BatchingSegmenter(Callable<SegmentationRuntime> load, BatchingOptions options) {
         this.options = options;
         this.queue = new BatchQueue<>(options.maxBatchSize(), TimeUnit.MILLISECONDS.toNanos(options.maxDelayMillis()),
                 p -> p.request.cameraId());
@@ -79,7 +79,7 @@ public final class BatchingSegmenter implements Segmenter {
         this.batchSizes = new AtomicLongArray(options.maxBatchSize() + 1);
         for (int i = 0; i < options.workers(); i++) {
             Runnable work = i == 0 ? () -> openThenLoop(load) : this::awaitOpenThenLoop;
-            Thread worker = new Thread(work, "spikestream-inference-" + name + (i == 0 ? "" : "-" + i));
+            Thread worker = new Thread(work, "spikestream-inference-" + i);
             worker.setDaemon(true);
             workers.add(worker);
         }
@@ -94,7 +94,7 @@ public final class BatchingSegmenter implements Segmenter {
      */
     public static BatchingSegmenter start(SegmentationRuntime runtime, BatchingOptions options) {
         try {
-            return started(new BatchingSegmenter(() -> runtime, runtime.modelId(), options));
+            return started(new BatchingSegmenter(() -> runtime, options));
         } catch (IOException e) {
             throw new IllegalStateException("the runtime was open already", e);
         }
@@ -129,7 +129,7 @@ public final class BatchingSegmenter implements Segmenter {
      * @throws IOException when the weights cannot be read
      */
     public static BatchingSegmenter open(ModelSelection model, BatchingOptions options) throws IOException {
-        return started(new BatchingSegmenter(model::open, model.preset(), options));
+        return started(new BatchingSegmenter(model::open, options));
     }
 
     @Override
@@ -171,14 +171,17 @@ public final class BatchingSegmenter implements Segmenter {
 
     /** The first worker: loads the model on its thread, warms it up, then runs batches. */
     private void openThenLoop(Callable<SegmentationRuntime> load) {
-        TorchThreads.singleThreaded();
         try {
+            TorchThreads.singleThreaded();
             runtime = load.call();
             runtime.segment(List.of(new RgbImage(runtime.inputWidth(), runtime.inputHeight(),
                     new byte[runtime.inputWidth() * runtime.inputHeight() * 3])),
                     Collections.singletonList(null), new RunOptions(false, false));
         } catch (Exception | Error e) {
             queue.close();
+            if (runtime != null) {
+                runtime.close();
+            }
             opened.completeExceptionally(e);
             return;
         }
@@ -188,9 +191,9 @@ public final class BatchingSegmenter implements Segmenter {
 
     /** The other workers: run batches once the first has loaded the model. */
     private void awaitOpenThenLoop() {
-        TorchThreads.singleThreaded();
         try {
             opened.get();
+            TorchThreads.singleThreaded();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;

@@ -1,5 +1,6 @@
 package io.spikestream.inference.runtime;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -15,8 +16,12 @@ public final class TorchThreads {
     private TorchThreads() {
     }
 
-    /** Makes the calling thread run libtorch operators on itself alone, so that it never creates a team. */
+    /**
+     * Makes the calling thread run libtorch operators on itself alone, so that it never creates a team; loads the
+     * engine first if this is the process's first use of libtorch.
+     */
     public static void singleThreaded() {
+        Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(1);
     }
 }
