@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -153,22 +155,16 @@ final class PipelineBench implements Callable<Integer> {
      * libtorch's parallel operators would slow the inference stage's passes for as long as it lived
      * ({@code TorchThreads}).
      */
-    private double modelRate(InferenceConfig settings, PrintWriter out) throws IOException, InterruptedException {
-        double[] rate = new double[1];
-        IOException[] failure = new IOException[1];
-        Thread bench = new Thread(() -> {
-            try {
-                rate[0] = measureModel(settings, out);
-            } catch (IOException e) {
-                failure[0] = e;
-            }
-        }, "bench-model");
+    private double modelRate(InferenceConfig settings, PrintWriter out) throws Exception {
+        FutureTask<Double> measure = new FutureTask<>(() -> measureModel(settings, out));
+        Thread bench = new Thread(measure, "bench-model");
         bench.start();
         bench.join();
-        if (failure[0] != null) {
-            throw failure[0];
+        try {
+            return measure.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        return rate[0];
     }
 
     private double measureModel(InferenceConfig settings, PrintWriter out) throws IOException {

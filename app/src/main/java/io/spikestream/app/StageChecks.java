@@ -40,7 +40,7 @@ final class StageChecks {
     }
 
     /** Ready while the stage's Kafka Streams client is RUNNING. */
-    static HealthCheck streamsRunning(String stage, Supplier<KafkaStreams.State> state) {
+    private static HealthCheck streamsRunning(String stage, Supplier<KafkaStreams.State> state) {
         return () -> {
             KafkaStreams.State now = state.get();
             String detail = stage + " streams state " + (now == null ? "not started" : now);

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.spikestream.schemas.avro.SkipReason;
 import io.spikestream.schemas.metrics.CameraTags;
 import io.spikestream.schemas.metrics.KafkaMeters;
@@ -77,8 +76,7 @@ final class SinkMeters implements AutoCloseable {
 
     /** Binds Micrometer's Kafka Streams meters of the stage's client, labelled {@code stage=sink}. */
     synchronized void bindStreams(KafkaStreams streams) {
-        streamsMeters = KafkaMeters.bind(registry, "sink-kafka-meters", scheduler -> new KafkaStreamsMetrics(
-                streams, StageMeters.stage(STAGE), scheduler, KafkaMeters.REFRESH));
+        streamsMeters = KafkaMeters.bindStreams(registry, STAGE, streams);
     }
 
     /** Unbinds the Kafka Streams meters; the stage's own meters stay with their last values. */

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.spikestream.inference.runtime.ResetReason;
 import io.spikestream.inference.stream.FrameListener;
 import io.spikestream.inference.stream.InferenceMetrics;
@@ -139,8 +138,7 @@ public final class InferenceMeters implements FrameListener, BatchListener, Auto
      * @param streams the stage's Kafka Streams client
      */
     public synchronized void bindStreams(KafkaStreams streams) {
-        streamsMeters = KafkaMeters.bind(registry, "inference-kafka-meters", scheduler -> new KafkaStreamsMetrics(
-                streams, StageMeters.stage(STAGE), scheduler, KafkaMeters.REFRESH));
+        streamsMeters = KafkaMeters.bindStreams(registry, STAGE, streams);
     }
 
     @Override

@@ -2,10 +2,12 @@ package io.spikestream.schemas.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,20 @@ public final class KafkaMeters implements AutoCloseable {
         B b = binder.apply(scheduler);
         b.bindTo(registry);
         return new KafkaMeters(scheduler, b);
+    }
+
+    /**
+     * Binds Micrometer's Kafka Streams meters of a stage's client ({@code kafka.*}, consumer lag among them),
+     * labelled with the stage.
+     *
+     * @param registry where to register
+     * @param stage the stage's name, the {@code stage} label
+     * @param streams the stage's Kafka Streams client
+     * @return the bound meters
+     */
+    public static KafkaMeters bindStreams(MeterRegistry registry, String stage, KafkaStreams streams) {
+        return bind(registry, stage + "-kafka-meters", scheduler -> new KafkaStreamsMetrics(streams,
+                StageMeters.stage(stage), scheduler, REFRESH));
     }
 
     /** Removes the binder's meters and stops its scheduler. */
