@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.pytorch.jni.JniUtils;
 import io.spikestream.inference.model.Spike2FormerGoldenTest;
 import io.spikestream.inference.model.delta.DeltaCache;
 import io.spikestream.inference.model.delta.DeltaSettings;
@@ -121,12 +122,14 @@ class BatchingSegmenterTest {
         List<List<SegmentationOutput>> shared;
         try (BatchingSegmenter s = BatchingSegmenter.start(runtime(),
                 new BatchingOptions(1, 0, StateMode.RESET, EXACT, 0, 4, 0, 2))) {
-            s.setBatchListener((frames, nanos) -> threads.add(Thread.currentThread().getName()));
+            s.setBatchListener((frames, nanos) -> threads.add(Thread.currentThread().getName() + " libtorch threads "
+                    + JniUtils.getNumThreads()));
             shared = sendConcurrently(s, cameras);
             assertEquals(12, s.metrics().frames());
             assertEquals(0, s.metrics().failedFrames());
         }
-        assertEquals(2, threads.size(), "both workers ran passes: " + threads);
+        assertEquals(Set.of("spikestream-inference-0 libtorch threads 1", "spikestream-inference-1 libtorch threads 1"),
+                threads, "both workers ran passes, each on its own thread alone (TorchThreads)");
         try (SegmentationRuntime alone = runtime()) {
             for (int c = 0; c < cameras.size(); c++) {
                 for (int seq = 0; seq < 3; seq++) {
