@@ -89,6 +89,11 @@ final class InferCommand implements Callable<Integer> {
                 + " (default: " + DeltaSettings.DEFAULT_TILE + ")")
         Integer deltaTile;
 
+        @Option(names = "--delta-context-bound", description = "With --state-mode delta: a camera keeps its context"
+                + " (1/8 level and coarser) while at most this share of its input changed; 0 = recompute it at every"
+                + " change (default: " + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", 0 with --delta-threshold 0)")
+        Double deltaContextBound;
+
         @Option(names = "--state-carry", hidden = true, arity = "1", description = "Retired; fails with a hint")
         String stateCarry;
 
@@ -108,6 +113,7 @@ final class InferCommand implements Callable<Integer> {
             m.put(InferenceConfig.STATE_MODE_CONFIG, stateMode);
             m.put(InferenceConfig.DELTA_THRESHOLD_CONFIG, deltaThreshold);
             m.put(InferenceConfig.DELTA_TILE_CONFIG, deltaTile);
+            m.put(InferenceConfig.DELTA_CONTEXT_BOUND_CONFIG, deltaContextBound);
             m.put(InferenceConfig.STATE_CARRY_CONFIG, stateCarry);
             m.put(InferenceConfig.PROCESSING_GUARANTEE_CONFIG, exactlyOnce ? "exactly_once_v2" : null);
             return m;

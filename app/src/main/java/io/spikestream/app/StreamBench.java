@@ -75,6 +75,11 @@ final class StreamBench implements Callable<Integer> {
             + " would cover more than this share of it (default: ${DEFAULT-VALUE})")
     double denseBound;
 
+    @Option(names = "--context-bound", description = "The context (1/8 level and coarser) is kept from the last refresh"
+            + " while at most this share of the input changed; 0 = recompute it at every change (default: "
+            + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", 0 with --threshold 0)")
+    Double contextBound;
+
     @Option(names = "--propagation", description = "Also print how far the change between frames 1 and 2 travels:"
             + " per feature map, the share of pixels where any channel differs between dense passes")
     boolean propagation;
@@ -91,15 +96,16 @@ final class StreamBench implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--camera: " + e.getMessage());
         }
-        DeltaSettings settings = new DeltaSettings(threshold == null ? RECOMMENDED_THRESHOLD : threshold, tile,
-                denseBound);
+        double t = threshold == null ? RECOMMENDED_THRESHOLD : threshold;
+        DeltaSettings settings = new DeltaSettings(t, tile, denseBound,
+                contextBound == null ? DeltaSettings.defaultContextBound(t) : contextBound);
         PrintWriter out = spec.commandLine().getOut();
         try (SegmentationRuntime runtime = model.open()) {
             Clip clip = clip(kind, runtime.inputHeight() * 2, runtime.inputWidth() * 2);
             out.printf(Locale.ROOT, "model %s, input %dx%d, %s camera, seed %d, %d frames of %dx%d (JPEG %d),"
-                    + " threshold %s, tile %d%n", runtime.modelId(), runtime.inputHeight(), runtime.inputWidth(), camera,
-                    seed, frames, runtime.inputWidth() * 2, runtime.inputHeight() * 2, JPEG_QUALITY,
-                    trim(settings.threshold()), tile);
+                    + " threshold %s, tile %d, context bound %s%n", runtime.modelId(), runtime.inputHeight(),
+                    runtime.inputWidth(), camera, seed, frames, runtime.inputWidth() * 2, runtime.inputHeight() * 2,
+                    JPEG_QUALITY, trim(settings.threshold()), tile, trim(settings.contextBound()));
             StreamBenchmark.Comparison c = StreamBenchmark.compare(runtime, clip.images(), settings);
             print(out, c.reset(), c.delta(), clip);
             if (propagation && clip.images().size() > 2) {

@@ -122,8 +122,15 @@ public final class InferenceConfig extends AbstractConfig {
     private static final String DELTA_DENSE_BOUND_DOC = "state.mode=delta: a stage runs on its whole map when"
             + " the window around its changed rectangle (plus halo) would cover more than this share of it; 0 < x <= 1.";
 
+    public static final String DELTA_CONTEXT_BOUND_CONFIG = "delta.context.bound";
+    private static final String DELTA_CONTEXT_BOUND_DOC = "state.mode=delta: a camera keeps its context (the"
+            + " backbone's 1/8 level and everything coarser, the transformer decoder included) from its last refresh"
+            + " while the changed share of its input stays at or below this bound, and refreshes it above; 0 ="
+            + " recompute the context at every change. Default: " + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", or 0"
+            + " when delta.threshold is 0, so that threshold 0 stays exact (docs/streaming-state.md).";
+
     private static final List<String> DELTA_SETTINGS = List.of(DELTA_THRESHOLD_CONFIG, DELTA_TILE_CONFIG,
-            DELTA_DENSE_BOUND_CONFIG);
+            DELTA_DENSE_BOUND_CONFIG, DELTA_CONTEXT_BOUND_CONFIG);
 
     public static final String STATE_RESET_INTERVAL_CONFIG = "state.reset.interval";
     private static final String STATE_RESET_INTERVAL_DOC = "state.mode=delta: a key frame (a full pass that"
@@ -253,6 +260,8 @@ public final class InferenceConfig extends AbstractConfig {
                 DELTA_TILE_DOC);
         def.define(DELTA_DENSE_BOUND_CONFIG, Type.DOUBLE, d.denseBound(), InferenceConfig::validateDenseBound,
                 Importance.LOW, DELTA_DENSE_BOUND_DOC);
+        def.define(DELTA_CONTEXT_BOUND_CONFIG, Type.DOUBLE, null, InferenceConfig::validateContextBound,
+                Importance.MEDIUM, DELTA_CONTEXT_BOUND_DOC);
     }
 
     private static void defineStreams(ConfigDef def) {
@@ -340,6 +349,17 @@ public final class InferenceConfig extends AbstractConfig {
         }
     }
 
+    private static void validateContextBound(String key, Object value) {
+        if (value == null) {
+            return;
+        }
+        double b = (Double) value;
+        if (!(b >= 0 && b <= 1)) {
+            throw new ConfigException(key, value, "must be in [0, 1], a share of the input (0 = recompute the"
+                    + " context at every change, 1 = keep it until the next key frame)");
+        }
+    }
+
     private static void checkInputSize(int height, int width) {
         if ((height == 0) != (width == 0)) {
             throw new ConfigException(height == 0 ? INPUT_HEIGHT_CONFIG : INPUT_WIDTH_CONFIG, 0,
@@ -402,10 +422,17 @@ public final class InferenceConfig extends AbstractConfig {
     /** Batching and per-camera state settings. */
     public BatchingOptions batching() {
         return new BatchingOptions(getInt(BATCH_MAX_SIZE_CONFIG), getLong(BATCH_MAX_DELAY_MS_CONFIG),
-                StateMode.of(getString(STATE_MODE_CONFIG)), new DeltaSettings(getDouble(DELTA_THRESHOLD_CONFIG),
-                        getInt(DELTA_TILE_CONFIG), getDouble(DELTA_DENSE_BOUND_CONFIG)),
+                StateMode.of(getString(STATE_MODE_CONFIG)), delta(),
                 getLong(STATE_RESET_INTERVAL_CONFIG), getInt(STATE_MAX_CAMERAS_CONFIG),
                 getLong(ACCOUNTING_INTERVAL_CONFIG), workers());
+    }
+
+    /** The delta settings, the context bound defaulted from the threshold when not set. */
+    private DeltaSettings delta() {
+        double threshold = getDouble(DELTA_THRESHOLD_CONFIG);
+        Double contextBound = getDouble(DELTA_CONTEXT_BOUND_CONFIG);
+        return new DeltaSettings(threshold, getInt(DELTA_TILE_CONFIG), getDouble(DELTA_DENSE_BOUND_CONFIG),
+                contextBound == null ? DeltaSettings.defaultContextBound(threshold) : contextBound);
     }
 
     /** {@link #INFERENCE_WORKERS_CONFIG}, 0 resolved: one per core in reset mode, one in delta mode. */

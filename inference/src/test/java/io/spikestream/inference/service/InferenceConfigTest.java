@@ -1,6 +1,7 @@
 package io.spikestream.inference.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,6 +130,20 @@ class InferenceConfigTest {
         assertEquals(new DeltaSettings(0, 32, 1.0), c.batching().delta());
         assertEquals(10, c.batching().resetInterval());
         assertEquals(1, c.batching().workers(), "delta mode runs on one worker");
+        assertEquals(0, c.batching().delta().contextBound(), "threshold 0 stays exact unless a bound is set");
+    }
+
+    @Test
+    void shouldDefaultTheContextBoundFromTheThresholdAndValidateIt() {
+        Map<String, Object> delta = Map.of(InferenceConfig.STATE_MODE_CONFIG, "delta");
+        assertEquals(DeltaSettings.DEFAULT_CONTEXT_BOUND, new InferenceConfig(delta).batching().delta().contextBound());
+        InferenceConfig set = new InferenceConfig(Map.of(InferenceConfig.STATE_MODE_CONFIG, "delta",
+                InferenceConfig.DELTA_THRESHOLD_CONFIG, 0.0, InferenceConfig.DELTA_CONTEXT_BOUND_CONFIG, "0.25"));
+        assertEquals(new DeltaSettings(0, 16, 0.5, 0.25), set.batching().delta());
+        assertFalse(set.batching().delta().exact());
+        String e = error(Map.of(InferenceConfig.STATE_MODE_CONFIG, "delta",
+                InferenceConfig.DELTA_CONTEXT_BOUND_CONFIG, 1.5));
+        assertTrue(e.contains("delta.context.bound") && e.contains("must be in [0, 1]"), e);
     }
 
     @Test
@@ -165,7 +180,7 @@ class InferenceConfigTest {
     @Test
     void shouldRejectEveryDeltaSettingInResetMode() {
         for (String key : List.of(InferenceConfig.DELTA_THRESHOLD_CONFIG, InferenceConfig.DELTA_TILE_CONFIG,
-                InferenceConfig.DELTA_DENSE_BOUND_CONFIG)) {
+                InferenceConfig.DELTA_DENSE_BOUND_CONFIG, InferenceConfig.DELTA_CONTEXT_BOUND_CONFIG)) {
             String e = error(Map.of(key, key.equals(InferenceConfig.DELTA_TILE_CONFIG) ? "16" : "0.5"));
             assertTrue(e.contains(key) && e.contains("has no effect with state.mode=reset; remove it or set"
                     + " state.mode=delta"), e);

@@ -138,6 +138,8 @@ public final class DeltaNetwork {
         private final int height;
         private final int width;
         private final double[] work;
+        private final boolean[] kept;
+        private final boolean[] refreshed;
         private final Map<String, Double> shares = new LinkedHashMap<>();
         private final Map<String, Long> macs = new LinkedHashMap<>();
         private final Map<String, Double> millis = new LinkedHashMap<>();
@@ -156,10 +158,13 @@ public final class DeltaNetwork {
             this.rows = height / settings.tile();
             this.cols = width / settings.tile();
             this.work = new double[batch];
+            this.kept = new boolean[batch];
+            this.refreshed = new boolean[batch];
         }
 
         void run() {
             Region changed = input();
+            keepContext(changed);
             shares.put(INPUT, changed.fraction());
             millis.put(INPUT, (System.nanoTime() - mark) / 1e6);
             mark = System.nanoTime();
@@ -175,6 +180,27 @@ public final class DeltaNetwork {
             scores(maskChanged, head(memories, memoryChanges));
         }
 
+        /**
+         * Decides per camera whether its context is kept from its last refresh (a continued cache whose input
+         * changed by at most the context bound) or refreshed; with a bound of 0 neither applies.
+         */
+        private void keepContext(Region changed) {
+            boolean continued = cache.get(CLS) != null;
+            for (int b = 0; b < batch && settings.contextBound() > 0 && continued; b++) {
+                kept[b] = changed.fraction(b) <= settings.contextBound();
+                refreshed[b] = !kept[b];
+            }
+        }
+
+        /**
+         * What changed at the input of the backbone's last convolutional level, where the context starts: nothing for
+         * the cameras that keep their context; the whole map for those that refresh it, since the finer levels
+         * changed without reaching it while it was kept.
+         */
+        private Region contextInput(Region changed) {
+            return changed.without(kept).orWhole(refreshed);
+        }
+
         /** The convolutional levels 1/2, 1/4, 1/8: their outputs x1..x3, and where each changed. */
         private List<NDArray> backbone(Region inputChanged, List<Region> changes) {
             NDArray image = normaliser.apply(cache.get(INPUT));
@@ -185,6 +211,9 @@ public final class DeltaNetwork {
             int level = 1;
             for (Backbone.ConvLevel l : backbone.convLevels()) {
                 String name = "l" + level;
+                if (level == backbone.convLevels().size()) {
+                    changed = contextInput(changed);
+                }
                 if (l.entry() != null) {
                     changed = stage(LocalStage.strided(name + ".down", 1,
                             (c, in, items) -> l.entry().forward(c, in.get(0))), level, List.of(last), changed);
@@ -291,9 +320,12 @@ public final class DeltaNetwork {
             return stage(s, level, List.of(x, up), changedInputs);
         }
 
-        /** The transformer decoder and SDME embeddings when a memory changed; which items' outputs changed. */
+        /**
+         * The transformer decoder and SDME embeddings when a memory of a camera that does not keep its context
+         * changed; which items' outputs changed.
+         */
         private boolean[] head(List<NDArray> memories, List<Region> changes) {
-            boolean any = changes.stream().anyMatch(t -> !t.isEmpty());
+            boolean any = changes.stream().anyMatch(t -> !t.without(kept).isEmpty());
             boolean[] changed = new boolean[batch];
             long before = accountedMacs();
             if (!any && cache.get(CLS) != null) {

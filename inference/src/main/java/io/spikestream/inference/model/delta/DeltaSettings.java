@@ -10,8 +10,12 @@ package io.spikestream.inference.model.delta;
  *     16 or 32
  * @param denseBound a stage runs on the whole map when its windows (changed rectangle, reach and halo) would cover
  *     more than this share of it
+ * @param contextBound the camera's context (the backbone's 1/8 level and everything coarser: attention, the pixel
+ *     decoder's encoder, the top FPN step and the transformer decoder) is kept from its last key frame while the
+ *     changed share of the input stays at or below this bound, and recomputed above it; 0 recomputes it at every
+ *     change, which keeps the result identical to a full pass at threshold 0 (docs/streaming-state.md)
  */
-public record DeltaSettings(double threshold, int tile, double denseBound) {
+public record DeltaSettings(double threshold, int tile, double denseBound, double contextBound) {
 
     /** Tile edges allowed: they divide every input size that is a multiple of 32. */
     public static final java.util.List<Integer> TILES = java.util.List.of(16, 32);
@@ -23,9 +27,33 @@ public record DeltaSettings(double threshold, int tile, double denseBound) {
     /** Default dense bound. */
     public static final double DEFAULT_DENSE_BOUND = 0.5;
 
-    /** The streaming defaults: changes above 24 grey levels, 16-pixel tiles, dense beyond half the map. */
+    /** Default context bound with a threshold above 0 (docs/benchmarks.md: fixed and driving cameras). */
+    public static final double DEFAULT_CONTEXT_BOUND = 0.5;
+
+    /**
+     * The streaming defaults: changes above 24 grey levels, 16-pixel tiles, dense beyond half the map, the context
+     * kept while at most half the input changed.
+     */
     public static final DeltaSettings DEFAULT = new DeltaSettings(DEFAULT_THRESHOLD, DEFAULT_TILE,
             DEFAULT_DENSE_BOUND);
+
+    /**
+     * Settings with the default context bound for the threshold: {@link #DEFAULT_CONTEXT_BOUND} above 0, and 0 at
+     * threshold 0, so that an exact threshold gives exact results unless a context bound is set.
+     */
+    public DeltaSettings(double threshold, int tile, double denseBound) {
+        this(threshold, tile, denseBound, defaultContextBound(threshold));
+    }
+
+    /** The context bound used when none is set: 0 (exact) at threshold 0, else {@link #DEFAULT_CONTEXT_BOUND}. */
+    public static double defaultContextBound(double threshold) {
+        return threshold == 0 ? 0 : DEFAULT_CONTEXT_BOUND;
+    }
+
+    /** Whether every mask equals a full pass's: threshold 0 and the context recomputed at every change. */
+    public boolean exact() {
+        return threshold == 0 && contextBound == 0;
+    }
 
     /** Validates. */
     public DeltaSettings {
@@ -37,6 +65,10 @@ public record DeltaSettings(double threshold, int tile, double denseBound) {
         }
         if (!(denseBound > 0) || denseBound > 1) {
             throw new IllegalArgumentException("delta.dense.bound must be in (0, 1], got " + denseBound);
+        }
+        if (!(contextBound >= 0) || contextBound > 1) {
+            throw new IllegalArgumentException("delta.context.bound must be in [0, 1] (0 = recompute the context at"
+                    + " every change), got " + contextBound);
         }
     }
 }

@@ -159,6 +159,21 @@ public final class Region {
         return new Region(height, width, out);
     }
 
+    /** Covered share of item {@code b}'s map. */
+    public double fraction(int b) {
+        int[] x = boxes[b];
+        return x == null ? 0 : (double) (x[1] - x[0]) * (x[3] - x[2]) / ((double) height * width);
+    }
+
+    /** The region with nothing for the items {@code items} flags, unchanged elsewhere. */
+    public Region without(boolean[] items) {
+        int[][] out = new int[boxes.length][];
+        for (int i = 0; i < boxes.length; i++) {
+            out[i] = items[i] ? null : boxes[i];
+        }
+        return new Region(height, width, out);
+    }
+
     /** The region where {@code items} flags an item as wholly changed, nothing elsewhere. */
     public Region orWhole(boolean[] items) {
         int[][] out = new int[boxes.length][];

@@ -118,6 +118,37 @@ class DeltaNetworkTest {
         }
     }
 
+    @Test
+    void shouldKeepTheContextOnASmallChangeAndRefreshItExactlyOnALargeOne() throws Exception {
+        DeltaSettings keeping = new DeltaSettings(0, 16, 0.5, 0.5);
+        try (SegmentationRuntime runtime = SegmentationRuntime.open(Spike2FormerGoldenTest.MICRO,
+                Fixtures.path("micro-checkpoint.pth"), Device.cpu(), 128, 256);
+                DeltaCache cache = new DeltaCache()) {
+            runtime.segmentDelta(frame(256, 128, 0), cache, keeping, false);
+            DeltaFrame small = runtime.segmentDelta(frame(256, 128, 1), cache, keeping, false);
+            assertTrue(small.stageShares().get("l2.down") > 0, "the finer levels follow the change");
+            for (String context : List.of("l3.down", "l3.b0.pair", "attention", "encoder", "fpn8", "decoder")) {
+                assertEquals(0, small.stageShares().get(context), 1e-12, context + " is kept");
+            }
+            RgbImage inverted = inverted(frame(256, 128, 2));
+            DeltaFrame large = runtime.segmentDelta(inverted, cache, keeping, false);
+            for (String context : List.of("l3.down", "attention", "encoder", "fpn8", "decoder")) {
+                assertEquals(1, large.stageShares().get(context), 1e-12, context + " is refreshed");
+            }
+            byte[] full = runtime.segment(List.of(inverted), Collections.singletonList(null),
+                    new RunOptions(false, false)).frames().get(0).trainIds();
+            assertArrayEquals(full, large.trainIds(), "a refresh at threshold 0 gives the full pass's mask");
+        }
+    }
+
+    private static RgbImage inverted(RgbImage image) {
+        byte[] rgb = image.rgb().clone();
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (byte) (255 - (rgb[i] & 0xff));
+        }
+        return new RgbImage(image.width(), image.height(), rgb);
+    }
+
     private static StageCosts costs(DeltaNetwork delta, NDManager m, int h, int w) {
         try (NDScope scope = new NDScope()) {
             return delta.measureCosts(SpikeContext.builder(new ParameterStore(m, false), Device.cpu())
