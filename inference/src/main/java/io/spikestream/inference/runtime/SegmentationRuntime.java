@@ -221,8 +221,8 @@ public final class SegmentationRuntime implements AutoCloseable {
 
     /**
      * Segments a batch change-driven ({@link DeltaNetwork}): for each camera only what its frame changed since its
-     * cache was computed is recomputed, the windows of all cameras in one pass. Cameras starting from an empty
-     * cache (key frames) run as a second, dense pass. The first call at an input size measures each stage's dense
+     * cache was computed is recomputed, the windows of all cameras in one pass. Cameras whose caches hold other
+     * values (key frames from an empty cache, frames after a full pass) run as separate passes. The first call at an input size measures each stage's dense
      * work once (one extra pass), to weigh the recomputed fraction.
      *
      * @param frames the frames, any sizes
@@ -238,18 +238,17 @@ public final class SegmentationRuntime implements AutoCloseable {
             throw new IllegalArgumentException("Need one cache per frame, got " + frames.size() + " frames and "
                     + caches.size() + " caches");
         }
-        List<Integer> keys = new ArrayList<>();
-        List<Integer> warm = new ArrayList<>();
+        // caches holding the same values batch together: filled ones, input-only ones after a full pass, empty ones
+        Map<List<String>, List<Integer>> groups = new java.util.LinkedHashMap<>();
         for (int i = 0; i < caches.size(); i++) {
-            (caches.get(i).isEmpty() ? keys : warm).add(i);
+            List<String> names = new ArrayList<>();
+            caches.get(i).names().forEach(names::add);
+            groups.computeIfAbsent(names, n -> new ArrayList<>()).add(i);
         }
         FrameOutput[] outputs = new FrameOutput[frames.size()];
         long[] nanos = new long[3];
         Stats stats = null;
-        for (List<Integer> group : List.of(warm, keys)) {
-            if (group.isEmpty()) {
-                continue;
-            }
+        for (List<Integer> group : groups.values()) {
             DeltaBatch b = deltaPass(pick(frames, group), pick(caches, group), settings, accounting);
             for (int k = 0; k < group.size(); k++) {
                 outputs[group.get(k)] = b.output().frames().get(k);

@@ -32,6 +32,17 @@ public final class DeltaCache implements AutoCloseable {
         }
     }
 
+    /** Closes and forgets every value but the one named. */
+    public void retainOnly(String name) {
+        values.entrySet().removeIf(e -> {
+            boolean drop = !e.getKey().equals(name);
+            if (drop) {
+                e.getValue().close();
+            }
+            return drop;
+        });
+    }
+
     /** Whether nothing is kept (a key frame follows). */
     public boolean isEmpty() {
         return values.isEmpty();

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.spikestream.inference.model.HeadOutput;
 import io.spikestream.inference.model.Spike2Former;
 import io.spikestream.inference.model.backbone.Backbone;
 import io.spikestream.inference.model.backbone.MsConvBlock;
@@ -56,6 +57,8 @@ public final class DeltaNetwork {
     public static final String INPUT = "input";
     /** Key of the per-class scores at the network input size. */
     public static final String SCORES = "scores";
+    /** Name under which frames run as one plain full pass are reported. */
+    public static final String FULL = "full";
     private static final String CLS = "head.cls";
     private static final String ME = "head.me";
 
@@ -140,6 +143,9 @@ public final class DeltaNetwork {
         private final double[] work;
         private final boolean[] kept;
         private final boolean[] refreshed;
+        private NDArray changedTiles;
+        private NDArray denseScores;
+        private NDArray denseCls;
         private final Map<String, Double> shares = new LinkedHashMap<>();
         private final Map<String, Long> macs = new LinkedHashMap<>();
         private final Map<String, Double> millis = new LinkedHashMap<>();
@@ -163,11 +169,20 @@ public final class DeltaNetwork {
         }
 
         void run() {
-            Region changed = input();
+            boolean continued = cache.get(INPUT) != null;
+            Region changed = compareInput();
             keepContext(changed);
+            boolean full = continued && denseFrame(changed);
+            if (!full) {
+                takeChangedTiles(changed);
+            }
             shares.put(INPUT, changed.fraction());
             millis.put(INPUT, (System.nanoTime() - mark) / 1e6);
             mark = System.nanoTime();
+            if (full) {
+                fullPass();
+                return;
+            }
             List<Region> featureChanges = new ArrayList<>();
             List<NDArray> features = backbone(changed, featureChanges);
             Region x4 = stage(LocalStage.global("attention", (c, in, items) -> backbone.attentionStages(c, in.get(0))),
@@ -178,6 +193,38 @@ public final class DeltaNetwork {
             List<Region> memoryChanges = new ArrayList<>(List.of(y16));
             Region maskChanged = fpn(features, featureChanges, y16, memories, memoryChanges);
             scores(maskChanged, head(memories, memoryChanges));
+        }
+
+        /**
+         * Whether every camera's frame changed so much that a plain full pass is cheaper than the stages: beyond the
+         * dense bound, and not keeping its context. A key frame goes through the stages to fill them, and so does
+         * the first frame after full passes that changes less.
+         */
+        private boolean denseFrame(Region changed) {
+            for (int b = 0; b < batch; b++) {
+                if (kept[b] || changed.fraction(b) <= settings.denseBound()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The frame as one plain pass of the model from the frame itself, which becomes the reference input; the
+         * stages' values are dropped, so that a frame that changes less starts them afresh, as a key frame would.
+         */
+        private void fullPass() {
+            cache.retainOnly(INPUT);
+            cache.put(INPUT, raw);
+            long before = accountedMacs();
+            HeadOutput out = model.forward(ctx, normaliser.apply(raw), false);
+            denseCls = out.classLogits().squeeze(1);
+            denseScores = SemanticInference.scores(denseCls, out.maskLogits().squeeze(1), height, width,
+                    SemanticInference.DEFAULT_CHUNK_ELEMENTS);
+            double[] all = new double[batch];
+            java.util.Arrays.fill(all, 1);
+            record(FULL, all, before);
+            System.arraycopy(all, 0, work, 0, batch);
         }
 
         /**
@@ -256,28 +303,33 @@ public final class DeltaNetwork {
             return y;
         }
 
-        /** Compares the frame with the reference input per tile and takes the changed tiles into it. */
-        private Region input() {
+        /** Compares the frame with the reference input per tile; an empty cache takes the frame as its reference. */
+        private Region compareInput() {
             NDArray ref = cache.get(INPUT);
             if (ref == null || !ref.getShape().equals(raw.getShape())) {
                 cache.put(INPUT, raw);
                 return Region.all(batch, height, width);
             }
             int t = settings.tile();
-            NDArray over = raw.sub(ref).abs().reshape(batch, 3, rows, t, cols, t).max(new int[] {5}).max(new int[] {3})
-                    .max(new int[] {1}).gt(settings.threshold());
-            boolean[] flat = over.toBooleanArray();
+            changedTiles = raw.sub(ref).abs().reshape(batch, 3, rows, t, cols, t).max(new int[] {5})
+                    .max(new int[] {3}).max(new int[] {1}).gt(settings.threshold());
+            boolean[] flat = changedTiles.toBooleanArray();
             int[][] boxes = new int[batch][];
             for (int b = 0; b < batch; b++) {
                 boxes[b] = changedTilesBox(flat, b * rows * cols, t);
             }
-            Region changed = Region.of(height, width, boxes);
-            if (!changed.isEmpty()) {
-                NDArray mask = over.reshape(batch, 1, rows, 1, cols, 1)
-                        .repeat(3, t).repeat(5, t).reshape(batch, 1, rows * t, cols * t).repeat(1, 3);
-                cache.put(INPUT, NDArrays.where(mask, raw, ref));
+            return Region.of(height, width, boxes);
+        }
+
+        /** Replaces the reference input's changed tiles by the frame's, so that drift below the threshold stays. */
+        private void takeChangedTiles(Region changed) {
+            if (changedTiles == null || changed.isEmpty()) {
+                return;
             }
-            return changed;
+            int t = settings.tile();
+            NDArray mask = changedTiles.reshape(batch, 1, rows, 1, cols, 1)
+                    .repeat(3, t).repeat(5, t).reshape(batch, 1, rows * t, cols * t).repeat(1, 3);
+            cache.put(INPUT, NDArrays.where(mask, raw, cache.get(INPUT)));
         }
 
         /** The pixels' box around the tiles flagged in {@code flat[offset ..]}, or null. */
@@ -401,6 +453,9 @@ public final class DeltaNetwork {
         }
 
         DeltaOutput output() {
+            if (denseScores != null) {
+                return new DeltaOutput(denseScores, denseCls, work, shares, millis);
+            }
             return new DeltaOutput(cache.get(SCORES), cache.get(CLS).squeeze(1), work, shares, millis);
         }
     }

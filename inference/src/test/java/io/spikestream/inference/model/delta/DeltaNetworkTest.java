@@ -45,8 +45,7 @@ class DeltaNetworkTest {
         try (DeltaCache cache = new DeltaCache()) {
             for (int f = 0; f < frames; f++) {
                 RgbImage image = frame(w, h, f);
-                byte[] full = runtime.segment(List.of(image), Collections.singletonList(null),
-                        new RunOptions(false, false)).frames().get(0).trainIds();
+                byte[] full = fullPass(runtime, image);
                 DeltaFrame delta = runtime.segmentDelta(image, cache, EXACT, false);
                 assertArrayEquals(full, delta.trainIds(), "mask of frame " + f);
                 if (f > 0) {
@@ -66,8 +65,7 @@ class DeltaNetworkTest {
 
     @Test
     void shouldGiveTheMasksAndScoresOfFullPassesWithRandomWeights() throws Exception {
-        try (SegmentationRuntime runtime = SegmentationRuntime.open(Spike2FormerGoldenTest.MICRO,
-                Fixtures.path("micro-checkpoint.pth"), Device.cpu(), 128, 256)) {
+        try (SegmentationRuntime runtime = micro()) {
             assertSameMasksAsFullPasses(runtime, 5);
             assertScoresAgree(runtime, 4);
         }
@@ -98,9 +96,7 @@ class DeltaNetworkTest {
 
     @Test
     void shouldRecomputeOnlyTheReachOfOneChangedTile() throws Exception {
-        try (SegmentationRuntime runtime = SegmentationRuntime.open(Spike2FormerGoldenTest.MICRO,
-                Fixtures.path("micro-checkpoint.pth"), Device.cpu(), 128, 256);
-                DeltaCache cache = new DeltaCache()) {
+        try (SegmentationRuntime runtime = micro(); DeltaCache cache = new DeltaCache()) {
             RgbImage still = frame(256, 128, 0);
             runtime.segmentDelta(still, cache, EXACT, false);
             DeltaFrame same = runtime.segmentDelta(still, cache, EXACT, false);
@@ -119,11 +115,9 @@ class DeltaNetworkTest {
     }
 
     @Test
-    void shouldKeepTheContextOnASmallChangeAndRefreshItExactlyOnALargeOne() throws Exception {
+    void shouldKeepTheContextOnASmallChangeAndRunALargeOneAsAFullPass() throws Exception {
         DeltaSettings keeping = new DeltaSettings(0, 16, 0.5, 0.5);
-        try (SegmentationRuntime runtime = SegmentationRuntime.open(Spike2FormerGoldenTest.MICRO,
-                Fixtures.path("micro-checkpoint.pth"), Device.cpu(), 128, 256);
-                DeltaCache cache = new DeltaCache()) {
+        try (SegmentationRuntime runtime = micro(); DeltaCache cache = new DeltaCache()) {
             runtime.segmentDelta(frame(256, 128, 0), cache, keeping, false);
             DeltaFrame small = runtime.segmentDelta(frame(256, 128, 1), cache, keeping, false);
             assertTrue(small.stageShares().get("l2.down") > 0, "the finer levels follow the change");
@@ -132,13 +126,39 @@ class DeltaNetworkTest {
             }
             RgbImage inverted = inverted(frame(256, 128, 2));
             DeltaFrame large = runtime.segmentDelta(inverted, cache, keeping, false);
-            for (String context : List.of("l3.down", "attention", "encoder", "fpn8", "decoder")) {
-                assertEquals(1, large.stageShares().get(context), 1e-12, context + " is refreshed");
-            }
-            byte[] full = runtime.segment(List.of(inverted), Collections.singletonList(null),
-                    new RunOptions(false, false)).frames().get(0).trainIds();
-            assertArrayEquals(full, large.trainIds(), "a refresh at threshold 0 gives the full pass's mask");
+            assertEquals(1, large.stageShares().get(DeltaNetwork.FULL), 1e-12, "beyond the dense bound: one pass");
+            assertEquals(1, large.recomputed(), 1e-12);
+            assertArrayEquals(fullPass(runtime, inverted), large.trainIds());
+            RgbImage back = inverted(frame(256, 128, 3));
+            DeltaFrame after = runtime.segmentDelta(back, cache, keeping, false);
+            assertEquals(1, after.stageShares().get("attention"), 1e-12, "the stages start afresh after a full pass");
+            assertArrayEquals(fullPass(runtime, back), after.trainIds());
         }
+    }
+
+    @Test
+    void shouldRefreshTheWholeContextExactlyAboveTheContextBound() throws Exception {
+        DeltaSettings refreshing = new DeltaSettings(0, 16, 1.0, 0.01);
+        try (SegmentationRuntime runtime = micro(); DeltaCache cache = new DeltaCache()) {
+            runtime.segmentDelta(frame(256, 128, 0), cache, refreshing, false);
+            RgbImage moved = frame(256, 128, 1);
+            DeltaFrame refreshed = runtime.segmentDelta(moved, cache, refreshing, false);
+            assertTrue(refreshed.stageShares().get("stem") < 0.5, "the finer levels stay change-driven");
+            for (String context : List.of("l3.down", "attention", "encoder", "decoder")) {
+                assertEquals(1, refreshed.stageShares().get(context), 1e-12, context + " is refreshed");
+            }
+            assertArrayEquals(fullPass(runtime, moved), refreshed.trainIds());
+        }
+    }
+
+    private static SegmentationRuntime micro() throws Exception {
+        return SegmentationRuntime.open(Spike2FormerGoldenTest.MICRO, Fixtures.path("micro-checkpoint.pth"),
+                Device.cpu(), 128, 256);
+    }
+
+    private static byte[] fullPass(SegmentationRuntime runtime, RgbImage image) {
+        return runtime.segment(List.of(image), Collections.singletonList(null), new RunOptions(false, false))
+                .frames().get(0).trainIds();
     }
 
     private static RgbImage inverted(RgbImage image) {
