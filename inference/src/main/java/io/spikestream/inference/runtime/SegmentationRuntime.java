@@ -177,17 +177,17 @@ public final class SegmentationRuntime implements AutoCloseable {
         List<FrameOutput> outputs = new ArrayList<>(frames.size());
         for (int b = 0; b < frames.size(); b++) {
             RgbImage f = frames.get(b);
-            NDArray labels = SemanticInference.labels(cls.get(b).expandDims(0), masks.get(b).expandDims(0),
-                    inputHeight(), inputWidth(), f.height(), f.width());
+            NDArray scores = SemanticInference.scores(cls.get(b).expandDims(0), masks.get(b).expandDims(0),
+                    inputHeight(), inputWidth(), SemanticInference.DEFAULT_CHUNK_ELEMENTS);
             MembraneState state = split == null ? null : split.get(b).attach(manager).keepBeyondScope();
-            outputs.add(frameOutput(f, labels, 1.0, state));
+            outputs.add(frameOutput(f, scores, 1.0, state));
         }
         return outputs;
     }
 
-    /** A frame's result from its trainId map {@code (1, H, W)} at the frame's size. */
-    private FrameOutput frameOutput(RgbImage frame, NDArray labels, double recomputed, MembraneState state) {
-        byte[] trainIds = labels.toType(DataType.UINT8, false).toByteArray();
+    /** A frame's result from its per-class scores {@code (1, K, H, W)} at the network input size. */
+    private FrameOutput frameOutput(RgbImage frame, NDArray scores, double recomputed, MembraneState state) {
+        byte[] trainIds = SemanticInference.trainIds(scores, frame.height(), frame.width());
         return new FrameOutput(frame.width(), frame.height(), trainIds, classCounts(trainIds), recomputed, state);
     }
 
@@ -292,8 +292,7 @@ public final class SegmentationRuntime implements AutoCloseable {
             for (int b = 0; b < frames.size(); b++) {
                 RgbImage f = frames.get(b);
                 NDArray scores = out.scores().get(new NDIndex("{}:{}", b, b + 1));
-                NDArray labels = SemanticInference.labelsFromScores(scores, f.height(), f.width());
-                outputs.add(frameOutput(f, labels, Math.min(1, out.recomputed()[b]), null));
+                outputs.add(frameOutput(f, scores, Math.min(1, out.recomputed()[b]), null));
             }
             if (caches.size() == 1) {
                 batch.keep(manager);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import io.spikestream.inference.model.ops.Bilinear;
@@ -88,6 +89,30 @@ public final class SemanticInference {
     public static NDArray labels(NDArray classLogits, NDArray maskLogits, long inputH, long inputW, long outH,
             long outW) {
         return labelsFromScores(scores(classLogits, maskLogits, inputH, inputW, DEFAULT_CHUNK_ELEMENTS), outH, outW);
+    }
+
+    /**
+     * One image's trainIds at the output size, as {@link #labelsFromScores} labels them, computed on the host where
+     * the output is at least the scores' size ({@link HostLabels}: libtorch's argmax over the class axis is slow on
+     * CPU) and with tensors where it is smaller.
+     *
+     * @param scores {@code (1, K, h, w)}, K at most 256
+     * @param outH output height
+     * @param outW output width
+     * @return one trainId per output pixel, row-major (read as unsigned bytes)
+     */
+    public static byte[] trainIds(NDArray scores, int outH, int outW) {
+        Shape s = scores.getShape();
+        if (s.get(0) != 1 || s.get(1) > 256) {
+            throw new IllegalArgumentException("Expected the scores of one image of at most 256 classes, got " + s);
+        }
+        int h = (int) s.get(2);
+        int w = (int) s.get(3);
+        if (outH < h || outW < w) {
+            return labelsFromScores(scores, outH, outW).toType(DataType.UINT8, false).toByteArray();
+        }
+        float[] values = scores.toType(DataType.FLOAT32, false).toFloatArray();
+        return new HostLabels(values, (int) s.get(1), h, w).enlarged(outH, outW);
     }
 
     /**

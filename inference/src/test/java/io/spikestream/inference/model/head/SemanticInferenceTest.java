@@ -88,6 +88,27 @@ class SemanticInferenceTest {
     }
 
     @Test
+    void shouldGiveTheTensorLabelsOnTheHost() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            m.getEngine().setRandomSeed(7);
+            NDArray scores = m.randomUniform(0f, 1f, new Shape(1, 19, 16, 32));
+            for (int[] size : new int[][] {{32, 64}, {16, 32}, {37, 50}, {16, 90}, {8, 20}}) {
+                assertArrayEquals(bytes(SemanticInference.labelsFromScores(scores, size[0], size[1])),
+                        SemanticInference.trainIds(scores, size[0], size[1]), "labels at " + size[0] + "x" + size[1]);
+            }
+        }
+    }
+
+    private static byte[] bytes(NDArray labels) {
+        long[] v = labels.toLongArray();
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        return b;
+    }
+
+    @Test
     void shouldLabelLikeTheFullyResizedScoresOnTheShippedModelsOutputs() throws Exception {
         try (SegmentationRuntime runtime = ModelSelection.of("tiny-cityscapes", "default", "cpu", 0, 0).open();
                 NDManager m = NDManager.newBaseManager(Device.cpu())) {
@@ -102,6 +123,11 @@ class SemanticInferenceTest {
                 long[] full = SemanticInference.segment(cls, masks, h, w, size[0], size[1]).labels().toLongArray();
                 assertArrayEquals(full, SemanticInference.labels(cls, masks, h, w, size[0], size[1]).toLongArray(),
                         "labels at " + size[0] + "x" + size[1]);
+                NDArray scores = SemanticInference.scores(cls.get("0:1"), masks.get("0:1"), h, w,
+                        SemanticInference.DEFAULT_CHUNK_ELEMENTS);
+                assertArrayEquals(bytes(SemanticInference.labelsFromScores(scores, size[0], size[1])),
+                        SemanticInference.trainIds(scores, (int) size[0], (int) size[1]),
+                        "host labels at " + size[0] + "x" + size[1]);
                 assertTrue(Arrays.stream(full).distinct().count() > 2, "the frames show several classes");
             }
         }
