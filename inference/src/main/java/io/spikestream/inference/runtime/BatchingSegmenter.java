@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * that thread alone ({@link TorchThreads}): on a CPU two passes side by side, one per core, do more than one pass
  * spread over both (tiny-cityscapes at 128x256 on 2 cores: 67 ms on one core against 55 ms on two), and one
  * thread's post-processing overlaps the other's pass. The first worker loads the model (a thread that loaded it
- * runs its passes faster than another) and warms it up before the others start.
+ * runs its passes faster than another) and warms it up before the others start. A single worker (delta mode, or
+ * {@code inference.workers=1}) keeps libtorch's thread per core instead, since no other thread competes.
  *
  * <p>In {@link StateMode#RESET} every frame is a full pass from fresh state. In {@link StateMode#DELTA} each
  * camera's {@link DeltaCache} lives in a {@link MembraneStateRegistry} on the model's device; the registry
@@ -169,10 +170,17 @@ public final class BatchingSegmenter implements Segmenter {
         batchListener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** The first worker: loads the model on its thread, warms it up, then runs batches. */
+    /**
+     * The first worker: loads the model on its thread, warms it up, then runs batches; alone, it keeps libtorch's
+     * team of one thread per core, as the only thread that owns one.
+     */
     private void openThenLoop(Callable<SegmentationRuntime> load) {
         try {
-            TorchThreads.singleThreaded();
+            if (options.workers() > 1) {
+                TorchThreads.singleThreaded();
+            } else {
+                TorchThreads.loadEngine();
+            }
             runtime = load.call();
             runtime.segment(List.of(new RgbImage(runtime.inputWidth(), runtime.inputHeight(),
                     new byte[runtime.inputWidth() * runtime.inputHeight() * 3])),

@@ -21,7 +21,12 @@ public final class TorchThreads {
      * engine first if this is the process's first use of libtorch.
      */
     public static void singleThreaded() {
-        Engine.getEngine("PyTorch");
+        loadEngine();
         JniUtils.setNumThreads(1);
+    }
+
+    /** Loads the engine if this is the process's first use of libtorch; the calling thread keeps its team. */
+    public static void loadEngine() {
+        Engine.getEngine("PyTorch");
     }
 }
