@@ -23,6 +23,10 @@ import java.util.function.Function;
  * an item within the last {@link #RECENT_NANOS}: a lone camera's frames do not wait {@code maxDelay} for company
  * that cannot come (measured: 10 ms of every frame's 134 ms with one camera, {@code bench pipeline}).
  *
+ * <p>With several consumers, an exclusive queue also keeps a key's items out of every batch while an earlier batch
+ * holding that key is in flight (until {@link #done}), so that a key's items are processed one after the other even
+ * when two consumers take batches: delta mode's per-camera cache is used by one pass at a time.
+ *
  * @param <T> the item type
  */
 final class BatchQueue<T> {
@@ -33,6 +37,8 @@ final class BatchQueue<T> {
     private final int maxSize;
     private final long maxDelayNanos;
     private final Function<T, String> key;
+    private final boolean exclusive;
+    private final Set<String> inFlight = new HashSet<>();
     private final ArrayDeque<Queued<T>> pending = new ArrayDeque<>();
     private final Map<String, Long> lastPut = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -40,12 +46,25 @@ final class BatchQueue<T> {
     private boolean closed;
 
     BatchQueue(int maxSize, long maxDelayNanos, Function<T, String> key) {
+        this(maxSize, maxDelayNanos, key, false);
+    }
+
+    /**
+     * A queue whose batches may exclude the keys of batches in flight.
+     *
+     * @param maxSize items per batch
+     * @param maxDelayNanos how long a batch waits for more items
+     * @param key an item's key (camera)
+     * @param exclusive whether a key's items wait while a batch holding that key is in flight
+     */
+    BatchQueue(int maxSize, long maxDelayNanos, Function<T, String> key, boolean exclusive) {
         if (maxSize < 1 || maxDelayNanos < 0) {
             throw new IllegalArgumentException("Need maxSize >= 1 and maxDelay >= 0");
         }
         this.maxSize = maxSize;
         this.maxDelayNanos = maxDelayNanos;
         this.key = key;
+        this.exclusive = exclusive;
     }
 
     /**
@@ -79,11 +98,14 @@ final class BatchQueue<T> {
     List<T> nextBatch() throws InterruptedException {
         lock.lock();
         try {
-            while (pending.isEmpty() && !closed) {
+            while (!takeable() && !(closed && pending.isEmpty())) {
                 arrived.await();
             }
             if (pending.isEmpty()) {
                 return List.of();
+            }
+            while (!takeable()) {
+                arrived.await(); // closed, but items wait for a batch in flight
             }
             // from when the model is free, not from the oldest arrival: a camera whose previous frame is in the batch
             // that just ended needs a moment to send its next one, else two cameras alternate and never share a pass
@@ -96,6 +118,9 @@ final class BatchQueue<T> {
                     && (wait = deadline - System.nanoTime()) > 0) {
                 arrived.awaitNanos(wait);
                 take(batch, keys);
+            }
+            if (exclusive) {
+                inFlight.addAll(keys);
             }
             return batch;
         } finally {
@@ -114,11 +139,43 @@ final class BatchQueue<T> {
         return false;
     }
 
+    /** Whether some queued item's key is free to go into a batch. */
+    private boolean takeable() {
+        if (!exclusive || inFlight.isEmpty()) {
+            return !pending.isEmpty();
+        }
+        for (Queued<T> q : pending) {
+            if (!inFlight.contains(key.apply(q.item))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Ends a batch taken from an exclusive queue: its keys may go into batches again.
+     *
+     * @param batch the batch {@link #nextBatch()} gave
+     */
+    void done(List<T> batch) {
+        if (!exclusive) {
+            return;
+        }
+        lock.lock();
+        try {
+            batch.forEach(item -> inFlight.remove(key.apply(item)));
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void take(List<T> batch, Set<String> keys) {
         Iterator<Queued<T>> it = pending.iterator();
         while (it.hasNext() && batch.size() < maxSize) {
             T item = it.next().item;
-            if (keys.add(key.apply(item))) {
+            String k = key.apply(item);
+            if (!inFlight.contains(k) && keys.add(k)) {
                 batch.add(item);
                 it.remove();
             }

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param resetInterval in delta mode, a key frame after this many frames of a camera; 0 = never
  * @param maxCameras cameras whose state is held; the least recently used is evicted beyond
  * @param accountingInterval measure firing rate and energy on the batch holding every n-th frame; 0 = off
- * @param workers inference threads sharing the model, each running whole passes on one core; 1 in delta mode
- *     (a camera's cache is used by one pass at a time, in order)
+ * @param workers inference threads sharing the model, each running whole passes on one core (in delta mode a
+ *     camera's frames still go through one pass at a time, in order)
  */
 public record BatchingOptions(int maxBatchSize, long maxDelayMillis, StateMode stateMode, DeltaSettings delta,
         long resetInterval, int maxCameras, long accountingInterval, int workers) {
@@ -30,7 +30,6 @@ public record BatchingOptions(int maxBatchSize, long maxDelayMillis, StateMode s
         require(maxCameras >= 1, "maxCameras must be at least 1, got " + maxCameras);
         require(accountingInterval >= 0, "accountingInterval must be 0 (off) or positive, got " + accountingInterval);
         require(workers >= 1, "workers must be at least 1, got " + workers);
-        require(workers == 1 || stateMode == StateMode.RESET, "delta mode runs on one worker, got " + workers);
     }
 
     private static void require(boolean ok, String message) {

@@ -39,13 +39,14 @@ import org.slf4j.LoggerFactory;
  * that thread alone ({@link TorchThreads}): on a CPU two passes side by side, one per core, do more than one pass
  * spread over both (tiny-cityscapes at 128x256 on 2 cores: 67 ms on one core against 55 ms on two), and one
  * thread's post-processing overlaps the other's pass. The first worker loads the model (a thread that loaded it
- * runs its passes faster than another) and warms it up before the others start. A single worker (delta mode, or
- * {@code inference.workers=1}) keeps libtorch's thread per core instead, since no other thread competes.
+ * runs its passes faster than another) and warms it up before the others start. A single worker
+ * ({@code inference.workers=1}) keeps libtorch's thread per core instead, since no other thread competes.
  *
  * <p>In {@link StateMode#RESET} every frame is a full pass from fresh state. In {@link StateMode#DELTA} each
  * camera's {@link DeltaCache} lives in a {@link MembraneStateRegistry} on the model's device; the registry
  * decides key frames (an empty cache), and the batch's cameras go through one
- * {@link SegmentationRuntime#segmentDelta} call.
+ * {@link SegmentationRuntime#segmentDelta} call; while a camera's frame is in a pass, its next frame waits for
+ * that pass even when another worker is free (an exclusive {@link BatchQueue}).
  *
  * <p>{@link #close()} lets the workers finish every queued frame (up to 30 s), then fails what is left
  * with a {@link SegmenterException}, and frees the caches and the model.
@@ -74,7 +75,7 @@ public final class BatchingSegmenter implements Segmenter {
     private BatchingSegmenter(Callable<SegmentationRuntime> load, BatchingOptions options) {
         this.options = options;
         this.queue = new BatchQueue<>(options.maxBatchSize(), TimeUnit.MILLISECONDS.toNanos(options.maxDelayMillis()),
-                p -> p.request.cameraId());
+                p -> p.request.cameraId(), options.stateMode() == StateMode.DELTA);
         this.registry = new MembraneStateRegistry<>(options.maxCameras(), options.resetInterval(), delta(),
                 DeltaCache::bytes);
         this.batchSizes = new AtomicLongArray(options.maxBatchSize() + 1);
@@ -215,7 +216,11 @@ public final class BatchingSegmenter implements Segmenter {
         try {
             List<Pending> batch;
             while (!(batch = queue.nextBatch()).isEmpty()) {
-                run(batch);
+                try {
+                    run(batch);
+                } finally {
+                    queue.done(batch);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

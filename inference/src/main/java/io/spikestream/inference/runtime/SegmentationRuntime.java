@@ -271,14 +271,8 @@ public final class SegmentationRuntime implements AutoCloseable {
     /** One change-driven pass over cameras whose caches are all empty or all filled. */
     private DeltaBatch deltaPass(List<RgbImage> frames, List<DeltaCache> caches, DeltaSettings settings,
             boolean accounting) {
-        if (delta == null || !delta.settings().equals(settings)) {
-            delta = new DeltaNetwork(model, settings, Preprocessor::normalise);
-        }
+        DeltaNetwork delta = deltaNetwork(settings);
         try (NDScope arrays = new NDScope(); NDManager scope = manager.newSubManager()) {
-            if (stageCosts == null) {
-                stageCosts = delta.measureCosts(SpikeContext.builder(store, manager.getDevice())
-                        .optAccounting(new OpAccounting()).build(), scope, inputHeight(), inputWidth());
-            }
             long t0 = System.nanoTime();
             NDArray raw = preprocessor.raw(frames, scope);
             DeltaCache batch = caches.size() == 1 ? caches.get(0) : DeltaCache.concat(caches);
@@ -303,6 +297,23 @@ public final class SegmentationRuntime implements AutoCloseable {
             return new DeltaBatch(new BatchOutput(outputs, t1 - t0, t2 - t1, t3 - t2,
                     Stats.of(ops, energy, frames.size())), out.stageShares(), out.stageMillis());
         }
+    }
+
+    /**
+     * The change-driven network for these settings, and each stage's dense work measured at the first call (one
+     * extra pass); several inference workers may ask at once.
+     */
+    private synchronized DeltaNetwork deltaNetwork(DeltaSettings settings) {
+        if (delta == null || !delta.settings().equals(settings)) {
+            delta = new DeltaNetwork(model, settings, Preprocessor::normalise);
+        }
+        if (stageCosts == null) {
+            try (NDScope arrays = new NDScope(); NDManager scope = manager.newSubManager()) {
+                stageCosts = delta.measureCosts(SpikeContext.builder(store, manager.getDevice())
+                        .optAccounting(new OpAccounting()).build(), scope, inputHeight(), inputWidth());
+            }
+        }
+        return delta;
     }
 
     /** A change-driven pass's output and its per-stage recomputed shares. */

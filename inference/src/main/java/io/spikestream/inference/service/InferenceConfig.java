@@ -79,8 +79,8 @@ public final class InferenceConfig extends AbstractConfig {
     public static final String INFERENCE_WORKERS_CONFIG = "inference.workers";
     private static final String INFERENCE_WORKERS_DOC = "Inference threads sharing the model's weights, each"
             + " running whole forward passes with libtorch on its own thread: on a CPU, passes side by side (one per"
-            + " core) do more than one pass spread over every core. 0 = one per core in reset mode; delta mode runs"
-            + " on one (a camera's cache is used by one pass at a time).";
+            + " core) do more than one pass spread over every core. 0 = one per core. In delta mode a camera's frames"
+            + " still go through one pass at a time, in order.";
 
     public static final String LIVE_MAX_AGE_MS_CONFIG = "live.max.age.ms";
     /** Default of {@code live.max.age.ms}; a constant so that flag help texts can name it. */
@@ -296,11 +296,6 @@ public final class InferenceConfig extends AbstractConfig {
 
     private void checkState(Map<String, Object> parsed) {
         if (StateMode.of((String) parsed.get(STATE_MODE_CONFIG)) != StateMode.RESET) {
-            if ((Integer) parsed.get(INFERENCE_WORKERS_CONFIG) > 1) {
-                throw new ConfigException(INFERENCE_WORKERS_CONFIG, parsed.get(INFERENCE_WORKERS_CONFIG),
-                        "state.mode=delta runs on one inference worker (a camera's cache is used by one pass at a"
-                        + " time); leave " + INFERENCE_WORKERS_CONFIG + " at 0 or 1, or use state.mode=reset");
-            }
             return;
         }
         for (String key : DELTA_SETTINGS) {
@@ -435,12 +430,9 @@ public final class InferenceConfig extends AbstractConfig {
                 contextBound == null ? DeltaSettings.defaultContextBound(threshold) : contextBound);
     }
 
-    /** {@link #INFERENCE_WORKERS_CONFIG}, 0 resolved: one per core in reset mode, one in delta mode. */
+    /** {@link #INFERENCE_WORKERS_CONFIG}, 0 resolved: one per core. */
     private int workers() {
         int workers = getInt(INFERENCE_WORKERS_CONFIG);
-        if (StateMode.of(getString(STATE_MODE_CONFIG)) != StateMode.RESET) {
-            return 1;
-        }
         return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
     }
 

@@ -1,6 +1,7 @@
 package io.spikestream.inference.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,29 @@ class BatchQueueTest {
         assertEquals(List.of("a0", "b0", "c0"), q.nextBatch());
         assertEquals(List.of("a1", "b1"), q.nextBatch());
         assertEquals(List.of("a2"), q.nextBatch());
+    }
+
+    @Test
+    void shouldKeepACamerasFramesOutOfBatchesWhileOneOfItsBatchesIsInFlightWhenExclusive() throws Exception {
+        BatchQueue<String> q = new BatchQueue<>(1, 0, s -> s.substring(0, 1), true);
+        for (String s : List.of("a0", "a1", "b0")) {
+            q.put(s);
+        }
+        List<String> first = q.nextBatch();
+        assertEquals(List.of("a0"), first);
+        assertEquals(List.of("b0"), q.nextBatch(), "a1 waits for a0's batch; another worker takes b0");
+        java.util.concurrent.CompletableFuture<List<String>> next = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return q.nextBatch();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Thread.sleep(200);
+        assertFalse(next.isDone(), "only a1 is queued, and a0 is still in flight");
+        q.done(first);
+        assertEquals(List.of("a1"), next.get(5, TimeUnit.SECONDS));
     }
 
     @Test

@@ -142,10 +142,28 @@ class BatchingSegmenterTest {
     }
 
     @Test
-    void shouldRunDeltaModeOnOneWorkerOnly() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new BatchingOptions(2, 0, StateMode.DELTA, EXACT, 0, 4, 0, 2));
-        assertTrue(e.getMessage().contains("one worker"), e.getMessage());
+    void shouldRunDeltaModeOnTwoWorkersWithEachCamerasFramesInOrder() throws Exception {
+        List<String> cameras = List.of("a", "b", "c", "d");
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<List<SegmentationOutput>> delta;
+        try (BatchingSegmenter s = BatchingSegmenter.start(runtime(),
+                new BatchingOptions(1, 0, StateMode.DELTA, EXACT, 0, 4, 0, 2))) {
+            s.setBatchListener((frames, nanos) -> threads.add(Thread.currentThread().getName()));
+            delta = sendConcurrently(s, cameras);
+            assertEquals(12, s.metrics().frames());
+            assertEquals(4, s.metrics().resets().get("NEW_CAMERA"), "every camera continued its own cache");
+        }
+        assertEquals(Set.of("spikestream-inference-0", "spikestream-inference-1"), threads);
+        try (SegmentationRuntime alone = runtime()) {
+            for (int c = 0; c < cameras.size(); c++) {
+                for (int seq = 0; seq < 3; seq++) {
+                    byte[] expected = alone.segment(List.of(frame(seq == 2 ? 1 : 0)), Collections.singletonList(null),
+                            new RunOptions(false, false)).frames().get(0).trainIds();
+                    assertArrayEquals(expected, delta.get(c).get(seq).trainIds(), cameras.get(c) + " " + seq);
+                    assertEquals(seq > 0, delta.get(c).get(seq).stateCarried());
+                }
+            }
+        }
     }
 
     @Test

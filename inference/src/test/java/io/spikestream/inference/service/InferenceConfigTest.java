@@ -129,7 +129,7 @@ class InferenceConfigTest {
         assertEquals(StateMode.DELTA, c.batching().stateMode());
         assertEquals(new DeltaSettings(0, 32, 1.0), c.batching().delta());
         assertEquals(10, c.batching().resetInterval());
-        assertEquals(1, c.batching().workers(), "delta mode runs on one worker");
+        assertEquals(Runtime.getRuntime().availableProcessors(), c.batching().workers(), "one worker per core");
         assertEquals(0, c.batching().delta().contextBound(), "threshold 0 stays exact unless a bound is set");
     }
 
@@ -147,11 +147,10 @@ class InferenceConfigTest {
     }
 
     @Test
-    void shouldTakeAWorkerPerCoreInResetModeAndRejectSeveralInDeltaMode() {
+    void shouldTakeTheWorkersGivenInEitherMode() {
         assertEquals(3, new InferenceConfig(Map.of(InferenceConfig.INFERENCE_WORKERS_CONFIG, 3)).batching().workers());
-        String message = error(Map.of(InferenceConfig.STATE_MODE_CONFIG, "delta",
-                InferenceConfig.INFERENCE_WORKERS_CONFIG, 2));
-        assertTrue(message.contains("inference.workers") && message.contains("state.mode=reset"), message);
+        assertEquals(2, new InferenceConfig(Map.of(InferenceConfig.STATE_MODE_CONFIG, "delta",
+                InferenceConfig.INFERENCE_WORKERS_CONFIG, 2)).batching().workers());
     }
 
     @Test

@@ -151,6 +151,29 @@ class DeltaNetworkTest {
         }
     }
 
+    @Test
+    void shouldBatchCamerasWhoseCachesHoldDifferentValuesInSeparatePasses() throws Exception {
+        DeltaSettings keeping = new DeltaSettings(0, 16, 0.5, 0.5);
+        try (SegmentationRuntime runtime = micro(); DeltaCache still = new DeltaCache();
+                DeltaCache jumping = new DeltaCache(); DeltaCache fresh = new DeltaCache()) {
+            List<DeltaCache> caches = List.of(still, jumping);
+            runtime.segmentDelta(List.of(frame(256, 128, 0), frame(256, 128, 0)), caches, keeping, false);
+            runtime.segmentDelta(inverted(frame(256, 128, 0)), jumping, keeping, false);
+            assertEquals(1, count(jumping.names()), "after a full pass only the reference input is kept");
+            List<RgbImage> next = List.of(frame(256, 128, 1), inverted(frame(256, 128, 1)), frame(256, 128, 4));
+            List<SegmentationRuntime.FrameOutput> out = runtime.segmentDelta(next,
+                    List.of(still, jumping, fresh), keeping, false).frames();
+            for (int i = 1; i < next.size(); i++) {
+                assertArrayEquals(fullPass(runtime, next.get(i)), out.get(i).trainIds(), "camera " + i);
+            }
+            assertEquals(count(still.names()), count(jumping.names()), "the stages were filled again");
+        }
+    }
+
+    private static long count(Iterable<String> names) {
+        return java.util.stream.StreamSupport.stream(names.spliterator(), false).count();
+    }
+
     private static SegmentationRuntime micro() throws Exception {
         return SegmentationRuntime.open(Spike2FormerGoldenTest.MICRO, Fixtures.path("micro-checkpoint.pth"),
                 Device.cpu(), 128, 256);
