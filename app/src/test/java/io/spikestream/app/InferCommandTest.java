@@ -23,7 +23,7 @@ class InferCommandTest {
 
     @Test
     void shouldRejectDeltaFlagsWhenStateModeIsReset() {
-        String err = usageError("infer", "--delta-threshold", "10");
+        String err = usageError("infer", "--state-mode", "reset", "--delta-threshold", "10");
         assertTrue(err.contains("delta.threshold") && err.contains("has no effect with state.mode=reset"), err);
         err = usageError("demo", "--state-mode", "reset", "--delta-tile", "32");
         assertTrue(err.contains("delta.tile") && err.contains("set state.mode=delta"), err);

@@ -46,7 +46,7 @@ class PipelineIT {
         Path out = dir.resolve("out");
         try (EmbeddedBroker broker = EmbeddedBroker.start()) {
             String summary = DemoHarness.run(broker.bootstrapServers(), FRAMES, out, video.toString(),
-                    Map.of("model.input.height", 64, "model.input.width", 128));
+                    Map.of("model.input.height", 64, "model.input.width", 128, "state.mode", "reset"));
             assertTrue(summary.contains("frames: " + FRAMES + " in"), summary);
             assertTrue(summary.contains("every frame was a full pass"), summary);
             assertFalse(summary.contains("skipped:"), "a replay skips no frame: " + summary);

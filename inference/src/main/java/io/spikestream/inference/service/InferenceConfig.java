@@ -94,12 +94,13 @@ public final class InferenceConfig extends AbstractConfig {
 
     public static final String STATE_MODE_CONFIG = "state.mode";
     /** Default of {@code state.mode}; a constant so that flag help texts can name it. */
-    public static final String STATE_MODE_DEFAULT = "reset";
-    private static final String STATE_MODE_DOC = "What is kept per camera between frames. reset = nothing: every"
-            + " frame is a full pass from fresh membrane state (the paper's setting, deterministic on replay). delta"
-            + " = change-driven inference: each camera keeps the reference input and every stage's output, and a"
-            + " frame recomputes only the tiles that changed since (key frames: state.reset.interval;"
-            + " docs/streaming-state.md).";
+    public static final String STATE_MODE_DEFAULT = "delta";
+    private static final String STATE_MODE_DOC = "What is kept per camera between frames. delta (default) ="
+            + " change-driven inference: each camera keeps the reference input and every stage's output, a frame"
+            + " recomputes only what its changed tiles reach and keeps the camera's context while little changed,"
+            + " and a frame in which most of the input changed is one full pass (key frames: state.reset.interval;"
+            + " docs/streaming-state.md). reset = nothing: every frame is a full pass from fresh membrane state (the"
+            + " paper's setting, deterministic on replay at any threshold).";
 
     /** Retired: carrying membrane potentials across frames; giving it fails at start-up. */
     public static final String STATE_CARRY_CONFIG = "state.carry";

@@ -39,7 +39,7 @@ class InferenceConfigTest {
         assertEquals(10 * 1024 * 1024, p.get("consumer.max.partition.fetch.bytes"));
         assertEquals("spikestream.frames", c.topics().frames().name());
         assertEquals(ShippedWeights.find("tiny-cityscapes").orElse(null), c.model().weights());
-        assertEquals(new BatchingOptions(4, 10, StateMode.RESET, DeltaSettings.DEFAULT, 30, 16, 30,
+        assertEquals(new BatchingOptions(4, 10, StateMode.DELTA, DeltaSettings.DEFAULT, 30, 16, 30,
                 Runtime.getRuntime().availableProcessors()), c.batching());
     }
 
@@ -173,14 +173,15 @@ class InferenceConfigTest {
                 InferenceConfig.STATE_RESET_INTERVAL_CONFIG, 10));
         assertTrue(e.contains("state.reset.interval") && e.contains("has no effect with state.mode=reset")
                 && e.contains("remove it or set state.mode=delta"), e);
-        assertEquals(StateMode.RESET, new InferenceConfig(Map.of()).batching().stateMode());
+        assertEquals(StateMode.DELTA, new InferenceConfig(Map.of()).batching().stateMode(), "the default");
     }
 
     @Test
     void shouldRejectEveryDeltaSettingInResetMode() {
         for (String key : List.of(InferenceConfig.DELTA_THRESHOLD_CONFIG, InferenceConfig.DELTA_TILE_CONFIG,
                 InferenceConfig.DELTA_DENSE_BOUND_CONFIG, InferenceConfig.DELTA_CONTEXT_BOUND_CONFIG)) {
-            String e = error(Map.of(key, key.equals(InferenceConfig.DELTA_TILE_CONFIG) ? "16" : "0.5"));
+            String e = error(Map.of(InferenceConfig.STATE_MODE_CONFIG, "reset", key,
+                    key.equals(InferenceConfig.DELTA_TILE_CONFIG) ? "16" : "0.5"));
             assertTrue(e.contains(key) && e.contains("has no effect with state.mode=reset; remove it or set"
                     + " state.mode=delta"), e);
         }
