@@ -76,7 +76,8 @@ final class StreamBench implements Callable<Integer> {
     double denseBound;
 
     @Option(names = "--context-bound", description = "The context (1/8 level and coarser) is kept from the last refresh"
-            + " while at most this share of the input changed; 0 = recompute it at every change (default: "
+            + " while at most this share of the input tiles differ from the input it was computed from; 0 = recompute"
+            + " it at every change (default: "
             + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", 0 with --threshold 0)")
     Double contextBound;
 

@@ -126,7 +126,8 @@ public final class InferenceConfig extends AbstractConfig {
     public static final String DELTA_CONTEXT_BOUND_CONFIG = "delta.context.bound";
     private static final String DELTA_CONTEXT_BOUND_DOC = "state.mode=delta: a camera keeps its context (the"
             + " backbone's 1/8 level and everything coarser, the transformer decoder included) from its last refresh"
-            + " while the changed share of its input stays at or below this bound, and refreshes it above; 0 ="
+            + " while at most this share of its input tiles differ from the input the context was computed from,"
+            + " and refreshes it above; 0 ="
             + " recompute the context at every change. Default: " + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", or 0"
             + " when delta.threshold is 0, so that threshold 0 stays exact (docs/streaming-state.md).";
 

@@ -60,6 +60,8 @@ public final class DeltaNetwork {
     /** Name under which frames run as one plain full pass are reported. */
     public static final String FULL = "full";
     private static final String CLS = "head.cls";
+    /** The input the context was last computed from, with a context bound above 0. */
+    private static final String CONTEXT_INPUT = "context.input";
     private static final String ME = "head.me";
 
     private final Spike2Former<?, ?> model;
@@ -171,7 +173,7 @@ public final class DeltaNetwork {
         void run() {
             boolean continued = cache.get(INPUT) != null;
             Region changed = compareInput();
-            keepContext(changed);
+            keepContext();
             boolean full = continued && denseFrame(changed);
             if (!full) {
                 takeChangedTiles(changed);
@@ -193,6 +195,7 @@ public final class DeltaNetwork {
             List<Region> memoryChanges = new ArrayList<>(List.of(y16));
             Region maskChanged = fpn(features, featureChanges, y16, memories, memoryChanges);
             scores(maskChanged, head(memories, memoryChanges));
+            rememberContextInput();
         }
 
         /**
@@ -229,14 +232,41 @@ public final class DeltaNetwork {
 
         /**
          * Decides per camera whether its context is kept from its last refresh (a continued cache whose input
-         * changed by at most the context bound) or refreshed; with a bound of 0 neither applies.
+         * differs in at most the context bound's share of tiles from the input its context was computed from) or
+         * refreshed; with a bound of 0 neither applies.
          */
-        private void keepContext(Region changed) {
-            boolean continued = cache.get(CLS) != null;
-            for (int b = 0; b < batch && settings.contextBound() > 0 && continued; b++) {
-                kept[b] = changed.fraction(b) <= settings.contextBound();
+        private void keepContext() {
+            NDArray contextInput = cache.get(CONTEXT_INPUT);
+            if (settings.contextBound() == 0 || cache.get(CLS) == null || contextInput == null) {
+                return;
+            }
+            float[] drift = tilesBeyondThreshold(contextInput).toType(DataType.FLOAT32, false)
+                    .reshape(batch, -1).mean(new int[] {1}).toFloatArray();
+            for (int b = 0; b < batch; b++) {
+                kept[b] = drift[b] <= settings.contextBound();
                 refreshed[b] = !kept[b];
             }
+        }
+
+        /**
+         * Remembers, for the cameras whose context was computed in this pass (key frames, refreshes), the input it
+         * was computed from.
+         */
+        private void rememberContextInput() {
+            if (settings.contextBound() == 0) {
+                return;
+            }
+            NDArray reference = cache.get(INPUT);
+            NDArray old = cache.get(CONTEXT_INPUT);
+            if (old == null || !old.getShape().equals(reference.getShape())) {
+                cache.put(CONTEXT_INPUT, reference.duplicate());
+                return;
+            }
+            NDList items = new NDList(batch);
+            for (int b = 0; b < batch; b++) {
+                items.add((kept[b] ? old : reference).get(new NDIndex("{}:{}", b, b + 1)));
+            }
+            cache.put(CONTEXT_INPUT, NDArrays.concat(items, 0));
         }
 
         /**
@@ -311,14 +341,20 @@ public final class DeltaNetwork {
                 return Region.all(batch, height, width);
             }
             int t = settings.tile();
-            changedTiles = raw.sub(ref).abs().reshape(batch, 3, rows, t, cols, t).max(new int[] {5})
-                    .max(new int[] {3}).max(new int[] {1}).gt(settings.threshold());
+            changedTiles = tilesBeyondThreshold(ref);
             boolean[] flat = changedTiles.toBooleanArray();
             int[][] boxes = new int[batch][];
             for (int b = 0; b < batch; b++) {
                 boxes[b] = changedTilesBox(flat, b * rows * cols, t);
             }
             return Region.of(height, width, boxes);
+        }
+
+        /** Per item and tile, whether a pixel of the frame differs from {@code other} by more than the threshold. */
+        private NDArray tilesBeyondThreshold(NDArray other) {
+            int t = settings.tile();
+            return raw.sub(other).abs().reshape(batch, 3, rows, t, cols, t).max(new int[] {5})
+                    .max(new int[] {3}).max(new int[] {1}).gt(settings.threshold());
         }
 
         /** Replaces the reference input's changed tiles by the frame's, so that drift below the threshold stays. */

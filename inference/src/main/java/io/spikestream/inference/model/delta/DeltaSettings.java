@@ -11,9 +11,10 @@ package io.spikestream.inference.model.delta;
  * @param denseBound a stage runs on the whole map when its windows (changed rectangle, reach and halo) would cover
  *     more than this share of it
  * @param contextBound the camera's context (the backbone's 1/8 level and everything coarser: attention, the pixel
- *     decoder's encoder, the top FPN step and the transformer decoder) is kept from its last key frame while the
- *     changed share of the input stays at or below this bound, and recomputed above it; 0 recomputes it at every
- *     change, which keeps the result identical to a full pass at threshold 0 (docs/streaming-state.md)
+ *     decoder's encoder, the top FPN step and the transformer decoder) is kept from its last refresh while the
+ *     share of input tiles that differ (by more than the threshold) from the input it was computed from stays at
+ *     or below this bound, and recomputed above it; 0 recomputes it at every change, which keeps the result
+ *     identical to a full pass at threshold 0 (docs/streaming-state.md)
  */
 public record DeltaSettings(double threshold, int tile, double denseBound, double contextBound) {
 
@@ -27,12 +28,12 @@ public record DeltaSettings(double threshold, int tile, double denseBound, doubl
     /** Default dense bound. */
     public static final double DEFAULT_DENSE_BOUND = 0.5;
 
-    /** Default context bound with a threshold above 0 (docs/benchmarks.md: fixed and driving cameras). */
-    public static final double DEFAULT_CONTEXT_BOUND = 0.5;
+    /** Default context bound with a threshold above 0 (docs/benchmarks.md: three held-out fixed-camera clips). */
+    public static final double DEFAULT_CONTEXT_BOUND = 0.25;
 
     /**
      * The streaming defaults: changes above 24 grey levels, 16-pixel tiles, dense beyond half the map, the context
-     * kept while at most half the input changed.
+     * kept while at most a quarter of the tiles differ from its input.
      */
     public static final DeltaSettings DEFAULT = new DeltaSettings(DEFAULT_THRESHOLD, DEFAULT_TILE,
             DEFAULT_DENSE_BOUND);
