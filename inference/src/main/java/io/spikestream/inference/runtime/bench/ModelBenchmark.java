@@ -24,7 +24,7 @@ public final class ModelBenchmark {
      * Result.
      *
      * @param forward timings of the forward pass alone
-     * @param segment timings of forward pass plus semantic inference (argmax map at input size)
+     * @param segment timings of forward pass plus semantic inference (labels at input size, on the host)
      * @param macs multiply-accumulates of one forward pass
      */
     public record Result(Timings forward, Timings segment, long macs) {
@@ -65,13 +65,17 @@ public final class ModelBenchmark {
     private static void pass(SegmentationRuntime runtime, NDArray input, boolean segment) {
         try (NDScope arrays = new NDScope(); NDManager scope = input.getManager().newSubManager()) {
             HeadOutput out = runtime.model().forward(context(runtime, scope).build(), input, false);
-            NDArray last = out.maskLogits();
-            if (segment) {
-                long h = runtime.inputHeight();
-                long w = runtime.inputWidth();
-                last = SemanticInference.labels(out.classLogits().squeeze(1), out.maskLogits().squeeze(1), h, w, h, w);
+            if (!segment) {
+                out.maskLogits().sum().getFloat();
+                return;
             }
-            last.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sum().getFloat();
+            int h = runtime.inputHeight();
+            int w = runtime.inputWidth();
+            NDArray scores = SemanticInference.scores(out.classLogits().squeeze(1), out.maskLogits().squeeze(1), h, w,
+                    SemanticInference.DEFAULT_CHUNK_ELEMENTS);
+            for (int b = 0; b < scores.getShape().get(0); b++) {
+                SemanticInference.trainIds(scores.get(new ai.djl.ndarray.index.NDIndex("{}:{}", b, b + 1)), h, w);
+            }
         }
     }
 
