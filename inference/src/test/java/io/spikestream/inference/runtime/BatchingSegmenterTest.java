@@ -115,22 +115,30 @@ class BatchingSegmenterTest {
         assertTrue(delta.stream().flatMap(List::stream).anyMatch(o -> o.batchSize() > 1));
     }
 
-    @Test
-    void shouldShareTheModelBetweenWorkersAndGiveTheMasksOfOnePass() throws Exception {
-        List<String> cameras = List.of("a", "b", "c", "d");
-        Set<String> threads = ConcurrentHashMap.newKeySet();
-        List<List<SegmentationOutput>> shared;
-        try (BatchingSegmenter s = BatchingSegmenter.start(runtime(),
-                new BatchingOptions(1, 0, StateMode.RESET, EXACT, 0, 4, 0, 2))) {
+    /** Four cameras' frames on two workers, one frame per batch; the threads that ran passes go to {@code threads}. */
+    private static List<List<SegmentationOutput>> onTwoWorkers(StateMode mode, Set<String> threads,
+            java.util.function.Consumer<SegmenterMetrics> check) throws Exception {
+        try (BatchingSegmenter s = BatchingSegmenter.start(runtime(), new BatchingOptions(1, 0, mode, EXACT, 0, 4, 0, 2))) {
             s.setBatchListener((frames, nanos) -> threads.add(Thread.currentThread().getName() + " libtorch threads "
                     + JniUtils.getNumThreads()));
-            shared = sendConcurrently(s, cameras);
+            List<List<SegmentationOutput>> outputs = sendConcurrently(s, FOUR_CAMERAS);
             assertEquals(12, s.metrics().frames());
             assertEquals(0, s.metrics().failedFrames());
+            check.accept(s.metrics());
+            return outputs;
         }
-        assertEquals(Set.of("spikestream-inference-0 libtorch threads 1", "spikestream-inference-1 libtorch threads 1"),
-                threads, "both workers ran passes, each on its own thread alone (TorchThreads)");
-        assertMasksOfSinglePasses(cameras, shared);
+    }
+
+    private static final List<String> FOUR_CAMERAS = List.of("a", "b", "c", "d");
+    private static final Set<String> BOTH_WORKERS_ALONE = Set.of("spikestream-inference-0 libtorch threads 1",
+            "spikestream-inference-1 libtorch threads 1");
+
+    @Test
+    void shouldShareTheModelBetweenWorkersAndGiveTheMasksOfOnePass() throws Exception {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<List<SegmentationOutput>> shared = onTwoWorkers(StateMode.RESET, threads, m -> { });
+        assertEquals(BOTH_WORKERS_ALONE, threads, "both workers ran passes, each on its own thread alone (TorchThreads)");
+        assertMasksOfSinglePasses(FOUR_CAMERAS, shared);
     }
 
     /** Each camera's frames 0, 0, 1 (as {@link #sendConcurrently} sends them) have the masks of single passes. */
@@ -149,18 +157,11 @@ class BatchingSegmenterTest {
 
     @Test
     void shouldRunDeltaModeOnTwoWorkersWithEachCamerasFramesInOrder() throws Exception {
-        List<String> cameras = List.of("a", "b", "c", "d");
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        List<List<SegmentationOutput>> delta;
-        try (BatchingSegmenter s = BatchingSegmenter.start(runtime(),
-                new BatchingOptions(1, 0, StateMode.DELTA, EXACT, 0, 4, 0, 2))) {
-            s.setBatchListener((frames, nanos) -> threads.add(Thread.currentThread().getName()));
-            delta = sendConcurrently(s, cameras);
-            assertEquals(12, s.metrics().frames());
-            assertEquals(4, s.metrics().resets().get("NEW_CAMERA"), "every camera continued its own cache");
-        }
-        assertEquals(Set.of("spikestream-inference-0", "spikestream-inference-1"), threads);
-        assertMasksOfSinglePasses(cameras, delta);
+        List<List<SegmentationOutput>> delta = onTwoWorkers(StateMode.DELTA, threads, m -> assertEquals(4,
+                m.resets().get("NEW_CAMERA"), "every camera continued its own cache"));
+        assertEquals(BOTH_WORKERS_ALONE, threads);
+        assertMasksOfSinglePasses(FOUR_CAMERAS, delta);
         for (List<SegmentationOutput> camera : delta) {
             for (int seq = 0; seq < 3; seq++) {
                 assertEquals(seq > 0, camera.get(seq).stateCarried());
