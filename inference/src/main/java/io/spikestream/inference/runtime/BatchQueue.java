@@ -104,9 +104,6 @@ final class BatchQueue<T> {
             if (pending.isEmpty()) {
                 return List.of();
             }
-            while (!takeable()) {
-                arrived.await(); // closed, but items wait for a batch in flight
-            }
             // from when the model is free, not from the oldest arrival: a camera whose previous frame is in the batch
             // that just ended needs a moment to send its next one, else two cameras alternate and never share a pass
             long deadline = Math.max(pending.peek().arrivalNanos, System.nanoTime()) + maxDelayNanos;
