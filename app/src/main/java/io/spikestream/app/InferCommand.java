@@ -91,7 +91,8 @@ final class InferCommand implements Callable<Integer> {
 
         @Option(names = "--delta-context-bound", description = "With --state-mode delta: a camera keeps its context"
                 + " (1/8 level and coarser) while at most this share of its input tiles differ from the input the"
-                + " context was computed from; 0 = recompute it at every change (default: " + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", 0 with --delta-threshold 0)")
+                + " context was computed from; 0 = recompute it at every change (default: "
+                + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", 0 with --delta-threshold 0)")
         Double deltaContextBound;
 
         @Option(names = "--state-carry", hidden = true, arity = "1", description = "Retired; fails with a hint")

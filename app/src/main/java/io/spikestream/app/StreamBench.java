@@ -77,8 +77,7 @@ final class StreamBench implements Callable<Integer> {
 
     @Option(names = "--context-bound", description = "The context (1/8 level and coarser) is kept from the last refresh"
             + " while at most this share of the input tiles differ from the input it was computed from; 0 = recompute"
-            + " it at every change (default: "
-            + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", 0 with --threshold 0)")
+            + " it at every change (default: " + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", 0 with --threshold 0)")
     Double contextBound;
 
     @Option(names = "--propagation", description = "Also print how far the change between frames 1 and 2 travels:"
@@ -97,9 +96,8 @@ final class StreamBench implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--camera: " + e.getMessage());
         }
-        double t = threshold == null ? RECOMMENDED_THRESHOLD : threshold;
-        DeltaSettings settings = new DeltaSettings(t, tile, denseBound,
-                contextBound == null ? DeltaSettings.defaultContextBound(t) : contextBound);
+        DeltaSettings settings = DeltaSettings.of(threshold == null ? RECOMMENDED_THRESHOLD : threshold, tile,
+                denseBound, contextBound);
         PrintWriter out = spec.commandLine().getOut();
         try (SegmentationRuntime runtime = model.open()) {
             Clip clip = clip(kind, runtime.inputHeight() * 2, runtime.inputWidth() * 2);

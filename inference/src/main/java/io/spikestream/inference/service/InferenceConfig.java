@@ -127,8 +127,7 @@ public final class InferenceConfig extends AbstractConfig {
     private static final String DELTA_CONTEXT_BOUND_DOC = "state.mode=delta: a camera keeps its context (the"
             + " backbone's 1/8 level and everything coarser, the transformer decoder included) from its last refresh"
             + " while at most this share of its input tiles differ from the input the context was computed from,"
-            + " and refreshes it above; 0 ="
-            + " recompute the context at every change. Default: " + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", or 0"
+            + " and refreshes it above; 0 = recompute the context at every change. Default: " + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", or 0"
             + " when delta.threshold is 0, so that threshold 0 stays exact (docs/streaming-state.md).";
 
     private static final List<String> DELTA_SETTINGS = List.of(DELTA_THRESHOLD_CONFIG, DELTA_TILE_CONFIG,
@@ -426,10 +425,8 @@ public final class InferenceConfig extends AbstractConfig {
 
     /** The delta settings, the context bound defaulted from the threshold when not set. */
     private DeltaSettings delta() {
-        double threshold = getDouble(DELTA_THRESHOLD_CONFIG);
-        Double contextBound = getDouble(DELTA_CONTEXT_BOUND_CONFIG);
-        return new DeltaSettings(threshold, getInt(DELTA_TILE_CONFIG), getDouble(DELTA_DENSE_BOUND_CONFIG),
-                contextBound == null ? DeltaSettings.defaultContextBound(threshold) : contextBound);
+        return DeltaSettings.of(getDouble(DELTA_THRESHOLD_CONFIG), getInt(DELTA_TILE_CONFIG),
+                getDouble(DELTA_DENSE_BOUND_CONFIG), getDouble(DELTA_CONTEXT_BOUND_CONFIG));
     }
 
     /** {@link #INFERENCE_WORKERS_CONFIG}, 0 resolved: one per core. */

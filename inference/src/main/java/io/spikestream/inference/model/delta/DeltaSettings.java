@@ -46,6 +46,20 @@ public record DeltaSettings(double threshold, int tile, double denseBound, doubl
         this(threshold, tile, denseBound, defaultContextBound(threshold));
     }
 
+    /**
+     * Settings with a context bound that may be unset.
+     *
+     * @param threshold grey levels, as in the record
+     * @param tile tile edge
+     * @param denseBound dense bound
+     * @param contextBound the context bound, or null for {@link #defaultContextBound} of the threshold
+     * @return the settings
+     */
+    public static DeltaSettings of(double threshold, int tile, double denseBound, Double contextBound) {
+        return new DeltaSettings(threshold, tile, denseBound,
+                contextBound == null ? defaultContextBound(threshold) : contextBound);
+    }
+
     /** The context bound used when none is set: 0 (exact) at threshold 0, else {@link #DEFAULT_CONTEXT_BOUND}. */
     public static double defaultContextBound(double threshold) {
         return threshold == 0 ? 0 : DEFAULT_CONTEXT_BOUND;
