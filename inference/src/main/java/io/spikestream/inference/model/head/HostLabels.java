@@ -72,7 +72,6 @@ final class HostLabels {
         Bilinear.Taps rows = Bilinear.taps(height, outH);
         Bilinear.Taps cols = Bilinear.taps(width, outW);
         byte[] out = new byte[outH * outW];
-        float[] column = new float[classes];
         for (int y = 0; y < outH; y++) {
             int top = (int) rows.lo()[y] * width;
             int bottom = (int) rows.hi()[y] * width;
@@ -82,25 +81,27 @@ final class HostLabels {
                 byte c = low[top + left];
                 boolean agreed = c == low[top + right] && c == low[bottom + left] && c == low[bottom + right];
                 out[y * outW + x] = agreed ? c
-                        : interpolated(top, bottom, left, right, rows.weightHi()[y], cols.weightHi()[x], column);
+                        : interpolated(top, bottom, left, right, rows.weightHi()[y], cols.weightHi()[x]);
             }
         }
         return out;
     }
 
     /** The first maximum over classes of one enlarged pixel, blended as {@code EnlargedArgmax} blends it. */
-    private byte interpolated(int top, int bottom, int left, int right, float rowHi, float colHi, float[] work) {
+    private byte interpolated(int top, int bottom, int left, int right, float rowHi, float colHi) {
         int n = height * width;
         float rowLo = 1f - rowHi;
         float colLo = 1f - colHi;
         int best = 0;
+        float bestValue = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < classes; k++) {
             int o = k * n;
             float l = scores[o + top + left] * rowLo + scores[o + bottom + left] * rowHi;
             float r = scores[o + top + right] * rowLo + scores[o + bottom + right] * rowHi;
-            work[k] = l * colLo + r * colHi;
-            if (work[k] > work[best]) {
+            float v = l * colLo + r * colHi;
+            if (k == 0 || v > bestValue) {
                 best = k;
+                bestValue = v;
             }
         }
         return (byte) best;
