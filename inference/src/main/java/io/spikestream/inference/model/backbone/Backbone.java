@@ -93,10 +93,22 @@ public final class Backbone extends SpikeBlock implements FeatureExtractor {
         if (s.dimension() != 4 || s.get(1) != IMAGE_CHANNELS) {
             throw new IllegalArgumentException("The backbone takes a (B, 3, H, W) image, got " + s);
         }
+        List<NDArray> fine = fineFeatures(ctx, image);
+        NDArray x3 = run(convBlock22, ctx, run(convBlock21, ctx, downsample2.forward(ctx, fine.get(1))));
+        return List.of(fine.get(0), fine.get(1), x3, attentionStages(ctx, x3));
+    }
+
+    /**
+     * The two finest levels only, as {@link #features} computes them: what a frame that reuses a key frame's
+     * context recomputes.
+     *
+     * @param ctx the pass context
+     * @param image normalised RGB image {@code (B, 3, H, W)}
+     * @return {@code [x1 (B, C0, H/2, W/2), x2 (B, C1, H/4, W/4)]}
+     */
+    public List<NDArray> fineFeatures(SpikeContext ctx, NDArray image) {
         NDArray x1 = run(convBlock11, ctx, downsample11.forward(ctx, image));
-        NDArray x2 = run(convBlock12, ctx, downsample12.forward(ctx, x1));
-        NDArray x3 = run(convBlock22, ctx, run(convBlock21, ctx, downsample2.forward(ctx, x2)));
-        return List.of(x1, x2, x3, attentionStages(ctx, x3));
+        return List.of(x1, run(convBlock12, ctx, downsample12.forward(ctx, x1)));
     }
 
     /** The stem, {@code downsample1_1} (7x7, stride 2, on the image). */

@@ -145,15 +145,27 @@ public final class DecodeHead extends SpikeBlock implements Named, MaskHead {
     @Override
     public HeadOutput predict(SpikeContext ctx, List<NDArray> features, boolean allLayers) {
         PixelFeatures pixels = pixelDecoder.decode(ctx, features);
-        List<NDArray> memories = pixels.memories();
+        Embeddings e = embedQueries(ctx, pixels.memories(), allLayers);
+        return new HeadOutput(e.classLogits(), maskLogits(ctx, e.maskEmbeddings(), pixels.maskFeatures()));
+    }
+
+    /**
+     * The transformer decoder and the SDME embeddings, without the mask product: the part of the head that sees
+     * every memory token.
+     *
+     * @param ctx the pass context
+     * @param memories the pixel decoder's memories at 1/16, 1/8 and 1/4
+     * @param allLayers true for the initial queries and every layer, false for the last layer only
+     * @return class logits {@code (B, L, Q, K + 1)} and mask embeddings {@code (B, L, Q, C)}
+     */
+    public Embeddings embedQueries(SpikeContext ctx, List<NDArray> memories, boolean allLayers) {
         if (memories.size() != FEATURE_LEVELS) {
             throw new IllegalArgumentException("The pixel decoder must return " + FEATURE_LEVELS
                     + " memories (1/16, 1/8, 1/4), got " + memories.size());
         }
         List<NDArray> outs = decode(ctx, memories, allLayers);
         NDArray stacked = outs.size() == 1 ? outs.get(0).expandDims(1) : NDArrays.stack(new NDList(outs), 1);
-        Embeddings e = embed(ctx, stacked);
-        return new HeadOutput(e.classLogits(), maskLogits(ctx, e.maskEmbeddings(), pixels.maskFeatures()));
+        return embed(ctx, stacked);
     }
 
     /**
@@ -165,7 +177,7 @@ public final class DecodeHead extends SpikeBlock implements Named, MaskHead {
      * @return class logits {@code (B, 1, Q, K + 1)} and mask embeddings {@code (B, 1, Q, C)}
      */
     public Embeddings embedLastLayer(SpikeContext ctx, List<NDArray> memories) {
-        return embed(ctx, decode(ctx, memories, false).get(0).expandDims(1));
+        return embedQueries(ctx, memories, false);
     }
 
     /**

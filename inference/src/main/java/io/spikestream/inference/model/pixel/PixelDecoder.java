@@ -137,12 +137,32 @@ public final class PixelDecoder extends SpikeBlock implements MultiScaleDecoder 
         List<NDArray> outs = new ArrayList<>();
         NDArray y = encode(ctx, features.get(INPUTS - 1));
         outs.add(y);
-        for (int i = INPUTS - 2; i >= 0; i--) {
-            NDArray x = features.get(i);
-            y = fuse(ctx, i, x, Bilinear.resize(y, x.getShape().get(2), x.getShape().get(3)));
-            outs.add(y);
-        }
+        y = topDown(ctx, features, INPUTS - 2, y, outs);
         return new PixelFeatures(maskFeatures(ctx, y), List.copyOf(outs.subList(0, INPUTS - 1)));
+    }
+
+    /**
+     * The mask features from the two finest backbone levels and a given 1/8 FPN output: the FPN steps at 1/4 and
+     * 1/2 and the mask feature projection, as {@link #decode} runs them.
+     *
+     * @param ctx the pass context
+     * @param fine {@code [x1 (B, C1, H/2, W/2), x2 (B, C2, H/4, W/4)]}
+     * @param y8 the 1/8 FPN output {@code (B, D, H/8, W/8)}, e.g. a key frame's
+     * @return mask features {@code (B, D, H/2, W/2)}
+     */
+    public NDArray maskFeaturesFrom(SpikeContext ctx, List<NDArray> fine, NDArray y8) {
+        return maskFeatures(ctx, topDown(ctx, fine, 1, y8, new ArrayList<>()));
+    }
+
+    /** FPN steps from level {@code from} down to 1/2, starting from the coarser output {@code y}; each output is added to {@code outs}. */
+    private NDArray topDown(SpikeContext ctx, List<NDArray> features, int from, NDArray y, List<NDArray> outs) {
+        NDArray out = y;
+        for (int i = from; i >= 0; i--) {
+            NDArray x = features.get(i);
+            out = fuse(ctx, i, x, Bilinear.resize(out, x.getShape().get(2), x.getShape().get(3)));
+            outs.add(out);
+        }
+        return out;
     }
 
     /**
