@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code spikestream infer}: the Kafka Streams inference stage. */
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "Segment the frames topic into the results topic with Spike2Former, batching cameras into one"
-                + " forward pass (per frame, or change-driven with --state-mode delta). Runs until interrupted.")
+                + " forward pass (per frame, change-driven with --state-mode delta, or reusing key frames with --state-mode"
+                + " keyframe). Runs until interrupted.")
 final class InferCommand implements Callable<Integer> {
 
     @Mixin
@@ -77,9 +78,20 @@ final class InferCommand implements Callable<Integer> {
                 + InferenceConfig.LIVE_MAX_AGE_MS_DEFAULT + ")")
         Long liveMaxAgeMs;
 
-        @Option(names = "--state-mode", description = "reset (a full pass per frame) or delta (recompute only the"
-                + " tiles that changed; docs/streaming-state.md) (default: " + InferenceConfig.STATE_MODE_DEFAULT + ")")
+        @Option(names = "--state-mode", description = "reset (a full pass per frame), delta (recompute only the"
+                + " tiles that changed) or keyframe (moving cameras: frames between key frames reuse the key frame's"
+                + " context; needs weights trained for it); docs/streaming-state.md (default: the mode stored with the"
+                + " weights, keyframe for the shipped ones, else " + InferenceConfig.STATE_MODE_DEFAULT + ")")
         String stateMode;
+
+        @Option(names = "--key-interval", description = "With --state-mode keyframe: a key frame at least every N"
+                + " frames of a camera (default: the weights' keyframe.interval)")
+        Integer keyInterval;
+
+        @Option(names = "--adaptive-change", description = "With --state-mode keyframe: also a key frame when the"
+                + " 8x8-block means differ from the key frame's by more than this many grey levels on average;"
+                + " 0 = off (default: the weights' keyframe.adaptive.change)")
+        Double adaptiveChange;
 
         @Option(names = "--delta-threshold", description = "With --state-mode delta: grey levels (0..255) a pixel"
                 + " must change by for its tile to be recomputed; 0 = exact (default: " + DeltaSettings.DEFAULT_THRESHOLD + ")")
@@ -112,6 +124,8 @@ final class InferCommand implements Callable<Integer> {
             m.put(InferenceConfig.INFERENCE_WORKERS_CONFIG, workers);
             m.put(InferenceConfig.LIVE_MAX_AGE_MS_CONFIG, liveMaxAgeMs);
             m.put(InferenceConfig.STATE_MODE_CONFIG, stateMode);
+            m.put(InferenceConfig.KEYFRAME_INTERVAL_CONFIG, keyInterval);
+            m.put(InferenceConfig.KEYFRAME_ADAPTIVE_CONFIG, adaptiveChange);
             m.put(InferenceConfig.DELTA_THRESHOLD_CONFIG, deltaThreshold);
             m.put(InferenceConfig.DELTA_TILE_CONFIG, deltaTile);
             m.put(InferenceConfig.DELTA_CONTEXT_BOUND_CONFIG, deltaContextBound);

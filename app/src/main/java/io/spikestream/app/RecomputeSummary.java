@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * The demo summary's line on how much work change-driven inference saved: the mean recomputed fraction of the
- * frames that continued their camera's state (delta frames), and their mean forward time against that of the full passes of the
+ * frames that continued their camera's state (delta or keyframe mode), and their mean forward time against that of the full passes of the
  * same run, as an estimate of the time saved against per-frame mode.
  */
 final class RecomputeSummary {
@@ -21,7 +21,7 @@ final class RecomputeSummary {
             return String.format(Locale.ROOT, "recomputed: %s of the work: every frame was a full pass (no state "
                     + "carried, no saving)", percent(tally.frames() == 0 ? 1.0 : tally.meanRecomputedFraction()));
         }
-        String head = String.format(Locale.ROOT, "recomputed: %s of the work (delta frames), forward %.1f ms",
+        String head = String.format(Locale.ROOT, "recomputed: %s of the work (frames continuing a camera's state), forward %.1f ms",
                 percent(delta.meanRecomputedFraction()), delta.meanForwardMillis());
         if (Double.isNaN(full.meanForwardMillis())) {
             return head + ", no full pass after the warm-up to compare with (spikestream bench stream measures it)";

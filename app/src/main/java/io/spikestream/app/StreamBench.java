@@ -1,7 +1,11 @@
 package io.spikestream.app;
 
 import io.spikestream.inference.model.delta.DeltaSettings;
+import io.spikestream.inference.model.keyframe.KeyFrameSettings;
+import io.spikestream.inference.runtime.ModelSelection;
 import io.spikestream.inference.runtime.SegmentationRuntime;
+import io.spikestream.inference.runtime.StateMode;
+import io.spikestream.inference.runtime.StreamingDefaults;
 import io.spikestream.inference.runtime.bench.ChangePropagation;
 import io.spikestream.inference.runtime.bench.StreamBenchmark.Run;
 import io.spikestream.inference.runtime.bench.StreamBenchmark;
@@ -34,8 +38,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spikestream bench stream}: per-frame ({@code reset}) against change-driven ({@code delta}) inference on
- * the same synthetic clip, after the JPEG round trip that ingest applies, with exact ground truth.
+ * {@code spikestream bench stream}: per-frame ({@code reset}) against change-driven ({@code delta}) or key-frame
+ * ({@code keyframe}) inference on the same synthetic clip, after the JPEG round trip that ingest applies, with
+ * exact ground truth.
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Time, work, energy and mIoU of a membrane-state mode against per-frame inference on one clip.")
@@ -52,8 +57,22 @@ final class StreamBench implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--mode", defaultValue = "delta", description = "The mode compared with reset (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mode", description = "The mode compared with reset: delta or keyframe (default: the mode"
+            + " stored with the weights, else delta)")
     String mode;
+
+    @Option(names = "--key-interval", description = "keyframe mode: a key frame at least every N frames"
+            + " (default: the weights' keyframe.interval, else " + KeyFrameSettings.DEFAULT_INTERVAL + ")")
+    Integer keyInterval;
+
+    @Option(names = "--adaptive-change", description = "keyframe mode: also a key frame when the 8x8-block means"
+            + " differ from the key frame's by more than this many grey levels on average; 0 = off (default: the"
+            + " weights' keyframe.adaptive.change, else 0)")
+    Double adaptiveChange;
+
+    @Option(names = "--fps", description = "Frame rate the clip is rendered at (default: "
+            + SceneGenerator.DEFAULT_FRAME_RATE + ", as training's clips)")
+    Double fps;
 
     @Option(names = "--camera", defaultValue = "driving", description = "Synthetic camera: driving or fixed (default: ${DEFAULT-VALUE})")
     String camera;
@@ -86,10 +105,6 @@ final class StreamBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!mode.equals("delta")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--mode must be delta (the only mode besides reset)");
-        }
         CameraKind kind;
         try {
             kind = CameraKind.parse(camera);
@@ -99,13 +114,21 @@ final class StreamBench implements Callable<Integer> {
         DeltaSettings settings = DeltaSettings.of(threshold == null ? RECOMMENDED_THRESHOLD : threshold, tile,
                 denseBound, contextBound);
         PrintWriter out = spec.commandLine().getOut();
-        try (SegmentationRuntime runtime = model.open()) {
+        ModelSelection selection = model.selection();
+        StreamingDefaults stored = selection.streamingDefaults();
+        StateMode chosen = chosenMode(stored);
+        mode = chosen.configName();
+        KeyFrameSettings keyFrames = keyFrames(stored);
+        try (SegmentationRuntime runtime = selection.open()) {
             Clip clip = clip(kind, runtime.inputHeight() * 2, runtime.inputWidth() * 2);
-            out.printf(Locale.ROOT, "model %s, input %dx%d, %s camera, seed %d, %d frames of %dx%d (JPEG %d),"
-                    + " threshold %s, tile %d, context bound %s%n", runtime.modelId(), runtime.inputHeight(),
-                    runtime.inputWidth(), camera, seed, frames, runtime.inputWidth() * 2, runtime.inputHeight() * 2,
-                    JPEG_QUALITY, trim(settings.threshold()), tile, trim(settings.contextBound()));
-            StreamBenchmark.Comparison c = StreamBenchmark.compare(runtime, clip.images(), settings);
+            out.printf(Locale.ROOT, "model %s, input %dx%d, %s camera, seed %d, %d frames of %dx%d at %s frames/s"
+                    + " (JPEG %d), mode %s, %s%n", runtime.modelId(), runtime.inputHeight(), runtime.inputWidth(),
+                    camera, seed, frames, runtime.inputWidth() * 2, runtime.inputHeight() * 2, trim(frameRate()),
+                    JPEG_QUALITY, mode, chosen == StateMode.KEYFRAME ? "key frames " + keyFrames.describe()
+                            : "threshold " + trim(settings.threshold()) + ", tile " + tile + ", context bound "
+                                    + trim(settings.contextBound()));
+            StreamBenchmark.Comparison c = StreamBenchmark.compare(runtime, clip.images(),
+                    chosen == StateMode.KEYFRAME ? StreamBenchmark.keyFrames(keyFrames) : StreamBenchmark.delta(settings));
             print(out, c.reset(), c.delta(), clip);
             if (propagation && clip.images().size() > 2) {
                 out.println("changed pixels per map (frame 2 vs 1):" + perStage(ChangePropagation.measure(
@@ -116,10 +139,40 @@ final class StreamBench implements Callable<Integer> {
         return 0;
     }
 
+    /** The mode asked for, else the weights', else delta; reset is what the others are compared with. */
+    private StateMode chosenMode(StreamingDefaults stored) {
+        StateMode m;
+        try {
+            m = mode != null ? StateMode.of(mode) : stored != null ? stored.mode() : StateMode.DELTA;
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
+        }
+        if (m == StateMode.RESET) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--mode must be delta or keyframe: reset is what they are compared with");
+        }
+        return m;
+    }
+
+    private KeyFrameSettings keyFrames(StreamingDefaults stored) {
+        KeyFrameSettings base = stored != null ? stored.keyFrames() : KeyFrameSettings.DEFAULT;
+        try {
+            return new KeyFrameSettings(keyInterval != null ? keyInterval : base.interval(),
+                    adaptiveChange != null ? adaptiveChange : base.adaptiveChange());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private double frameRate() {
+        return fps != null ? fps : SceneGenerator.DEFAULT_FRAME_RATE;
+    }
+
     private void print(PrintWriter out, Run reset, Run delta, Clip clip) {
-        out.printf(Locale.ROOT, "reset ms/frame: %.1f%n", reset.medianMillis());
-        out.printf(Locale.ROOT, "%s ms/frame: %.1f%n", mode, delta.medianMillis());
-        out.printf(Locale.ROOT, "time ratio: %.3f%n", delta.medianMillis() / reset.medianMillis());
+        out.printf(Locale.ROOT, "reset ms/frame: %.1f%n", reset.meanMillis());
+        out.printf(Locale.ROOT, "%s ms/frame: %.1f%n", mode, delta.meanMillis());
+        out.printf(Locale.ROOT, "time ratio: %.3f%n", delta.meanMillis() / reset.meanMillis());
+        out.printf(Locale.ROOT, "median time ratio: %.3f%n", delta.medianMillis() / reset.medianMillis());
         out.printf(Locale.ROOT, "flop ratio: %.3f%n", delta.meanRecomputed());
         out.printf(Locale.ROOT, "energy ratio: %.3f%n", delta.meanEnergy() / reset.meanEnergy());
         out.printf(Locale.ROOT, "mIoU reset: %.1f%n", 100 * miou(reset, clip));
@@ -151,8 +204,11 @@ final class StreamBench implements Callable<Integer> {
     private record Clip(List<RgbImage> images, List<byte[]> labels) {}
 
     private Clip clip(CameraKind kind, int height, int width) {
+        if (!(frameRate() > 0)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fps must be positive, got " + fps);
+        }
         SceneGenerator generator = SceneGenerator.builder().setSeed(seed).optSize(width, height).optFrames(frames)
-                .optCamera(kind).build();
+                .optFrameRate(frameRate()).optCamera(kind).build();
         List<RgbImage> images = new ArrayList<>(frames);
         List<byte[]> labels = new ArrayList<>(frames);
         for (int i = 0; i < frames; i++) {

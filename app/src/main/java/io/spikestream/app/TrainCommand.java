@@ -1,6 +1,11 @@
 package io.spikestream.app;
 
 import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.model.keyframe.KeyFrameSettings;
+import io.spikestream.inference.runtime.ModelSelection;
+import io.spikestream.inference.runtime.ShippedWeights;
+import io.spikestream.inference.runtime.StateMode;
+import io.spikestream.training.trainer.KeyFrameTraining;
 import io.spikestream.training.trainer.TrainConfig;
 import io.spikestream.training.trainer.TrainResult;
 import io.spikestream.training.trainer.Trainer;
@@ -101,6 +106,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from --out/latest.params when present")
     boolean resume;
 
+    @Option(names = "--init-weights", description = "Start from these .params weights, or 'default' for the"
+            + " preset's shipped weights (fine-tuning; default: random initialisation)")
+    String initWeights;
+
+    @Option(names = "--state-mode", defaultValue = "reset", description = "What the weights are trained for: reset"
+            + " (frames on their own, or membrane state carried with --clip-frames) or keyframe (each clip's first"
+            + " frame is a key frame, the others reuse its context; needs --clip-frames >= 2; default: ${DEFAULT-VALUE})")
+    String stateMode;
+
+    @Option(names = "--max-frame-step", defaultValue = "2", description = "keyframe: the frames of a clip are"
+            + " 1..N rendered frames apart, drawn per clip (default: ${DEFAULT-VALUE})")
+    int maxFrameStep;
+
+    @Option(names = "--key-interval", description = "keyframe: keyframe.interval saved with the weights for infer"
+            + " (default: --clip-frames)")
+    Integer keyInterval;
+
+    @Option(names = "--adaptive-change", defaultValue = "0", description = "keyframe: keyframe.adaptive.change saved"
+            + " with the weights (grey levels, 0 = fixed interval; default: ${DEFAULT-VALUE})")
+    double adaptiveChange;
+
     @Mixin
     SceneCameraOption sceneCamera;
 
@@ -116,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    TrainConfig config() {
+    TrainConfig config() throws IOException {
         int[] c = size("--crop", crop);
         int[] f = size("--frame", frame);
         if (scale.length != 2) {
@@ -132,6 +158,18 @@ final class TrainCommand implements Callable<Integer> {
                 .optScaleRange(scale[0], scale[1]).optBackboneLrMult(backboneLrMult).optEval(evalClips, evalEvery)
                 .optCheckpointEvery(checkpointEvery).optLogEvery(logEvery).optOutputDir(out).optResume(resume)
                 .optSeed(seed).optSceneCamera(sceneCamera.kind());
+        if (initWeights != null) {
+            b.optInitialWeights(initialWeights());
+        }
+        StateMode mode = StateMode.of(stateMode);
+        if (mode == StateMode.DELTA) {
+            throw new IllegalArgumentException("--state-mode delta needs no training (it is exact with any weights);"
+                    + " use reset or keyframe");
+        }
+        if (mode == StateMode.KEYFRAME) {
+            b.optKeyFrames(new KeyFrameTraining(maxFrameStep, new KeyFrameSettings(
+                    keyInterval != null ? keyInterval : clipFrames, adaptiveChange)));
+        }
         if (warmup != null) {
             b.optWarmup(warmup, 1e-6);
         }
@@ -139,6 +177,18 @@ final class TrainCommand implements Callable<Integer> {
             b.optCityscapesRoot(Path.of(data));
         }
         return b.build();
+    }
+
+    private Path initialWeights() throws IOException {
+        if (initWeights.trim().equals(ModelSelection.SHIPPED)) {
+            return ShippedWeights.resolve(preset);
+        }
+        Path p = Path.of(initWeights.trim());
+        if (!java.nio.file.Files.isRegularFile(p) || !p.toString().endsWith(".params")) {
+            throw new IllegalArgumentException("--init-weights must be a .params file or 'default', got '"
+                    + initWeights + "'");
+        }
+        return p;
     }
 
     /** Parses {@code HxW}. */

@@ -16,7 +16,7 @@ class RecomputeSummaryTest {
         tally.add(true, 0.268, 12.2);
 
         // the first full pass (700 ms, warm-up) is left out of the comparison
-        assertEquals("recomputed: 23.4% of the work (delta frames), forward 12.1 ms vs 41.0 ms on full frames: "
+        assertEquals("recomputed: 23.4% of the work (frames continuing a camera's state), forward 12.1 ms vs 41.0 ms on full frames: "
                 + "70% time saved", RecomputeSummary.line(tally));
     }
 
@@ -37,7 +37,7 @@ class RecomputeSummaryTest {
         tally.add(false, 1.0, 40.0);
         tally.add(true, 1.0, 42.0);
 
-        assertEquals("recomputed: 100.0% of the work (delta frames), forward 42.0 ms vs 40.0 ms on full frames: "
+        assertEquals("recomputed: 100.0% of the work (frames continuing a camera's state), forward 42.0 ms vs 40.0 ms on full frames: "
                 + "5% slower", RecomputeSummary.line(tally));
     }
 
@@ -47,7 +47,7 @@ class RecomputeSummaryTest {
         tally.add(false, 1.0, 400.0);
         tally.add(true, 0.5, 20.0);
 
-        assertEquals("recomputed: 50.0% of the work (delta frames), forward 20.0 ms, no full pass after the warm-up to compare"
+        assertEquals("recomputed: 50.0% of the work (frames continuing a camera's state), forward 20.0 ms, no full pass after the warm-up to compare"
                 + " with (spikestream bench stream measures it)",
                 RecomputeSummary.line(tally));
     }

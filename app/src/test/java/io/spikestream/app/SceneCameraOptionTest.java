@@ -41,7 +41,7 @@ class SceneCameraOptionTest {
     }
 
     @Test
-    void shouldPassSceneCameraToTrainingWhenGiven() {
+    void shouldPassSceneCameraToTrainingWhenGiven() throws Exception {
         assertEquals(CameraKind.FIXED, parse(new TrainCommand(), "--scene-camera", "FIXED").config().sceneCamera());
         assertEquals(CameraKind.DRIVING, parse(new TrainCommand()).config().sceneCamera());
     }

@@ -42,10 +42,11 @@ import org.slf4j.LoggerFactory;
  * runs its passes faster than another) and warms it up before the others start. A single worker
  * ({@code inference.workers=1}) keeps libtorch's thread per core instead, since no other thread competes.
  *
- * <p>In {@link StateMode#RESET} every frame is a full pass from fresh state. In {@link StateMode#DELTA} each
- * camera's {@link DeltaCache} lives in a {@link MembraneStateRegistry} on the model's device; the registry
- * decides key frames (an empty cache), and the batch's cameras go through one
- * {@link SegmentationRuntime#segmentDelta} call; while a camera's frame is in a pass, its next frame waits for
+ * <p>In {@link StateMode#RESET} every frame is a full pass from fresh state. In {@link StateMode#DELTA} and
+ * {@link StateMode#KEYFRAME} each camera's {@link DeltaCache} lives in a {@link MembraneStateRegistry} on the
+ * model's device; the registry forces key frames (an empty cache: new camera, gap, reset interval), and the
+ * batch's cameras go through one {@link SegmentationRuntime#segmentDelta} or
+ * {@link SegmentationRuntime#segmentKeyFrames} call; while a camera's frame is in a pass, its next frame waits for
  * that pass even when another worker is free (an exclusive {@link BatchQueue}).
  *
  * <p>{@link #close()} lets the workers finish every queued frame (up to 30 s), then fails what is left
@@ -75,8 +76,8 @@ public final class BatchingSegmenter implements Segmenter {
     private BatchingSegmenter(Callable<SegmentationRuntime> load, BatchingOptions options) {
         this.options = options;
         this.queue = new BatchQueue<>(options.maxBatchSize(), TimeUnit.MILLISECONDS.toNanos(options.maxDelayMillis()),
-                p -> p.request.cameraId(), options.stateMode() == StateMode.DELTA);
-        this.registry = new MembraneStateRegistry<>(options.maxCameras(), options.resetInterval(), delta(),
+                p -> p.request.cameraId(), options.stateMode().cached());
+        this.registry = new MembraneStateRegistry<>(options.maxCameras(), options.resetInterval(), cached(),
                 DeltaCache::bytes);
         this.batchSizes = new AtomicLongArray(options.maxBatchSize() + 1);
         for (int i = 0; i < options.workers(); i++) {
@@ -255,21 +256,24 @@ public final class BatchingSegmenter implements Segmenter {
         complete(batch, admissions, caches, out, start);
     }
 
-    private boolean delta() {
-        return options.stateMode() == StateMode.DELTA;
+    private boolean cached() {
+        return options.stateMode().cached();
     }
 
     /** Per frame its camera's cache (a new empty one for a key frame) in delta mode; nulls in reset mode. */
     private List<DeltaCache> caches(List<Admission<DeltaCache>> admissions) {
         List<DeltaCache> caches = new ArrayList<>(admissions.size());
         for (Admission<DeltaCache> a : admissions) {
-            caches.add(!delta() ? null : a.state() != null ? a.state() : new DeltaCache());
+            caches.add(!cached() ? null : a.state() != null ? a.state() : new DeltaCache());
         }
         return caches;
     }
 
     private BatchOutput forward(List<RgbImage> images, List<DeltaCache> caches, boolean accounting) {
-        if (delta()) {
+        if (options.stateMode() == StateMode.KEYFRAME) {
+            return runtime.segmentKeyFrames(images, caches, options.keyFrames(), accounting);
+        }
+        if (cached()) {
             return runtime.segmentDelta(images, caches, options.delta(), accounting);
         }
         return runtime.segment(images, Collections.nCopies(images.size(), null), new RunOptions(false, accounting));

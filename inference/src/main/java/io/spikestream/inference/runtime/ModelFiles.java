@@ -105,6 +105,21 @@ public final class ModelFiles {
     }
 
     /**
+     * The membrane-state mode stored beside {@code .params} weights, for weights trained for one.
+     *
+     * @param paramsFile the weights
+     * @return empty for weights that name no mode
+     * @throws IOException when the properties file is missing or unreadable, or holds a bad mode
+     */
+    public static Optional<StreamingDefaults> readStreamingDefaults(Path paramsFile) throws IOException {
+        try {
+            return StreamingDefaults.from(readProperties(paramsFile), propertiesFile(paramsFile).toString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Builds the network and loads weights into it, as they are (no BatchNorm folded): the model to save or
      * convert weights from.
      *
@@ -151,6 +166,21 @@ public final class ModelFiles {
      * @throws IOException when writing fails
      */
     public static void save(Spike2Former<?, ?> model, Path paramsFile, int[] inputSize) throws IOException {
+        save(model, paramsFile, inputSize, null);
+    }
+
+    /**
+     * Saves weights as {@link #save(Spike2Former, Path, int[])} does, with the membrane-state mode they were
+     * trained for.
+     *
+     * @param model the model
+     * @param paramsFile target, ending in {@code .params}
+     * @param inputSize {@code {height, width}} the weights were trained at, or null when not known
+     * @param streaming the mode and its settings, or null for none
+     * @throws IOException when writing fails
+     */
+    public static void save(Spike2Former<?, ?> model, Path paramsFile, int[] inputSize, StreamingDefaults streaming)
+            throws IOException {
         if (!paramsFile.getFileName().toString().endsWith(PARAMS)) {
             throw new IllegalArgumentException("Weights file name must end with .params: " + paramsFile);
         }
@@ -168,6 +198,9 @@ public final class ModelFiles {
             if (inputSize != null) {
                 p.setProperty(INPUT_HEIGHT, Integer.toString(inputSize[0]));
                 p.setProperty(INPUT_WIDTH, Integer.toString(inputSize[1]));
+            }
+            if (streaming != null) {
+                streaming.writeTo(p);
             }
             p.store(out, "Spike2Former architecture of " + paramsFile.getFileName());
         }

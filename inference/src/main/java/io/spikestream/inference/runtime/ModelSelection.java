@@ -121,6 +121,16 @@ public record ModelSelection(String preset, Path weights, String device, int hei
     }
 
     /**
+     * The membrane-state mode stored with {@code .params} weights trained for one.
+     *
+     * @return the mode and its settings, or null for weights that name none (and for random or official weights)
+     * @throws IOException when the weights' properties cannot be read or hold a bad mode
+     */
+    public StreamingDefaults streamingDefaults() throws IOException {
+        return isParams() ? ModelFiles.readStreamingDefaults(weights).orElse(null) : null;
+    }
+
+    /**
      * One line for logs, e.g. {@code "tiny-cityscapes, weights /x/tiny-cityscapes.params, input 128x256, cpu"}.
      *
      * @throws IOException when the weights' properties cannot be read

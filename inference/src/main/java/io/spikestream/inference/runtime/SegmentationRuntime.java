@@ -19,6 +19,9 @@ import io.spikestream.inference.model.delta.DeltaOutput;
 import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.model.delta.StageCosts;
 import io.spikestream.inference.model.head.SemanticInference;
+import io.spikestream.inference.model.keyframe.KeyFrameNetwork;
+import io.spikestream.inference.model.keyframe.KeyFrameRunner;
+import io.spikestream.inference.model.keyframe.KeyFrameSettings;
 import io.spikestream.inference.model.nn.OpAccounting;
 import io.spikestream.inference.model.nn.SpikeContext;
 import io.spikestream.vision.RgbImage;
@@ -48,6 +51,7 @@ public final class SegmentationRuntime implements AutoCloseable {
     private final EnergyModel energy;
     private final String modelId;
     private DeltaNetwork delta;
+    private KeyFrameRunner keyFrames;
     private StageCosts stageCosts;
 
     private SegmentationRuntime(Spike2Former<?, ?> model, NDManager manager, int height, int width, String modelId) {
@@ -212,7 +216,40 @@ public final class SegmentationRuntime implements AutoCloseable {
      * @return the frame's mask, what was recomputed per stage and the timings
      */
     public DeltaFrame segmentDelta(RgbImage frame, DeltaCache cache, DeltaSettings settings, boolean accounting) {
-        DeltaBatch batch = deltaPass(List.of(frame), List.of(cache), settings, accounting);
+        return cachedFrame(cachedPass(List.of(frame), List.of(cache), deltaPass(settings), accounting));
+    }
+
+    /**
+     * Segments one frame of a moving camera; see {@link #segmentKeyFrames}.
+     *
+     * @param frame the frame
+     * @param cache the camera's cache, empty before its first frame; updated
+     * @param settings when a frame is a key frame
+     * @param accounting also record operations for firing rate and energy (slower)
+     * @return the frame's mask, whether it was a key frame (recomputed 1) and the timings
+     */
+    public DeltaFrame segmentKeyFrame(RgbImage frame, DeltaCache cache, KeyFrameSettings settings,
+            boolean accounting) {
+        return cachedFrame(cachedPass(List.of(frame), List.of(cache), keyFrameRunner(settings)::forward, accounting));
+    }
+
+    /**
+     * Segments a batch in {@code keyframe} mode ({@link KeyFrameRunner}): a camera's key frame runs the whole
+     * network and keeps its context, its other frames recompute the finest levels only and reuse the context.
+     *
+     * @param frames the frames, any sizes
+     * @param caches per frame, its camera's cache (empty before its first frame); updated in place and owned by the
+     *     runtime's manager until the caller closes them
+     * @param settings when a frame is a key frame
+     * @param accounting also record operations for firing rate and energy (slower)
+     * @return per-frame masks with their recomputed fraction, and batch timings
+     */
+    public BatchOutput segmentKeyFrames(List<RgbImage> frames, List<DeltaCache> caches, KeyFrameSettings settings,
+            boolean accounting) {
+        return segmentCached(frames, caches, keyFrameRunner(settings)::forward, accounting);
+    }
+
+    private static DeltaFrame cachedFrame(DeltaBatch batch) {
         BatchOutput out = batch.output();
         return new DeltaFrame(out.frames().get(0).trainIds(), out.frames().get(0).recomputedFraction(),
                 batch.stageShares(), batch.stageMillis(), out.stats(), out.preprocessNanos(),
@@ -234,6 +271,17 @@ public final class SegmentationRuntime implements AutoCloseable {
      */
     public BatchOutput segmentDelta(List<RgbImage> frames, List<DeltaCache> caches, DeltaSettings settings,
             boolean accounting) {
+        return segmentCached(frames, caches, deltaPass(settings), accounting);
+    }
+
+    /** A pass of a mode that keeps a cache per camera. */
+    @FunctionalInterface
+    private interface CachedPass {
+        DeltaOutput run(SpikeContext ctx, NDArray raw, DeltaCache cache);
+    }
+
+    private BatchOutput segmentCached(List<RgbImage> frames, List<DeltaCache> caches, CachedPass pass,
+            boolean accounting) {
         if (frames.isEmpty() || frames.size() != caches.size()) {
             throw new IllegalArgumentException("Need one cache per frame, got " + frames.size() + " frames and "
                     + caches.size() + " caches");
@@ -249,7 +297,7 @@ public final class SegmentationRuntime implements AutoCloseable {
         long[] nanos = new long[3];
         Stats stats = null;
         for (List<Integer> group : groups.values()) {
-            DeltaBatch b = deltaPass(pick(frames, group), pick(caches, group), settings, accounting);
+            DeltaBatch b = cachedPass(pick(frames, group), pick(caches, group), pass, accounting);
             for (int k = 0; k < group.size(); k++) {
                 outputs[group.get(k)] = b.output().frames().get(k);
             }
@@ -268,10 +316,9 @@ public final class SegmentationRuntime implements AutoCloseable {
         return out;
     }
 
-    /** One change-driven pass over cameras whose caches are all empty or all filled. */
-    private DeltaBatch deltaPass(List<RgbImage> frames, List<DeltaCache> caches, DeltaSettings settings,
+    /** One pass over cameras whose caches are all empty or all filled. */
+    private DeltaBatch cachedPass(List<RgbImage> frames, List<DeltaCache> caches, CachedPass pass,
             boolean accounting) {
-        DeltaNetwork delta = deltaNetwork(settings);
         try (NDScope arrays = new NDScope(); NDManager scope = manager.newSubManager()) {
             long t0 = System.nanoTime();
             NDArray raw = preprocessor.raw(frames, scope);
@@ -279,7 +326,7 @@ public final class SegmentationRuntime implements AutoCloseable {
             OpAccounting ops = accounting ? new OpAccounting() : null;
             SpikeContext ctx = SpikeContext.builder(store, raw.getDevice()).optAccounting(ops).build();
             long t1 = System.nanoTime();
-            DeltaOutput out = delta.forward(ctx, raw, batch, stageCosts);
+            DeltaOutput out = pass.run(ctx, raw, batch);
             out.scores().getFloat(0, 0, 0, 0);
             long t2 = System.nanoTime();
             List<FrameOutput> outputs = new ArrayList<>(frames.size());
@@ -300,10 +347,32 @@ public final class SegmentationRuntime implements AutoCloseable {
     }
 
     /**
+     * The key-frame runner for these settings, with the share of a pass that a frame reusing the context does
+     * measured at the first call (one extra pass); several inference workers may ask at once.
+     */
+    private synchronized KeyFrameRunner keyFrameRunner(KeyFrameSettings settings) {
+        if (keyFrames == null || !keyFrames.settings().equals(settings)) {
+            keyFrames = new KeyFrameRunner(new KeyFrameNetwork(model), settings, Preprocessor::normalise);
+            try (NDScope arrays = new NDScope(); NDManager scope = manager.newSubManager()) {
+                keyFrames.measureCosts(SpikeContext.builder(store, manager.getDevice())
+                        .optAccounting(new OpAccounting()).build(), scope, inputHeight(), inputWidth());
+            }
+        }
+        return keyFrames;
+    }
+
+    /** The change-driven pass for these settings, weighing each stage by its dense work (measured once). */
+    private CachedPass deltaPass(DeltaSettings settings) {
+        DeltaNetwork delta = deltaNetworkFor(settings);
+        StageCosts costs = stageCosts;
+        return (ctx, raw, cache) -> delta.forward(ctx, raw, cache, costs);
+    }
+
+    /**
      * The change-driven network for these settings, and each stage's dense work measured at the first call (one
      * extra pass); several inference workers may ask at once.
      */
-    private synchronized DeltaNetwork deltaNetwork(DeltaSettings settings) {
+    private synchronized DeltaNetwork deltaNetworkFor(DeltaSettings settings) {
         if (delta == null || !delta.settings().equals(settings)) {
             delta = new DeltaNetwork(model, settings, Preprocessor::normalise);
         }

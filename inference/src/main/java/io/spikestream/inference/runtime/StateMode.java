@@ -11,7 +11,18 @@ public enum StateMode {
      * Change-driven inference: each camera keeps a {@code DeltaCache} (the reference input and every stage's
      * output) and a frame recomputes only what changed since.
      */
-    DELTA;
+    DELTA,
+    /**
+     * For moving cameras: each camera keeps a key frame's context (the deep and global part of the network) and
+     * the frames between key frames recompute only the finest levels ({@code KeyFrameNetwork}). Needs weights
+     * trained for it (docs/training.md).
+     */
+    KEYFRAME;
+
+    /** Whether the mode keeps a {@code DeltaCache} per camera. */
+    public boolean cached() {
+        return this != RESET;
+    }
 
     /** The setting's value, e.g. {@code delta}. */
     public String configName() {

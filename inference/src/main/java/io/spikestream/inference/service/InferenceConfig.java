@@ -2,6 +2,8 @@ package io.spikestream.inference.service;
 
 import io.spikestream.inference.model.Spike2FormerConfig;
 import io.spikestream.inference.model.delta.DeltaSettings;
+import io.spikestream.inference.model.keyframe.KeyFrameSettings;
+import io.spikestream.inference.runtime.StreamingDefaults;
 import io.spikestream.inference.runtime.BatchingOptions;
 import io.spikestream.inference.runtime.DeviceSpec;
 import io.spikestream.inference.runtime.ModelSelection;
@@ -93,9 +95,13 @@ public final class InferenceConfig extends AbstractConfig {
             + " frames are never skipped. 0 = never skip.";
 
     public static final String STATE_MODE_CONFIG = "state.mode";
-    /** Default of {@code state.mode}; a constant so that flag help texts can name it. */
+    /** Default of {@code state.mode} for weights that name no mode; a constant so that flag help texts can name it. */
     public static final String STATE_MODE_DEFAULT = "delta";
-    private static final String STATE_MODE_DOC = "What is kept per camera between frames. delta (default) ="
+    private static final String STATE_MODE_DOC = "What is kept per camera between frames. Default: the mode stored"
+            + " with the weights (state.mode in their .properties; keyframe for the shipped tiny-cityscapes weights),"
+            + " else delta. keyframe = for moving cameras, with weights trained for it: a key frame runs the whole"
+            + " network and the frames until the next one recompute only the finest levels, reusing the key frame's"
+            + " context (keyframe.interval, keyframe.adaptive.change; docs/streaming-state.md). delta ="
             + " change-driven inference: each camera keeps the reference input and every stage's output, a frame"
             + " recomputes only what its changed tiles reach and keeps the camera's context while little changed,"
             + " and a frame in which most of the input changed is one full pass (key frames: state.reset.interval;"
@@ -129,6 +135,18 @@ public final class InferenceConfig extends AbstractConfig {
             + " while at most this share of its input tiles differ from the input the context was computed from,"
             + " and refreshes it above; 0 = recompute the context at every change. Default: " + DeltaSettings.DEFAULT_CONTEXT_BOUND + ", or 0"
             + " when delta.threshold is 0, so that threshold 0 stays exact (docs/streaming-state.md).";
+
+    public static final String KEYFRAME_INTERVAL_CONFIG = StreamingDefaults.INTERVAL_KEY;
+    private static final String KEYFRAME_INTERVAL_DOC = "state.mode=keyframe: a key frame at least every this many"
+            + " frames of a camera (1 = every frame). Default: the weights' keyframe.interval, else "
+            + KeyFrameSettings.DEFAULT_INTERVAL + ".";
+
+    public static final String KEYFRAME_ADAPTIVE_CONFIG = StreamingDefaults.ADAPTIVE_KEY;
+    private static final String KEYFRAME_ADAPTIVE_DOC = "state.mode=keyframe: also a key frame as soon as the"
+            + " frame's 8x8-block means differ from the key frame's by more than this many grey levels on average"
+            + " (0..255); 0 = the fixed interval only. Default: the weights' keyframe.adaptive.change, else 0.";
+
+    private static final List<String> KEYFRAME_SETTINGS = List.of(KEYFRAME_INTERVAL_CONFIG, KEYFRAME_ADAPTIVE_CONFIG);
 
     private static final List<String> DELTA_SETTINGS = List.of(DELTA_THRESHOLD_CONFIG, DELTA_TILE_CONFIG,
             DELTA_DENSE_BOUND_CONFIG, DELTA_CONTEXT_BOUND_CONFIG);
@@ -240,8 +258,12 @@ public final class InferenceConfig extends AbstractConfig {
                 INFERENCE_WORKERS_DOC);
         def.define(LIVE_MAX_AGE_MS_CONFIG, Type.LONG, LIVE_MAX_AGE_MS_DEFAULT, Range.between(0, 3_600_000),
                 Importance.MEDIUM, LIVE_MAX_AGE_MS_DOC);
-        def.define(STATE_MODE_CONFIG, Type.STRING, STATE_MODE_DEFAULT, ValidString.in(StateMode.names()),
+        def.define(STATE_MODE_CONFIG, Type.STRING, null, InferenceConfig::validateStateMode,
                 Importance.MEDIUM, STATE_MODE_DOC);
+        def.define(KEYFRAME_INTERVAL_CONFIG, Type.INT, null, unlessUnset(Range.atLeast(1)), Importance.MEDIUM,
+                KEYFRAME_INTERVAL_DOC);
+        def.define(KEYFRAME_ADAPTIVE_CONFIG, Type.DOUBLE, null, unlessUnset(Range.between(0, 255)), Importance.LOW,
+                KEYFRAME_ADAPTIVE_DOC);
         // only so that SPIKESTREAM_STATE_CARRY reaches rejectRetired too
         def.defineInternal(STATE_CARRY_CONFIG, Type.STRING, "", Importance.LOW);
         defineDelta(def);
@@ -296,7 +318,13 @@ public final class InferenceConfig extends AbstractConfig {
     }
 
     private void checkState(Map<String, Object> parsed) {
-        if (StateMode.of((String) parsed.get(STATE_MODE_CONFIG)) != StateMode.RESET) {
+        StateMode mode = stateMode((String) parsed.get(STATE_MODE_CONFIG), weightsDefaults());
+        for (String key : mode == StateMode.KEYFRAME ? DELTA_SETTINGS : KEYFRAME_SETTINGS) {
+            if (originals().containsKey(key)) {
+                throw unusedInMode(key, parsed.get(key), mode);
+            }
+        }
+        if (mode != StateMode.RESET) {
             return;
         }
         for (String key : DELTA_SETTINGS) {
@@ -317,6 +345,47 @@ public final class InferenceConfig extends AbstractConfig {
                     + " pass; raise it above the batch wait plus one model pass, lower " + BATCH_MAX_DELAY_MS_CONFIG
                     + ", or set 0 to never skip live frames");
         }
+    }
+
+    private ConfigException unusedInMode(String key, Object value, StateMode mode) {
+        String needs = key.startsWith("keyframe.") ? StateMode.KEYFRAME.configName() : StateMode.DELTA.configName();
+        String whose = originals().containsKey(STATE_MODE_CONFIG) ? "" : " (the mode stored with the weights)";
+        return new ConfigException(key, value, "has no effect with state.mode=" + mode.configName() + whose
+                + "; remove it or set state.mode=" + needs);
+    }
+
+    /** A range check for a setting whose unset value (null) means "the weights' value". */
+    private static org.apache.kafka.common.config.ConfigDef.Validator unlessUnset(Range range) {
+        return (key, value) -> {
+            if (value != null) {
+                range.ensureValid(key, value);
+            }
+        };
+    }
+
+    private static void validateStateMode(String key, Object value) {
+        if (value != null && !java.util.Arrays.asList(StateMode.names()).contains(value)) {
+            throw new ConfigException(key, value, "must be one of " + String.join(", ", StateMode.names()));
+        }
+    }
+
+    /** The mode given, else the weights', else {@value #STATE_MODE_DEFAULT}. */
+    private static StateMode stateMode(String given, StreamingDefaults weights) {
+        return given != null ? StateMode.of(given) : weights != null ? weights.mode() : StateMode.of(STATE_MODE_DEFAULT);
+    }
+
+    /** The membrane-state mode stored with the configured weights, or null. */
+    private StreamingDefaults weightsDefaults() {
+        try {
+            return model().streamingDefaults();
+        } catch (IOException e) {
+            throw new ConfigException(MODEL_WEIGHTS_CONFIG, getString(MODEL_WEIGHTS_CONFIG), e.getMessage());
+        }
+    }
+
+    /** The membrane-state mode in use: {@value #STATE_MODE_CONFIG} when set, else the weights', else delta. */
+    public StateMode stateMode() {
+        return stateMode(getString(STATE_MODE_CONFIG), weightsDefaults());
     }
 
     private static ConfigException unusedInResetMode(String key, Object value, String why) {
@@ -418,9 +487,18 @@ public final class InferenceConfig extends AbstractConfig {
     /** Batching and per-camera state settings. */
     public BatchingOptions batching() {
         return new BatchingOptions(getInt(BATCH_MAX_SIZE_CONFIG), getLong(BATCH_MAX_DELAY_MS_CONFIG),
-                StateMode.of(getString(STATE_MODE_CONFIG)), delta(),
-                getLong(STATE_RESET_INTERVAL_CONFIG), getInt(STATE_MAX_CAMERAS_CONFIG),
+                stateMode(), delta(), keyFrames(), getLong(STATE_RESET_INTERVAL_CONFIG), getInt(STATE_MAX_CAMERAS_CONFIG),
                 getLong(ACCOUNTING_INTERVAL_CONFIG), workers());
+    }
+
+    /** The key-frame settings: as set, else the weights', else the defaults. */
+    private KeyFrameSettings keyFrames() {
+        StreamingDefaults w = weightsDefaults();
+        KeyFrameSettings base = w != null ? w.keyFrames() : KeyFrameSettings.DEFAULT;
+        Integer interval = getInt(KEYFRAME_INTERVAL_CONFIG);
+        Double adaptive = getDouble(KEYFRAME_ADAPTIVE_CONFIG);
+        return new KeyFrameSettings(interval != null ? interval : base.interval(),
+                adaptive != null ? adaptive : base.adaptiveChange());
     }
 
     /** The delta settings, the context bound defaulted from the threshold when not set. */

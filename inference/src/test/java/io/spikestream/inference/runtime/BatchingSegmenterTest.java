@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
+import io.spikestream.inference.model.keyframe.KeyFrameSettings;
 import io.spikestream.inference.model.Spike2FormerGoldenTest;
 import io.spikestream.inference.model.delta.DeltaCache;
 import io.spikestream.inference.model.delta.DeltaSettings;
@@ -46,7 +47,7 @@ class BatchingSegmenterTest {
 
     private static BatchingOptions options(StateMode mode, int maxBatch, long delayMillis, int maxCameras,
             long accountingInterval) {
-        return new BatchingOptions(maxBatch, delayMillis, mode, EXACT, 0, maxCameras, accountingInterval, 1);
+        return new BatchingOptions(maxBatch, delayMillis, mode, EXACT, KeyFrameSettings.DEFAULT, 0, maxCameras, accountingInterval, 1);
     }
 
     private static BatchingSegmenter segmenter(StateMode mode, int maxBatch, long delayMillis, int maxCameras,
@@ -118,7 +119,7 @@ class BatchingSegmenterTest {
     /** Four cameras' frames on two workers, one frame per batch; the threads that ran passes go to {@code threads}. */
     private static List<List<SegmentationOutput>> onTwoWorkers(StateMode mode, Set<String> threads,
             java.util.function.Consumer<SegmenterMetrics> check) throws Exception {
-        try (BatchingSegmenter s = BatchingSegmenter.start(runtime(), new BatchingOptions(1, 0, mode, EXACT, 0, 4, 0, 2))) {
+        try (BatchingSegmenter s = BatchingSegmenter.start(runtime(), new BatchingOptions(1, 0, mode, EXACT, KeyFrameSettings.DEFAULT, 0, 4, 0, 2))) {
             s.setBatchListener((frames, nanos) -> threads.add(Thread.currentThread().getName() + " libtorch threads "
                     + JniUtils.getNumThreads()));
             List<List<SegmentationOutput>> outputs = sendConcurrently(s, FOUR_CAMERAS);

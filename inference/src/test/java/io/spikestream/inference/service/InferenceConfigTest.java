@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spikestream.inference.model.keyframe.KeyFrameSettings;
 import io.spikestream.inference.model.delta.DeltaSettings;
 import io.spikestream.inference.runtime.BatchingOptions;
 import io.spikestream.inference.runtime.ShippedWeights;
@@ -14,12 +15,15 @@ import io.spikestream.inference.stream.InferenceMetrics;
 import io.spikestream.schemas.deadletter.DeadLetterDeserializationHandler;
 import io.spikestream.schemas.deadletter.DeadLetterSink;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InferenceConfigTest {
 
@@ -39,7 +43,7 @@ class InferenceConfigTest {
         assertEquals(10 * 1024 * 1024, p.get("consumer.max.partition.fetch.bytes"));
         assertEquals("spikestream.frames", c.topics().frames().name());
         assertEquals(ShippedWeights.find("tiny-cityscapes").orElse(null), c.model().weights());
-        assertEquals(new BatchingOptions(4, 10, StateMode.DELTA, DeltaSettings.DEFAULT, 30, 16, 30,
+        assertEquals(new BatchingOptions(4, 10, StateMode.DELTA, DeltaSettings.DEFAULT, KeyFrameSettings.DEFAULT, 30, 16, 30,
                 Runtime.getRuntime().availableProcessors()), c.batching());
     }
 
@@ -204,5 +208,55 @@ class InferenceConfigTest {
     void shouldRejectPrefixedCopiesOfFirstClassSettings() {
         String e = error(Map.of("kafka.processing.guarantee", "exactly_once_v2"));
         assertTrue(e.contains("set 'processing.guarantee' instead"), e);
+    }
+
+    /** A weights file whose properties are the shipped ones plus {@code extra} (the parameters are not read). */
+    private static String weightsNaming(Path dir, String extra) throws IOException {
+        Path params = dir.resolve("w.params");
+        Files.write(params, new byte[] {0});
+        Path shipped = ShippedWeights.resolve("tiny-cityscapes");
+        String props = Files.readString(shipped.resolveSibling("tiny-cityscapes.properties"))
+                .replaceAll("(?m)^(state\\.mode|keyframe\\.[a-z.]+)=.*$", "");
+        Files.writeString(dir.resolve("w.properties"), props + "\n" + extra);
+        return params.toString();
+    }
+
+    @Test
+    void shouldTakeTheModeAndKeyFramesStoredWithTheWeights(@TempDir Path dir) throws IOException {
+        String w = weightsNaming(dir, "state.mode=keyframe\nkeyframe.interval=6\nkeyframe.adaptive.change=9\n");
+        BatchingOptions b = new InferenceConfig(Map.of(InferenceConfig.MODEL_WEIGHTS_CONFIG, w)).batching();
+        assertEquals(StateMode.KEYFRAME, b.stateMode());
+        assertEquals(new KeyFrameSettings(6, 9), b.keyFrames());
+        BatchingOptions given = new InferenceConfig(Map.of(InferenceConfig.MODEL_WEIGHTS_CONFIG, w,
+                InferenceConfig.KEYFRAME_INTERVAL_CONFIG, 3)).batching();
+        assertEquals(new KeyFrameSettings(3, 9), given.keyFrames(), "a setting overrides the weights'");
+        assertEquals(StateMode.RESET, new InferenceConfig(Map.of(InferenceConfig.MODEL_WEIGHTS_CONFIG, w,
+                InferenceConfig.STATE_MODE_CONFIG, "reset")).batching().stateMode());
+    }
+
+    @Test
+    void shouldUseDeltaForWeightsThatNameNoMode(@TempDir Path dir) throws IOException {
+        String w = weightsNaming(dir, "");
+        assertEquals(StateMode.DELTA, new InferenceConfig(Map.of(InferenceConfig.MODEL_WEIGHTS_CONFIG, w))
+                .batching().stateMode());
+    }
+
+    @Test
+    void shouldRefuseSettingsOfAnotherMode(@TempDir Path dir) throws IOException {
+        String w = weightsNaming(dir, "state.mode=keyframe\n");
+        String e = error(Map.of(InferenceConfig.MODEL_WEIGHTS_CONFIG, w, InferenceConfig.DELTA_THRESHOLD_CONFIG, 0.0));
+        assertTrue(e.contains("delta.threshold") && e.contains("has no effect with state.mode=keyframe (the mode"
+                + " stored with the weights); remove it or set state.mode=delta"), e);
+        e = error(Map.of(InferenceConfig.STATE_MODE_CONFIG, "delta", InferenceConfig.KEYFRAME_INTERVAL_CONFIG, 2));
+        assertTrue(e.contains("keyframe.interval") && e.contains("set state.mode=keyframe"), e);
+        e = error(Map.of(InferenceConfig.STATE_MODE_CONFIG, "keyframe", InferenceConfig.KEYFRAME_INTERVAL_CONFIG, 0));
+        assertTrue(e.contains("keyframe.interval") && e.contains("at least 1"), e);
+    }
+
+    @Test
+    void shouldNameTheFileOfABadStoredMode(@TempDir Path dir) throws IOException {
+        String w = weightsNaming(dir, "state.mode=carry\n");
+        String e = error(Map.of(InferenceConfig.MODEL_WEIGHTS_CONFIG, w));
+        assertTrue(e.contains("w.properties") && e.contains("Unknown state mode 'carry'"), e);
     }
 }

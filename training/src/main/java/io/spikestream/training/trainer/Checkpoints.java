@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.spikestream.inference.model.Spike2Former;
 import io.spikestream.inference.runtime.ModelFiles;
+import io.spikestream.inference.runtime.StreamingDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,12 +26,15 @@ final class Checkpoints {
 
     private final Path dir;
     private final int[] inputSize;
+    private final StreamingDefaults streaming;
 
     /**
      * @param dir the output folder
      * @param inputSize {@code {height, width}} the weights are trained at, stored beside every weights file
+     * @param streaming the membrane-state mode the weights are trained for, stored beside them; null for none
      */
-    Checkpoints(Path dir, int[] inputSize) {
+    Checkpoints(Path dir, int[] inputSize, StreamingDefaults streaming) {
+        this.streaming = streaming;
         this.dir = dir;
         this.inputSize = inputSize.clone();
     }
@@ -44,7 +48,7 @@ final class Checkpoints {
 
     void save(Spike2Former<?, ?> model, AdamW optimizer, State state) throws IOException {
         Files.createDirectories(dir);
-        ModelFiles.save(model, dir.resolve(WEIGHTS), inputSize);
+        ModelFiles.save(model, dir.resolve(WEIGHTS), inputSize, streaming);
         Path tmp = dir.resolve(OPTIMIZER + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
             out.write(optimizer.state().encode());
@@ -76,13 +80,13 @@ final class Checkpoints {
     }
 
     void saveBest(Spike2Former<?, ?> model) throws IOException {
-        ModelFiles.save(model, dir.resolve("best.params"), inputSize);
+        ModelFiles.save(model, dir.resolve("best.params"), inputSize, streaming);
     }
 
     /** Writes {@code final.params} and returns its path. */
     Path saveFinal(Spike2Former<?, ?> model) throws IOException {
         Path weights = dir.resolve("final.params");
-        ModelFiles.save(model, weights, inputSize);
+        ModelFiles.save(model, weights, inputSize, streaming);
         return weights;
     }
 }

@@ -64,6 +64,8 @@ import java.nio.file.Path;
  * @param resume continue from {@code outputDir/latest.params} when present
  * @param logEvery progress line every n iterations
  * @param seed seed of initialisation, sampling and augmentation
+ * @param initialWeights {@code .params} weights to start from (fine-tuning), or null for random initialisation
+ * @param keyFrames train clips for {@code keyframe} mode, or null for single frames / membrane state carried
  */
 public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSize, int accumulation, int cropHeight,
         int cropWidth, int frameHeight, int frameWidth, double minScale, double maxScale, double catMaxRatio,
@@ -71,7 +73,7 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
         double adamEps, int warmupIterations, double warmupStartFactor, int polyEnd, double polyPower,
         double maxGradNorm, double spikeRatio, LossWeights losses, int trainClips, long trainFirstSeed, int framesPerClip,
         int frameStride, int clipLength, Path cityscapesRoot, CameraKind sceneCamera, int evalClips, int evalEvery, int checkpointEvery,
-        Path outputDir, boolean resume, int logEvery, long seed) {
+        Path outputDir, boolean resume, int logEvery, long seed, Path initialWeights, KeyFrameTraining keyFrames) {
 
     public TrainConfig {
         check(iterations > 0 && batchSize > 0 && accumulation > 0, "iterations, batch size and accumulation must be positive");
@@ -87,6 +89,10 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
         check(trainClips > 0 && framesPerClip > 0 && frameStride > 0 && clipLength > 0,
                 "training clips, frames per clip, stride and clip length must be positive");
         check(clipLength <= framesPerClip * frameStride, "clip length exceeds the rendered clip");
+        check(keyFrames == null || clipLength >= 2, "key-frame training needs clips of at least 2 frames"
+                + " (--clip-frames): a key frame and a frame that reuses its context");
+        check(keyFrames == null || (clipLength - 1) * keyFrames.maxFrameStep() < framesPerClip * frameStride,
+                "clip frames times the largest frame step exceed the rendered clip (frames per clip x stride)");
         check(logEvery > 0, "log interval must be positive");
         check(sceneCamera != null, "scene camera must be one of " + CameraKind.allowedValues());
         new LrSchedule(warmupIterations, warmupStartFactor, polyEnd, polyPower);
@@ -133,6 +139,8 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
         private Integer polyEnd;
         private double polyPower = 1.0;
         private double maxGradNorm = 0;
+        private Path initialWeights;
+        private KeyFrameTraining keyFrames;
         private double spikeRatio = 20;
         private LossWeights losses = LossWeights.OFFICIAL;
         private int trainClips = 300;
@@ -179,6 +187,8 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
         public Builder optResume(boolean v) { resume = v; return this; }
         public Builder optLogEvery(int v) { logEvery = v; return this; }
         public Builder optSeed(long v) { seed = v; return this; }
+        public Builder optInitialWeights(Path v) { initialWeights = v; return this; }
+        public Builder optKeyFrames(KeyFrameTraining v) { keyFrames = v; return this; }
 
         /** @throws IllegalArgumentException for inconsistent settings */
         public TrainConfig build() {
@@ -188,7 +198,7 @@ public record TrainConfig(Spike2FormerConfig model, int iterations, int batchSiz
                     frameWidth, minScale, maxScale, catMaxRatio, photometric, lr, backboneLrMult, weightDecay, beta1,
                     beta2, adamEps, warm, warmupStartFactor, end, polyPower, maxGradNorm, spikeRatio, losses, trainClips,
                     trainFirstSeed, framesPerClip, frameStride, clipLength, cityscapesRoot, sceneCamera, evalClips, evalEvery,
-                    checkpointEvery, outputDir, resume, logEvery, seed);
+                    checkpointEvery, outputDir, resume, logEvery, seed, initialWeights, keyFrames);
         }
     }
 }

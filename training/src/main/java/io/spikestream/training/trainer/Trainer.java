@@ -17,7 +17,10 @@ import io.spikestream.inference.model.Spike2Former;
 import io.spikestream.inference.model.nn.ParameterPaths;
 import io.spikestream.inference.model.nn.Scalars;
 import io.spikestream.inference.model.nn.SpikeContext;
+import io.spikestream.inference.model.keyframe.KeyFrameNetwork;
 import io.spikestream.inference.runtime.ModelFiles;
+import io.spikestream.inference.runtime.StateMode;
+import io.spikestream.inference.runtime.StreamingDefaults;
 import io.spikestream.training.data.Augmentation;
 import io.spikestream.training.data.Batches;
 import io.spikestream.training.data.CityscapesDataset;
@@ -88,6 +91,10 @@ public final class Trainer {
             Engine.getInstance().setRandomSeed((int) config.seed());
             Spike2Former<?, ?> model = Spike2Former.create(config.model());
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, config.cropHeight(), config.cropWidth()));
+            if (config.initialWeights() != null) {
+                ModelFiles.load(model, manager, config.initialWeights());
+                log.println("starting from " + config.initialWeights());
+            }
             Map<String, Parameter> params = trainable(model);
             List<ParamGroup> groups = new ArrayList<>();
             for (String path : params.keySet()) {
@@ -138,6 +145,7 @@ public final class Trainer {
         private final GradientSpikeGuard spikes;
         private double lastMiou = Double.NaN;
         private double bestMiou = Double.NaN;
+        private final KeyFrameNetwork keyFrames;
 
         Run(Spike2Former<?, ?> model, NDManager manager, AdamW optimizer, List<String> names,
                 SegmentationDataset data, SegmentationDataset eval) {
@@ -154,7 +162,9 @@ public final class Trainer {
             this.schedule = config.schedule();
             this.spikes = GradientSpikeGuard.of(config.spikeRatio());
             this.checkpoints = config.outputDir() == null ? null : new Checkpoints(config.outputDir(),
-                    new int[] {config.cropHeight(), config.cropWidth()});
+                    new int[] {config.cropHeight(), config.cropWidth()}, config.keyFrames() == null ? null
+                            : new StreamingDefaults(StateMode.KEYFRAME, config.keyFrames().inference()));
+            this.keyFrames = new KeyFrameNetwork(model);
         }
 
         TrainResult execute() throws IOException {
@@ -295,14 +305,24 @@ public final class Trainer {
             try (NDManager sub = manager.newSubManager();
                     GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 MembraneState state = null;
+                KeyFrameNetwork.Context context = null;
                 NDArray sum = null;
                 LossParts parts = null;
                 for (int t = 0; t < frames; t++) {
                     Batches.Batch batch = Batches.of(frame(clips, t), config.cropHeight(), config.cropWidth(),
                             config.model().numClasses(), sub);
                     SpikeContext ctx = SpikeContext.builder(store, batch.images().getDevice()).optTraining(true)
-                            .optState(state).optCaptureState(frames > 1 && t < frames - 1).build();
-                    HeadOutput out = model.forward(ctx, batch.images(), true);
+                            .optState(state).optCaptureState(config.keyFrames() == null && t < frames - 1).build();
+                    HeadOutput out;
+                    if (config.keyFrames() == null) {
+                        out = model.forward(ctx, batch.images(), true);
+                    } else if (t == 0) {
+                        KeyFrameNetwork.KeyFrame k = keyFrames.key(ctx, batch.images(), true);
+                        out = k.output();
+                        context = k.context();
+                    } else {
+                        out = keyFrames.reuse(ctx, batch.images(), context);
+                    }
                     state = ctx.finish();
                     parts = loss.compute(out, batch.targets());
                     sum = sum == null ? parts.total() : sum.add(parts.total());
@@ -328,7 +348,8 @@ public final class Trainer {
             SplittableRandom rng = new SplittableRandom(config.seed() * 1_000_003L + (long) it * 131 + part);
             List<List<Sample>> clips = new ArrayList<>();
             for (int b = 0; b < config.batchSize(); b++) {
-                List<Sample> raw = data.clip(rng.nextInt(data.size()), config.clipLength());
+                List<Sample> raw = config.keyFrames() == null ? data.clip(rng.nextInt(data.size()), config.clipLength())
+                        : everyNth(data, rng, config.clipLength(), 1 + rng.nextInt(config.keyFrames().maxFrameStep()));
                 Augmentation.Params p = augmentation.draw(raw.get(0), rng.nextLong());
                 List<Sample> augmented = new ArrayList<>(raw.size());
                 for (Sample s : raw) {
@@ -338,6 +359,16 @@ public final class Trainer {
             }
             return clips;
         }
+    }
+
+    /** {@code length} frames {@code step} rendered frames apart from a random clip window. */
+    private static List<Sample> everyNth(SegmentationDataset data, SplittableRandom rng, int length, int step) {
+        List<Sample> window = data.clip(rng.nextInt(data.size()), (length - 1) * step + 1);
+        List<Sample> out = new ArrayList<>(length);
+        for (int i = 0; i < window.size(); i += step) {
+            out.add(window.get(i));
+        }
+        return out;
     }
 
     /**

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.model.keyframe.KeyFrameSettings;
+import io.spikestream.inference.runtime.ModelFiles;
+import io.spikestream.inference.runtime.StateMode;
+import io.spikestream.inference.runtime.StreamingDefaults;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,5 +54,29 @@ class TrainerTest {
         assertTrue(Files.isRegularFile(dir.resolve("final.params")));
         TrainResult again = Trainer.run(micro(6).optOutputDir(dir).optClipLength(2).build(), quiet);
         assertEquals(2, again.losses().size(), "only iterations 5 and 6 remain after resuming at 4");
+    }
+
+    @Test
+    void shouldFineTuneForKeyFramesAndSaveTheModeWithTheWeights(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        TrainResult fresh = Trainer.run(micro(20).optOutputDir(dir.resolve("frames")).build(), quiet);
+        Path start = dir.resolve("frames").resolve("final.params");
+        KeyFrameTraining keyFrames = new KeyFrameTraining(2, new KeyFrameSettings(3, 0));
+        TrainResult tuned = Trainer.run(micro(4).optInitialWeights(start).optClipLength(3).optKeyFrames(keyFrames)
+                .optFramesPerClip(2, 5).optOutputDir(dir.resolve("keyframe")).build(), quiet);
+        assertTrue(tuned.losses().stream().allMatch(Double::isFinite), tuned.losses().toString());
+        assertTrue(tuned.losses().get(0) < fresh.losses().get(0), "starts from the given weights: "
+                + tuned.losses().get(0) + " vs a fresh start's " + fresh.losses().get(0));
+        assertEquals(new StreamingDefaults(StateMode.KEYFRAME, new KeyFrameSettings(3, 0)),
+                ModelFiles.readStreamingDefaults(dir.resolve("keyframe").resolve("final.params")).orElseThrow());
+        assertTrue(ModelFiles.readStreamingDefaults(start).isEmpty(), "per-frame weights name no mode");
+    }
+
+    @Test
+    void shouldRefuseKeyFrameClipsTooLongForTheRenderedClip() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> micro(1).optClipLength(6).optKeyFrames(new KeyFrameTraining(2, KeyFrameSettings.DEFAULT))
+                        .build());
+        assertTrue(e.getMessage().contains("largest frame step"), e.getMessage());
     }
 }

@@ -1,0 +1,61 @@
+package io.spikestream.inference.runtime;
+
+import io.spikestream.inference.model.keyframe.KeyFrameSettings;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The membrane-state mode that weights were trained for, stored beside them in their {@code .properties}
+ * ({@code state.mode}, {@code keyframe.interval}, {@code keyframe.adaptive.change}, the configuration's keys), so
+ * that {@code infer}, {@code demo} and {@code bench stream} use it unless told otherwise.
+ *
+ * @param mode the mode
+ * @param keyFrames key-frame settings (used in {@link StateMode#KEYFRAME})
+ */
+public record StreamingDefaults(StateMode mode, KeyFrameSettings keyFrames) {
+
+    /** Property and configuration key of the mode. */
+    public static final String MODE_KEY = "state.mode";
+    /** Property and configuration key of the key-frame interval. */
+    public static final String INTERVAL_KEY = "keyframe.interval";
+    /** Property and configuration key of the adaptive trigger. */
+    public static final String ADAPTIVE_KEY = "keyframe.adaptive.change";
+
+    /** Checks for nulls. */
+    public StreamingDefaults {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(keyFrames, "keyFrames");
+    }
+
+    /**
+     * The defaults stored in a weights file's properties.
+     *
+     * @param p the properties
+     * @param source named in errors
+     * @return empty when the weights name no mode
+     * @throws IllegalArgumentException naming the bad value and the file
+     */
+    public static Optional<StreamingDefaults> from(Properties p, String source) {
+        String mode = p.getProperty(MODE_KEY);
+        if (mode == null) {
+            return Optional.empty();
+        }
+        try {
+            KeyFrameSettings k = new KeyFrameSettings(
+                    Integer.parseInt(p.getProperty(INTERVAL_KEY, Integer.toString(KeyFrameSettings.DEFAULT_INTERVAL)).trim()),
+                    Double.parseDouble(p.getProperty(ADAPTIVE_KEY, "0").trim()));
+            return Optional.of(new StreamingDefaults(StateMode.of(mode.trim()), k));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Bad streaming defaults in " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the defaults into properties. */
+    public void writeTo(Properties p) {
+        p.setProperty(MODE_KEY, mode.configName());
+        p.setProperty(INTERVAL_KEY, Integer.toString(keyFrames.interval()));
+        double a = keyFrames.adaptiveChange();
+        p.setProperty(ADAPTIVE_KEY, a == Math.rint(a) ? Long.toString((long) a) : Double.toString(a));
+    }
+}
