@@ -26,7 +26,7 @@ final class ModelCommand {
 
     /** {@code spikestream model info}: parameters, FLOPs, state size, firing rates and energy. */
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = "Parameters per component, FLOPs, membrane-state and delta-state size at an input size;"
+            description = "Parameters per component, FLOPs, membrane-state, delta-state and keyframe-state size at an input size;"
                     + " with --weights and --image also firing rates and the energy estimate per frame.")
     static final class Info implements Callable<Integer> {
 
@@ -63,6 +63,8 @@ final class ModelCommand {
                 out.printf(Locale.ROOT, "delta state (state.mode=delta): %.1f MB per camera (reference input and"
                         + " every stage's output; state.max.cameras bounds the cameras held)%n",
                         report.deltaStateBytes() / 1e6);
+                out.printf(Locale.ROOT, "keyframe state (state.mode=keyframe): %.2f MB per camera (the key frame's"
+                        + " 1/8 FPN output and queries)%n", report.keyFrameStateBytes() / 1e6);
                 printActivity(out, report, config, selection.randomWeights());
             }
             return 0;

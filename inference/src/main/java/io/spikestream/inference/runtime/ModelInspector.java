@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import io.spikestream.inference.model.MembraneState;
 import io.spikestream.inference.model.delta.DeltaCache;
 import io.spikestream.inference.model.delta.DeltaSettings;
+import io.spikestream.inference.model.keyframe.KeyFrameSettings;
 import io.spikestream.inference.model.nn.OpAccounting;
 import io.spikestream.inference.model.nn.SpikeContext;
 import io.spikestream.vision.RgbImage;
@@ -37,8 +38,16 @@ public final class ModelInspector {
             EnergyModel energy = new EnergyModel(1, runtime.model().config().spikeLevels());
             return new ModelReport(ModelReport.countParameters(runtime.model()),
                     ModelReport.macsPerComponent(accounting, 1), state.neuronCount(), state.sizeInBytes(),
-                    deltaStateBytes(runtime, image), accounting.firings(), energy.millijoules(accounting),
+                    deltaStateBytes(runtime, image), keyFrameStateBytes(runtime, image), accounting.firings(), energy.millijoules(accounting),
                     FiringRates.meanRate(accounting, energy.spikeLevels()));
+        }
+    }
+
+    /** Bytes of a camera's key-frame cache after its first frame (independent of the key-frame settings). */
+    private static long keyFrameStateBytes(SegmentationRuntime runtime, RgbImage image) {
+        try (DeltaCache cache = new DeltaCache()) {
+            runtime.segmentKeyFrames(List.of(image), List.of(cache), KeyFrameSettings.DEFAULT, false);
+            return cache.bytes();
         }
     }
 

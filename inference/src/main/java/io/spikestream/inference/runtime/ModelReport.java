@@ -18,12 +18,13 @@ import java.util.Map;
  * @param neuronCalls neuron calls of one forward pass
  * @param stateBytes bytes of the membrane potentials of one pass (per camera, were they carried)
  * @param deltaStateBytes bytes of a camera's {@code DeltaCache} after a key frame ({@code state.mode=delta})
+ * @param keyFrameStateBytes bytes of a camera's key-frame context ({@code state.mode=keyframe})
  * @param firings per-neuron firing of the pass
  * @param energyMillijoules energy estimate per frame
  * @param meanFiringRate mean normalised firing rate over all neurons
  */
 public record ModelReport(Map<String, Long> parameters, Map<String, Long> macs, int neuronCalls, long stateBytes,
-        long deltaStateBytes, List<OpAccounting.Firing> firings, double energyMillijoules, double meanFiringRate) {
+        long deltaStateBytes, long keyFrameStateBytes, List<OpAccounting.Firing> firings, double energyMillijoules, double meanFiringRate) {
 
     /** Components reported separately, by parameter-path prefix; everything else is "other". */
     public static final String[][] COMPONENTS = {

@@ -171,6 +171,25 @@ class BatchingSegmenterTest {
     }
 
     @Test
+    void shouldRunKeyFrameModeOnTwoWorkersReusingEachCamerasOwnKeyFrame() throws Exception {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<List<SegmentationOutput>> keyFrames = onTwoWorkers(StateMode.KEYFRAME, threads, m -> assertEquals(4,
+                m.resets().get("NEW_CAMERA"), "every camera continued its own cache"));
+        assertEquals(BOTH_WORKERS_ALONE, threads);
+        try (SegmentationRuntime alone = runtime()) {
+            byte[] first = alone.segment(List.of(frame(0)), Collections.singletonList(null),
+                    new RunOptions(false, false)).frames().get(0).trainIds();
+            for (List<SegmentationOutput> camera : keyFrames) {
+                assertArrayEquals(first, camera.get(0).trainIds(), "the key frame is a full pass");
+                assertArrayEquals(first, camera.get(1).trainIds(), "the same frame again, from its own key frame");
+                assertEquals(1.0, camera.get(0).recomputedFraction());
+                assertTrue(camera.get(1).recomputedFraction() < 1 && camera.get(2).recomputedFraction() < 1);
+                assertTrue(camera.get(2).stateCarried());
+            }
+        }
+    }
+
+    @Test
     void shouldTellTheBatchListenerOfEveryPassBeforeItsFramesReturn() throws Exception {
         List<long[]> passes = new CopyOnWriteArrayList<>();
         try (BatchingSegmenter s = segmenter(StateMode.RESET, 2, 0, 4, 0)) {
