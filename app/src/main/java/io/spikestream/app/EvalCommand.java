@@ -1,7 +1,13 @@
 package io.spikestream.app;
 
 import io.spikestream.inference.model.Spike2FormerConfig;
+import io.spikestream.inference.model.delta.DeltaSettings;
+import io.spikestream.inference.model.keyframe.KeyFrameSettings;
+import io.spikestream.inference.runtime.BatchingOptions;
+import io.spikestream.inference.runtime.BatchingSegmenter;
 import io.spikestream.inference.runtime.ModelSelection;
+import io.spikestream.inference.runtime.StateMode;
+import io.spikestream.inference.runtime.StreamingDefaults;
 import io.spikestream.training.data.CityscapesDataset;
 import io.spikestream.training.data.SegmentationDataset;
 import io.spikestream.training.data.SyntheticDataset;
@@ -44,7 +50,7 @@ final class EvalCommand implements Callable<Integer> {
             + " start at 9000, training uses lower ones (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--clips", defaultValue = "4", description = "Synthetic clips, one frame each (default: ${DEFAULT-VALUE})")
+    @Option(names = "--clips", defaultValue = "4", description = "Synthetic clips, --clip-frames frames each (default: ${DEFAULT-VALUE})")
     int clips;
 
     @Option(names = "--height", description = "Network input height (default: the size the .params weights were"
@@ -57,6 +63,23 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--frame", defaultValue = "256x512", description = "Synthetic frame HxW; frames are resized to"
             + " the network input and predictions back (default: ${DEFAULT-VALUE})")
     String frame;
+
+    @Option(names = "--clip-frames", defaultValue = "1", description = "Consecutive frames per synthetic clip, each"
+            + " clip segmented as one camera's stream (default: ${DEFAULT-VALUE})")
+    int clipFrames;
+
+    @Option(names = "--state-mode", defaultValue = "reset", description = "reset (each frame on its own), keyframe or"
+            + " delta (each clip as one camera in that mode; the delta mode at its streaming defaults) (default:"
+            + " ${DEFAULT-VALUE})")
+    String stateMode;
+
+    @Option(names = "--key-interval", description = "keyframe: a key frame at least every N frames (default: the"
+            + " weights' keyframe.interval, else " + KeyFrameSettings.DEFAULT_INTERVAL + ")")
+    Integer keyInterval;
+
+    @Option(names = "--adaptive-change", description = "keyframe: also a key frame beyond this mean change of the"
+            + " 8x8-block means, grey levels; 0 = off (default: the weights' keyframe.adaptive.change, else 0)")
+    Double adaptiveChange;
 
     @Option(names = "--export-labelids", description = "Write one labelId PNG per image here (benchmark format)")
     Path exportDir;
@@ -78,12 +101,30 @@ final class EvalCommand implements Callable<Integer> {
         SegmentationDataset dataset = dataset(out);
         out.printf(Locale.ROOT, "evaluating %s (%s) on %d images at %dx%d%n", file, config.name(), dataset.size(),
                 size[0], size[1]);
-        EvalResult r = Evaluator.evaluate(file, config, dataset, size[0], size[1], exportDir);
+        StateMode mode = StateMode.of(stateMode);
+        EvalResult r = mode == StateMode.RESET && clipFrames == 1
+                ? Evaluator.evaluate(file, config, dataset, size[0], size[1], exportDir)
+                : evaluateStreams(selection, mode, dataset, out);
         out.println(r.table());
         out.printf(Locale.ROOT, "pixel accuracy: %.1f%n", 100 * r.matrix().pixelAccuracy());
         out.printf(Locale.ROOT, "mIoU: %.1f%n", 100 * r.meanIoU());
         out.printf(Locale.ROOT, "%d images in %.1f s%n", r.images(), r.seconds());
         return 0;
+    }
+
+    /** Each clip as one camera's frames through the streaming segmenter in {@code mode}. */
+    private EvalResult evaluateStreams(ModelSelection selection, StateMode mode, SegmentationDataset dataset,
+            PrintWriter out) throws IOException {
+        StreamingDefaults stored = selection.streamingDefaults();
+        KeyFrameSettings base = stored != null ? stored.keyFrames() : KeyFrameSettings.DEFAULT;
+        KeyFrameSettings keyFrames = new KeyFrameSettings(keyInterval != null ? keyInterval : base.interval(),
+                adaptiveChange != null ? adaptiveChange : base.adaptiveChange());
+        out.printf(Locale.ROOT, "each clip of %d frames as one camera, state.mode=%s%s%n", clipFrames,
+                mode.configName(), mode == StateMode.KEYFRAME ? ", key frames " + keyFrames.describe() : "");
+        BatchingOptions options = new BatchingOptions(1, 0, mode, DeltaSettings.DEFAULT, keyFrames, 0, 1, 0, 1);
+        try (BatchingSegmenter segmenter = BatchingSegmenter.open(selection, options)) {
+            return Evaluator.evaluate(segmenter, dataset, exportDir, clipFrames);
+        }
     }
 
     SegmentationDataset dataset(PrintWriter out) throws IOException {
@@ -98,7 +139,11 @@ final class EvalCommand implements Callable<Integer> {
             out.println("note: seeds below " + SyntheticDataset.EVAL_FIRST_SEED + " are training clips, not held out");
         }
         int[] f = TrainCommand.size("--frame", frame);
-        return SyntheticDataset.evaluation((int) (seed - SyntheticDataset.EVAL_FIRST_SEED), clips, 1, 1, f[1], f[0])
+        if (clipFrames < 1) {
+            throw new IllegalArgumentException("--clip-frames must be at least 1, got " + clipFrames);
+        }
+        return SyntheticDataset.evaluation((int) (seed - SyntheticDataset.EVAL_FIRST_SEED), clips, clipFrames, 1,
+                f[1], f[0])
                 .withCamera(sceneCamera.kind());
     }
 }

@@ -70,6 +70,10 @@ final class StreamBench implements Callable<Integer> {
             + " weights' keyframe.adaptive.change, else 0)")
     Double adaptiveChange;
 
+    @Option(names = "--drop", defaultValue = "0", description = "Share of frames dropped at random (seeded), as"
+            + " live shedding or a lossy link would: both modes see the same frames (default: ${DEFAULT-VALUE})")
+    double drop;
+
     @Option(names = "--fps", description = "Frame rate the clip is rendered at (default: "
             + SceneGenerator.DEFAULT_FRAME_RATE + ", as training's clips)")
     Double fps;
@@ -121,9 +125,9 @@ final class StreamBench implements Callable<Integer> {
         KeyFrameSettings keyFrames = keyFrames(stored);
         try (SegmentationRuntime runtime = selection.open()) {
             Clip clip = clip(kind, runtime.inputHeight() * 2, runtime.inputWidth() * 2);
-            out.printf(Locale.ROOT, "model %s, input %dx%d, %s camera, seed %d, %d frames of %dx%d at %s frames/s"
-                    + " (JPEG %d), mode %s, %s%n", runtime.modelId(), runtime.inputHeight(), runtime.inputWidth(),
-                    camera, seed, frames, runtime.inputWidth() * 2, runtime.inputHeight() * 2, trim(frameRate()),
+            out.printf(Locale.ROOT, "model %s, input %dx%d, %s camera, seed %d, %d of %d frames of %dx%d at %s"
+                    + " frames/s (JPEG %d), mode %s, %s%n", runtime.modelId(), runtime.inputHeight(), runtime.inputWidth(),
+                    camera, seed, clip.images().size(), frames, runtime.inputWidth() * 2, runtime.inputHeight() * 2, trim(frameRate()),
                     JPEG_QUALITY, mode, chosen == StateMode.KEYFRAME ? "key frames " + keyFrames.describe()
                             : "threshold " + trim(settings.threshold()) + ", tile " + tile + ", context bound "
                                     + trim(settings.contextBound()));
@@ -209,9 +213,16 @@ final class StreamBench implements Callable<Integer> {
         }
         SceneGenerator generator = SceneGenerator.builder().setSeed(seed).optSize(width, height).optFrames(frames)
                 .optFrameRate(frameRate()).optCamera(kind).build();
+        if (!(drop >= 0 && drop < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--drop must be in [0, 1), got " + drop);
+        }
+        java.util.SplittableRandom dropped = new java.util.SplittableRandom(seed);
         List<RgbImage> images = new ArrayList<>(frames);
         List<byte[]> labels = new ArrayList<>(frames);
         for (int i = 0; i < frames; i++) {
+            if (i > 0 && dropped.nextDouble() < drop) {
+                continue;
+            }
             SceneFrame f = generator.render(i);
             images.add(RgbImage.of(jpegRoundTrip(f.image())));
             labels.add(f.labels());

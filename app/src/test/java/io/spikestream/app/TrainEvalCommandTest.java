@@ -55,6 +55,28 @@ class TrainEvalCommandTest {
         assertTrue(road.find() && Double.parseDouble(road.group(1)) >= ROAD_FLOOR, run.out());
     }
 
+    /** A clip as one camera's stream in keyframe mode: interval 1 is every frame on its own, as reset gives. */
+    @Test
+    void shouldEvaluateClipsAsStreamsInKeyFrameMode() {
+        String[] common = {"eval", "--preset", "tiny-cityscapes", "--weights", "default", "--seed", "9001",
+            "--clips", "1", "--clip-frames", "3", "--frame", "128x256"};
+        CliRunner.Run reset = CliRunner.run(concat(common, "--state-mode", "reset"));
+        CliRunner.Run every = CliRunner.run(concat(common, "--state-mode", "keyframe", "--key-interval", "1"));
+        CliRunner.Run reused = CliRunner.run(concat(common, "--state-mode", "keyframe", "--key-interval", "3"));
+        assertEquals(0, reset.exitCode(), reset.err());
+        assertTrue(every.out().contains("each clip of 3 frames as one camera, state.mode=keyframe, key frames every 1"),
+                every.out());
+        assertEquals(BenchLines.value(reset.out(), "mIoU"), BenchLines.value(every.out(), "mIoU"), 1e-9);
+        assertTrue(BenchLines.value(reused.out(), "mIoU") >= MIOU_FLOOR, reused.out());
+        assertTrue(reset.out().contains("on 3 images"), reset.out());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** Measured in session 2 on this clip: mIoU 41.0, road 0.980; random weights score near 0. */
     private static final double MIOU_FLOOR = 25;
     private static final double ROAD_FLOOR = 0.85;

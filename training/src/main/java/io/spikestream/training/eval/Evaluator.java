@@ -86,6 +86,23 @@ public final class Evaluator {
      */
     public static EvalResult evaluate(Segmenter segmenter, SegmentationDataset dataset, Path exportDir)
             throws IOException {
+        return evaluate(segmenter, dataset, exportDir, dataset.size());
+    }
+
+    /**
+     * Evaluates any segmenter on clips: samples {@code k * clipFrames ..} are the consecutive frames of clip
+     * {@code k}, sent in order as the frames of one camera per clip, so that a segmenter keeping per-camera state
+     * (key frames, change-driven caches) starts each clip afresh and continues it frame by frame.
+     *
+     * @param segmenter labels each sample at its own size
+     * @param dataset the clips' frames with ground truth
+     * @param exportDir where to write labelId PNGs, or null
+     * @param clipFrames frames per clip
+     * @return the result over every frame
+     * @throws IOException when a PNG cannot be written or evaluation is interrupted
+     */
+    public static EvalResult evaluate(Segmenter segmenter, SegmentationDataset dataset, Path exportDir, int clipFrames)
+            throws IOException {
         long t0 = System.nanoTime();
         ConfusionMatrix matrix = new ConfusionMatrix(Cityscapes.NUM_CLASSES, Cityscapes.IGNORE);
         if (exportDir != null) {
@@ -93,7 +110,7 @@ public final class Evaluator {
         }
         for (int i = 0; i < dataset.size(); i++) {
             Sample s = dataset.get(i);
-            byte[] pred = segment(segmenter, s, i);
+            byte[] pred = segment(segmenter, s, CAMERA + (i / clipFrames), i % clipFrames);
             matrix.add(s.labels(), pred);
             if (exportDir != null) {
                 writeLabelIds(pred, s.width(), s.height(), exportDir.resolve(s.name() + "_leftImg8bit.png"));
@@ -102,10 +119,10 @@ public final class Evaluator {
         return new EvalResult(matrix, dataset.size(), (System.nanoTime() - t0) / 1e9);
     }
 
-    private static byte[] segment(Segmenter segmenter, Sample s, int index) throws IOException {
+    private static byte[] segment(Segmenter segmenter, Sample s, String camera, int index) throws IOException {
         RgbImage image = new RgbImage(s.width(), s.height(), s.rgb());
         try {
-            return segmenter.segment(new SegmentationRequest(CAMERA, index, 0, image)).trainIds();
+            return segmenter.segment(new SegmentationRequest(camera, index, 0, image)).trainIds();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Evaluation interrupted at sample " + index + " (" + s.name() + ")");
