@@ -68,6 +68,10 @@ final class EvalCommand implements Callable<Integer> {
             + " clip segmented as one camera's stream (default: ${DEFAULT-VALUE})")
     int clipFrames;
 
+    @Option(names = "--frame-step", defaultValue = "1", description = "Rendered frames between consecutive frames of a"
+            + " clip: 2 halves the clip's frame rate (17 frames/s) (default: ${DEFAULT-VALUE})")
+    int frameStep;
+
     @Option(names = "--state-mode", defaultValue = "reset", description = "reset (each frame on its own), keyframe or"
             + " delta (each clip as one camera in that mode; the delta mode at its streaming defaults) (default:"
             + " ${DEFAULT-VALUE})")
@@ -108,6 +112,7 @@ final class EvalCommand implements Callable<Integer> {
         out.println(r.table());
         out.printf(Locale.ROOT, "pixel accuracy: %.1f%n", 100 * r.matrix().pixelAccuracy());
         out.printf(Locale.ROOT, "mIoU: %.1f%n", 100 * r.meanIoU());
+        out.printf(Locale.ROOT, "recomputed: %.3f%n", r.meanRecomputed());
         out.printf(Locale.ROOT, "%d images in %.1f s%n", r.images(), r.seconds());
         return 0;
     }
@@ -115,10 +120,8 @@ final class EvalCommand implements Callable<Integer> {
     /** Each clip as one camera's frames through the streaming segmenter in {@code mode}. */
     private EvalResult evaluateStreams(ModelSelection selection, StateMode mode, SegmentationDataset dataset,
             PrintWriter out) throws IOException {
-        StreamingDefaults stored = selection.streamingDefaults();
-        KeyFrameSettings base = stored != null ? stored.keyFrames() : KeyFrameSettings.DEFAULT;
-        KeyFrameSettings keyFrames = new KeyFrameSettings(keyInterval != null ? keyInterval : base.interval(),
-                adaptiveChange != null ? adaptiveChange : base.adaptiveChange());
+        KeyFrameSettings keyFrames = StreamingDefaults.keyFramesOf(selection.streamingDefaults())
+                .overriddenBy(keyInterval, adaptiveChange);
         out.printf(Locale.ROOT, "each clip of %d frames as one camera, state.mode=%s%s%n", clipFrames,
                 mode.configName(), mode == StateMode.KEYFRAME ? ", key frames " + keyFrames.describe() : "");
         BatchingOptions options = new BatchingOptions(1, 0, mode, DeltaSettings.DEFAULT, keyFrames, 0, 1, 0, 1);
@@ -142,8 +145,11 @@ final class EvalCommand implements Callable<Integer> {
         if (clipFrames < 1) {
             throw new IllegalArgumentException("--clip-frames must be at least 1, got " + clipFrames);
         }
-        return SyntheticDataset.evaluation((int) (seed - SyntheticDataset.EVAL_FIRST_SEED), clips, clipFrames, 1,
-                f[1], f[0])
+        if (frameStep < 1) {
+            throw new IllegalArgumentException("--frame-step must be at least 1, got " + frameStep);
+        }
+        return SyntheticDataset.evaluation((int) (seed - SyntheticDataset.EVAL_FIRST_SEED), clips, clipFrames,
+                frameStep, f[1], f[0])
                 .withCamera(sceneCamera.kind());
     }
 }

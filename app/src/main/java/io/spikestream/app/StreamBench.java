@@ -159,10 +159,8 @@ final class StreamBench implements Callable<Integer> {
     }
 
     private KeyFrameSettings keyFrames(StreamingDefaults stored) {
-        KeyFrameSettings base = stored != null ? stored.keyFrames() : KeyFrameSettings.DEFAULT;
         try {
-            return new KeyFrameSettings(keyInterval != null ? keyInterval : base.interval(),
-                    adaptiveChange != null ? adaptiveChange : base.adaptiveChange());
+            return StreamingDefaults.keyFramesOf(stored).overriddenBy(keyInterval, adaptiveChange);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -51,6 +51,11 @@ public record StreamingDefaults(StateMode mode, KeyFrameSettings keyFrames) {
         }
     }
 
+    /** The key-frame settings stored with weights, or the defaults for weights that store none ({@code null}). */
+    public static KeyFrameSettings keyFramesOf(StreamingDefaults stored) {
+        return stored != null ? stored.keyFrames() : KeyFrameSettings.DEFAULT;
+    }
+
     /** Writes the defaults into properties. */
     public void writeTo(Properties p) {
         p.setProperty(MODE_KEY, mode.configName());

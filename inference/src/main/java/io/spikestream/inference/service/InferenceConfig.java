@@ -355,7 +355,7 @@ public final class InferenceConfig extends AbstractConfig {
     }
 
     /** A range check for a setting whose unset value (null) means "the weights' value". */
-    private static org.apache.kafka.common.config.ConfigDef.Validator unlessUnset(Range range) {
+    private static ConfigDef.Validator unlessUnset(Range range) {
         return (key, value) -> {
             if (value != null) {
                 range.ensureValid(key, value);
@@ -364,7 +364,7 @@ public final class InferenceConfig extends AbstractConfig {
     }
 
     private static void validateStateMode(String key, Object value) {
-        if (value != null && !java.util.Arrays.asList(StateMode.names()).contains(value)) {
+        if (value != null && !Arrays.asList(StateMode.names()).contains(value)) {
             throw new ConfigException(key, value, "must be one of " + String.join(", ", StateMode.names()));
         }
     }
@@ -493,12 +493,8 @@ public final class InferenceConfig extends AbstractConfig {
 
     /** The key-frame settings: as set, else the weights', else the defaults. */
     private KeyFrameSettings keyFrames() {
-        StreamingDefaults w = weightsDefaults();
-        KeyFrameSettings base = w != null ? w.keyFrames() : KeyFrameSettings.DEFAULT;
-        Integer interval = getInt(KEYFRAME_INTERVAL_CONFIG);
-        Double adaptive = getDouble(KEYFRAME_ADAPTIVE_CONFIG);
-        return new KeyFrameSettings(interval != null ? interval : base.interval(),
-                adaptive != null ? adaptive : base.adaptiveChange());
+        return StreamingDefaults.keyFramesOf(weightsDefaults()).overriddenBy(getInt(KEYFRAME_INTERVAL_CONFIG),
+                getDouble(KEYFRAME_ADAPTIVE_CONFIG));
     }
 
     /** The delta settings, the context bound defaulted from the threshold when not set. */

@@ -9,8 +9,9 @@ import io.spikestream.vision.ConfusionMatrix;
  * @param matrix the accumulated confusion matrix
  * @param images number of images evaluated
  * @param seconds wall time
+ * @param meanRecomputed mean share of a full pass's work done per image (1 when every image is a full pass)
  */
-public record EvalResult(ConfusionMatrix matrix, int images, double seconds) {
+public record EvalResult(ConfusionMatrix matrix, int images, double seconds, double meanRecomputed) {
 
     /** @return mIoU in [0, 1] */
     public double meanIoU() {

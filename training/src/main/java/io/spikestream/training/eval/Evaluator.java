@@ -12,6 +12,7 @@ import io.spikestream.training.data.SegmentationDataset;
 import io.spikestream.vision.Cityscapes;
 import io.spikestream.vision.ConfusionMatrix;
 import io.spikestream.vision.RgbImage;
+import io.spikestream.vision.SegmentationOutput;
 import io.spikestream.vision.SegmentationRequest;
 import io.spikestream.vision.Segmenter;
 import java.awt.image.BufferedImage;
@@ -108,21 +109,26 @@ public final class Evaluator {
         if (exportDir != null) {
             Files.createDirectories(exportDir);
         }
+        double recomputed = 0;
         for (int i = 0; i < dataset.size(); i++) {
             Sample s = dataset.get(i);
-            byte[] pred = segment(segmenter, s, CAMERA + (i / clipFrames), i % clipFrames);
+            SegmentationOutput out = segment(segmenter, s, CAMERA + (i / clipFrames), i % clipFrames);
+            recomputed += out.recomputedFraction();
+            byte[] pred = out.trainIds();
             matrix.add(s.labels(), pred);
             if (exportDir != null) {
                 writeLabelIds(pred, s.width(), s.height(), exportDir.resolve(s.name() + "_leftImg8bit.png"));
             }
         }
-        return new EvalResult(matrix, dataset.size(), (System.nanoTime() - t0) / 1e9);
+        return new EvalResult(matrix, dataset.size(), (System.nanoTime() - t0) / 1e9,
+                recomputed / Math.max(1, dataset.size()));
     }
 
-    private static byte[] segment(Segmenter segmenter, Sample s, String camera, int index) throws IOException {
+    private static SegmentationOutput segment(Segmenter segmenter, Sample s, String camera, int index)
+            throws IOException {
         RgbImage image = new RgbImage(s.width(), s.height(), s.rgb());
         try {
-            return segmenter.segment(new SegmentationRequest(camera, index, 0, image)).trainIds();
+            return segmenter.segment(new SegmentationRequest(camera, index, 0, image));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Evaluation interrupted at sample " + index + " (" + s.name() + ")");

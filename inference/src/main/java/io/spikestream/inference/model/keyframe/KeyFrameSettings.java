@@ -28,6 +28,19 @@ public record KeyFrameSettings(int interval, double adaptiveChange) {
         }
     }
 
+    /**
+     * These settings with the values given in their place.
+     *
+     * @param interval a new interval, or null to keep this one
+     * @param adaptiveChange a new adaptive trigger, or null to keep this one
+     * @return the settings
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public KeyFrameSettings overriddenBy(Integer interval, Double adaptiveChange) {
+        return new KeyFrameSettings(interval != null ? interval : this.interval,
+                adaptiveChange != null ? adaptiveChange : this.adaptiveChange);
+    }
+
     /** Whether a measured change can trigger a key frame before the interval ends. */
     public boolean adaptive() {
         return adaptiveChange > 0;
