@@ -43,7 +43,7 @@ class InferenceConfigTest {
         assertEquals(10 * 1024 * 1024, p.get("consumer.max.partition.fetch.bytes"));
         assertEquals("spikestream.frames", c.topics().frames().name());
         assertEquals(ShippedWeights.find("tiny-cityscapes").orElse(null), c.model().weights());
-        assertEquals(new BatchingOptions(4, 10, StateMode.DELTA, DeltaSettings.DEFAULT, KeyFrameSettings.DEFAULT, 30, 16, 30,
+        assertEquals(new BatchingOptions(4, 10, StateMode.KEYFRAME, DeltaSettings.DEFAULT, new KeyFrameSettings(16, 12), 30, 16, 30,
                 Runtime.getRuntime().availableProcessors()), c.batching());
     }
 
@@ -177,7 +177,8 @@ class InferenceConfigTest {
                 InferenceConfig.STATE_RESET_INTERVAL_CONFIG, 10));
         assertTrue(e.contains("state.reset.interval") && e.contains("has no effect with state.mode=reset")
                 && e.contains("remove it or set state.mode=delta"), e);
-        assertEquals(StateMode.DELTA, new InferenceConfig(Map.of()).batching().stateMode(), "the default");
+        assertEquals(StateMode.KEYFRAME, new InferenceConfig(Map.of()).batching().stateMode(),
+                "the mode stored with the shipped weights");
     }
 
     @Test
