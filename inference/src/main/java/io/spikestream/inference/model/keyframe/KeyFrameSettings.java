@@ -46,9 +46,12 @@ public record KeyFrameSettings(int interval, double adaptiveChange) {
         return adaptiveChange > 0;
     }
 
-    /** A short description, e.g. {@code every 4} or {@code adaptive 12, at most every 8}. */
+    /**
+     * A short description, e.g. {@code every 4} or {@code adaptive 12, at least every 8} (at interval 1 every frame is
+     * a key frame, so the adaptive trigger is not named).
+     */
     public String describe() {
-        return adaptive() ? "adaptive " + trim(adaptiveChange) + ", at least every " + interval
+        return adaptive() && interval > 1 ? "adaptive " + trim(adaptiveChange) + ", at least every " + interval
                 : "every " + interval;
     }
 
