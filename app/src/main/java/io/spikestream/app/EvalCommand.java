@@ -77,13 +77,8 @@ final class EvalCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE})")
     String stateMode;
 
-    @Option(names = "--key-interval", description = "keyframe: a key frame at least every N frames (default: the"
-            + " weights' keyframe.interval, else " + KeyFrameSettings.DEFAULT_INTERVAL + ")")
-    Integer keyInterval;
-
-    @Option(names = "--adaptive-change", description = "keyframe: also a key frame beyond this mean change of the"
-            + " 8x8-block means, grey levels; 0 = off (default: the weights' keyframe.adaptive.change, else 0)")
-    Double adaptiveChange;
+    @Mixin
+    KeyFrameOptions keyFrameOptions;
 
     @Option(names = "--export-labelids", description = "Write one labelId PNG per image here (benchmark format)")
     Path exportDir;
@@ -120,8 +115,7 @@ final class EvalCommand implements Callable<Integer> {
     /** Each clip as one camera's frames through the streaming segmenter in {@code mode}. */
     private EvalResult evaluateStreams(ModelSelection selection, StateMode mode, SegmentationDataset dataset,
             PrintWriter out) throws IOException {
-        KeyFrameSettings keyFrames = StreamingDefaults.keyFramesOf(selection.streamingDefaults())
-                .overriddenBy(keyInterval, adaptiveChange);
+        KeyFrameSettings keyFrames = keyFrameOptions.settings(selection.streamingDefaults());
         out.printf(Locale.ROOT, "each clip of %d frames as one camera, state.mode=%s%s%n", clipFrames,
                 mode.configName(), mode == StateMode.KEYFRAME ? ", key frames " + keyFrames.describe() : "");
         BatchingOptions options = new BatchingOptions(1, 0, mode, DeltaSettings.DEFAULT, keyFrames, 0, 1, 0, 1);

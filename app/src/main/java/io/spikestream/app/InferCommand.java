@@ -84,14 +84,8 @@ final class InferCommand implements Callable<Integer> {
                 + " weights, keyframe for the shipped ones, else " + InferenceConfig.STATE_MODE_DEFAULT + ")")
         String stateMode;
 
-        @Option(names = "--key-interval", description = "With --state-mode keyframe: a key frame at least every N"
-                + " frames of a camera (default: the weights' keyframe.interval)")
-        Integer keyInterval;
-
-        @Option(names = "--adaptive-change", description = "With --state-mode keyframe: also a key frame when the"
-                + " 8x8-block means differ from the key frame's by more than this many grey levels on average;"
-                + " 0 = off (default: the weights' keyframe.adaptive.change)")
-        Double adaptiveChange;
+        @Mixin
+        KeyFrameOptions keyFrames = new KeyFrameOptions();
 
         @Option(names = "--delta-threshold", description = "With --state-mode delta: grey levels (0..255) a pixel"
                 + " must change by for its tile to be recomputed; 0 = exact (default: " + DeltaSettings.DEFAULT_THRESHOLD + ")")
@@ -124,8 +118,8 @@ final class InferCommand implements Callable<Integer> {
             m.put(InferenceConfig.INFERENCE_WORKERS_CONFIG, workers);
             m.put(InferenceConfig.LIVE_MAX_AGE_MS_CONFIG, liveMaxAgeMs);
             m.put(InferenceConfig.STATE_MODE_CONFIG, stateMode);
-            m.put(InferenceConfig.KEYFRAME_INTERVAL_CONFIG, keyInterval);
-            m.put(InferenceConfig.KEYFRAME_ADAPTIVE_CONFIG, adaptiveChange);
+            m.put(InferenceConfig.KEYFRAME_INTERVAL_CONFIG, keyFrames.interval);
+            m.put(InferenceConfig.KEYFRAME_ADAPTIVE_CONFIG, keyFrames.adaptiveChange);
             m.put(InferenceConfig.DELTA_THRESHOLD_CONFIG, deltaThreshold);
             m.put(InferenceConfig.DELTA_TILE_CONFIG, deltaTile);
             m.put(InferenceConfig.DELTA_CONTEXT_BOUND_CONFIG, deltaContextBound);

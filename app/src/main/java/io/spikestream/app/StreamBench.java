@@ -61,14 +61,8 @@ final class StreamBench implements Callable<Integer> {
             + " stored with the weights, else delta)")
     String mode;
 
-    @Option(names = "--key-interval", description = "keyframe mode: a key frame at least every N frames"
-            + " (default: the weights' keyframe.interval, else " + KeyFrameSettings.DEFAULT_INTERVAL + ")")
-    Integer keyInterval;
-
-    @Option(names = "--adaptive-change", description = "keyframe mode: also a key frame when the 8x8-block means"
-            + " differ from the key frame's by more than this many grey levels on average; 0 = off (default: the"
-            + " weights' keyframe.adaptive.change, else 0)")
-    Double adaptiveChange;
+    @Mixin
+    KeyFrameOptions keyFrameOptions;
 
     @Option(names = "--drop", defaultValue = "0", description = "Share of frames dropped at random (seeded), as"
             + " live shedding or a lossy link would: both modes see the same frames (default: ${DEFAULT-VALUE})")
@@ -160,7 +154,7 @@ final class StreamBench implements Callable<Integer> {
 
     private KeyFrameSettings keyFrames(StreamingDefaults stored) {
         try {
-            return StreamingDefaults.keyFramesOf(stored).overriddenBy(keyInterval, adaptiveChange);
+            return keyFrameOptions.settings(stored);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
