@@ -230,7 +230,7 @@ public final class SegmentationRuntime implements AutoCloseable {
      */
     public DeltaFrame segmentKeyFrame(RgbImage frame, DeltaCache cache, KeyFrameSettings settings,
             boolean accounting) {
-        return cachedFrame(cachedPass(List.of(frame), List.of(cache), keyFrameRunner(settings)::forward, accounting));
+        return cachedFrame(cachedPass(List.of(frame), List.of(cache), keyFramePass(settings), accounting));
     }
 
     /**
@@ -246,7 +246,7 @@ public final class SegmentationRuntime implements AutoCloseable {
      */
     public BatchOutput segmentKeyFrames(List<RgbImage> frames, List<DeltaCache> caches, KeyFrameSettings settings,
             boolean accounting) {
-        return segmentCached(frames, caches, keyFrameRunner(settings)::forward, accounting);
+        return segmentCached(frames, caches, keyFramePass(settings), accounting);
     }
 
     private static DeltaFrame cachedFrame(DeltaBatch batch) {
@@ -346,13 +346,19 @@ public final class SegmentationRuntime implements AutoCloseable {
         }
     }
 
+    /** The key-frame pass for these settings. */
+    private CachedPass keyFramePass(KeyFrameSettings settings) {
+        KeyFrameRunner runner = keyFrameRunner();
+        return (ctx, raw, cache) -> runner.forward(ctx, raw, cache, settings);
+    }
+
     /**
-     * The key-frame runner for these settings, with the share of a pass that a frame reusing the context does
-     * measured at the first call (one extra pass); several inference workers may ask at once.
+     * The key-frame runner, with the share of a pass that a frame reusing the context does measured at the first
+     * call (one extra pass; it does not depend on the settings); several inference workers may ask at once.
      */
-    private synchronized KeyFrameRunner keyFrameRunner(KeyFrameSettings settings) {
-        if (keyFrames == null || !keyFrames.settings().equals(settings)) {
-            keyFrames = new KeyFrameRunner(new KeyFrameNetwork(model), settings, Preprocessor::normalise);
+    private synchronized KeyFrameRunner keyFrameRunner() {
+        if (keyFrames == null) {
+            keyFrames = new KeyFrameRunner(new KeyFrameNetwork(model), Preprocessor::normalise);
             try (NDScope arrays = new NDScope(); NDManager scope = manager.newSubManager()) {
                 keyFrames.measureCosts(SpikeContext.builder(store, manager.getDevice())
                         .optAccounting(new OpAccounting()).build(), scope, inputHeight(), inputWidth());

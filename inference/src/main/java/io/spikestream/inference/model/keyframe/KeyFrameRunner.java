@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
 /**
  * Runs {@link KeyFrameNetwork} on camera streams: per camera a {@link DeltaCache} holds the key frame's context,
  * the key frame's 8x8-block means and the frames since it; each frame is a key frame or reuses the context by
- * the {@link KeyFrameSettings}. An empty cache, or one from another input size, makes a key frame. Key frames and
+ * the {@link KeyFrameSettings} of the call. An empty cache, or one from another input size, makes a key frame. Key frames and
  * other frames of one batch run as two passes.
  */
 public final class KeyFrameRunner {
@@ -37,7 +37,6 @@ public final class KeyFrameRunner {
     public static final String REUSE = "reuse";
 
     private final KeyFrameNetwork network;
-    private final KeyFrameSettings settings;
     private final UnaryOperator<NDArray> normaliser;
     private double reuseShare = Double.NaN;
 
@@ -45,18 +44,11 @@ public final class KeyFrameRunner {
      * A runner.
      *
      * @param network the network
-     * @param settings when a frame is a key frame
      * @param normaliser turns RGB 0..255 {@code (B, 3, H, W)} into the network input
      */
-    public KeyFrameRunner(KeyFrameNetwork network, KeyFrameSettings settings, UnaryOperator<NDArray> normaliser) {
+    public KeyFrameRunner(KeyFrameNetwork network, UnaryOperator<NDArray> normaliser) {
         this.network = network;
-        this.settings = settings;
         this.normaliser = normaliser;
-    }
-
-    /** The settings. */
-    public KeyFrameSettings settings() {
-        return settings;
     }
 
     /**
@@ -82,14 +74,15 @@ public final class KeyFrameRunner {
      * @param ctx the pass context (inference mode)
      * @param raw the frames resized to the network input, RGB 0..255, {@code (B, 3, H, W)}
      * @param cache the batch's caches concatenated ({@link DeltaCache#concat}); empty for new cameras
+     * @param settings when a frame is a key frame
      * @return per-class scores at the input size, which items were key frames (recomputed 1) and the time per pass
      */
-    public DeltaOutput forward(SpikeContext ctx, NDArray raw, DeltaCache cache) {
+    public DeltaOutput forward(SpikeContext ctx, NDArray raw, DeltaCache cache, KeyFrameSettings settings) {
         long start = System.nanoTime();
         Shape s = raw.getShape();
         int batch = (int) s.get(0);
         NDArray blocks = blockMeans(raw);
-        boolean[] key = keyFrames(blocks, cache, batch);
+        boolean[] key = keyFrames(blocks, cache, batch, settings);
         int[] keyItems = items(key, true);
         int[] reuseItems = items(key, false);
         NDArray image = normaliser.apply(raw);
@@ -130,7 +123,7 @@ public final class KeyFrameRunner {
     }
 
     /** Per item, whether it is a key frame: a new or resized camera, the interval's end, or a large change. */
-    private boolean[] keyFrames(NDArray blocks, DeltaCache cache, int batch) {
+    private static boolean[] keyFrames(NDArray blocks, DeltaCache cache, int batch, KeyFrameSettings settings) {
         boolean[] key = new boolean[batch];
         NDArray old = cache.get(BLOCKS);
         if (old == null || !old.getShape().equals(blocks.getShape())) {
