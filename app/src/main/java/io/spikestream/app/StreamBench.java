@@ -141,7 +141,7 @@ final class StreamBench implements Callable<Integer> {
     private StateMode chosenMode(StreamingDefaults stored) {
         StateMode m;
         try {
-            m = mode != null ? StateMode.of(mode) : stored != null ? stored.mode() : StateMode.DELTA;
+            m = StreamingDefaults.modeOf(mode, stored);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
         }

@@ -17,6 +17,8 @@ public record StreamingDefaults(StateMode mode, KeyFrameSettings keyFrames) {
 
     /** Property and configuration key of the mode. */
     public static final String MODE_KEY = "state.mode";
+    /** The mode of weights that store none (a constant so that help texts can name it). */
+    public static final String FALLBACK_MODE = "delta";
     /** Property and configuration key of the key-frame interval. */
     public static final String INTERVAL_KEY = "keyframe.interval";
     /** Property and configuration key of the adaptive trigger. */
@@ -49,6 +51,17 @@ public record StreamingDefaults(StateMode mode, KeyFrameSettings keyFrames) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Bad streaming defaults in " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The mode given, else the one stored with the weights, else {@value #FALLBACK_MODE}.
+     *
+     * @param given a mode's setting value, or null
+     * @param stored what the weights store, or null
+     * @throws IllegalArgumentException for an unknown mode name, naming the allowed ones
+     */
+    public static StateMode modeOf(String given, StreamingDefaults stored) {
+        return given != null ? StateMode.of(given) : stored != null ? stored.mode() : StateMode.of(FALLBACK_MODE);
     }
 
     /** The key-frame settings stored with weights, or the defaults for weights that store none ({@code null}). */

@@ -96,7 +96,7 @@ public final class InferenceConfig extends AbstractConfig {
 
     public static final String STATE_MODE_CONFIG = "state.mode";
     /** Default of {@code state.mode} for weights that name no mode; a constant so that flag help texts can name it. */
-    public static final String STATE_MODE_DEFAULT = "delta";
+    public static final String STATE_MODE_DEFAULT = StreamingDefaults.FALLBACK_MODE;
     private static final String STATE_MODE_DOC = "What is kept per camera between frames. Default: the mode stored"
             + " with the weights (state.mode in their .properties; keyframe for the shipped tiny-cityscapes weights),"
             + " else delta. keyframe = for moving cameras, with weights trained for it: a key frame runs the whole"
@@ -258,7 +258,7 @@ public final class InferenceConfig extends AbstractConfig {
                 INFERENCE_WORKERS_DOC);
         def.define(LIVE_MAX_AGE_MS_CONFIG, Type.LONG, LIVE_MAX_AGE_MS_DEFAULT, Range.between(0, 3_600_000),
                 Importance.MEDIUM, LIVE_MAX_AGE_MS_DOC);
-        def.define(STATE_MODE_CONFIG, Type.STRING, null, InferenceConfig::validateStateMode,
+        def.define(STATE_MODE_CONFIG, Type.STRING, null, unlessUnset(ValidString.in(StateMode.names())),
                 Importance.MEDIUM, STATE_MODE_DOC);
         def.define(KEYFRAME_INTERVAL_CONFIG, Type.INT, null, unlessUnset(Range.atLeast(1)), Importance.MEDIUM,
                 KEYFRAME_INTERVAL_DOC);
@@ -318,7 +318,7 @@ public final class InferenceConfig extends AbstractConfig {
     }
 
     private void checkState(Map<String, Object> parsed) {
-        StateMode mode = stateMode((String) parsed.get(STATE_MODE_CONFIG), weightsDefaults());
+        StateMode mode = StreamingDefaults.modeOf((String) parsed.get(STATE_MODE_CONFIG), weightsDefaults());
         for (String key : mode == StateMode.KEYFRAME ? DELTA_SETTINGS : KEYFRAME_SETTINGS) {
             if (originals().containsKey(key)) {
                 throw unusedInMode(key, parsed.get(key), mode);
@@ -354,24 +354,13 @@ public final class InferenceConfig extends AbstractConfig {
                 + "; remove it or set state.mode=" + needs);
     }
 
-    /** A range check for a setting whose unset value (null) means "the weights' value". */
-    private static ConfigDef.Validator unlessUnset(Range range) {
+    /** A check for a setting whose unset value (null) means "the weights' value". */
+    private static ConfigDef.Validator unlessUnset(ConfigDef.Validator check) {
         return (key, value) -> {
             if (value != null) {
-                range.ensureValid(key, value);
+                check.ensureValid(key, value);
             }
         };
-    }
-
-    private static void validateStateMode(String key, Object value) {
-        if (value != null && !Arrays.asList(StateMode.names()).contains(value)) {
-            throw new ConfigException(key, value, "must be one of " + String.join(", ", StateMode.names()));
-        }
-    }
-
-    /** The mode given, else the weights', else {@value #STATE_MODE_DEFAULT}. */
-    private static StateMode stateMode(String given, StreamingDefaults weights) {
-        return given != null ? StateMode.of(given) : weights != null ? weights.mode() : StateMode.of(STATE_MODE_DEFAULT);
     }
 
     /** The membrane-state mode stored with the configured weights, or null. */
@@ -381,11 +370,6 @@ public final class InferenceConfig extends AbstractConfig {
         } catch (IOException e) {
             throw new ConfigException(MODEL_WEIGHTS_CONFIG, getString(MODEL_WEIGHTS_CONFIG), e.getMessage());
         }
-    }
-
-    /** The membrane-state mode in use: {@value #STATE_MODE_CONFIG} when set, else the weights', else delta. */
-    public StateMode stateMode() {
-        return stateMode(getString(STATE_MODE_CONFIG), weightsDefaults());
     }
 
     private static ConfigException unusedInResetMode(String key, Object value, String why) {
@@ -486,14 +470,16 @@ public final class InferenceConfig extends AbstractConfig {
 
     /** Batching and per-camera state settings. */
     public BatchingOptions batching() {
+        StreamingDefaults weights = weightsDefaults();
         return new BatchingOptions(getInt(BATCH_MAX_SIZE_CONFIG), getLong(BATCH_MAX_DELAY_MS_CONFIG),
-                stateMode(), delta(), keyFrames(), getLong(STATE_RESET_INTERVAL_CONFIG), getInt(STATE_MAX_CAMERAS_CONFIG),
+                StreamingDefaults.modeOf(getString(STATE_MODE_CONFIG), weights), delta(), keyFrames(weights),
+                getLong(STATE_RESET_INTERVAL_CONFIG), getInt(STATE_MAX_CAMERAS_CONFIG),
                 getLong(ACCOUNTING_INTERVAL_CONFIG), workers());
     }
 
     /** The key-frame settings: as set, else the weights', else the defaults. */
-    private KeyFrameSettings keyFrames() {
-        return StreamingDefaults.keyFramesOf(weightsDefaults()).overriddenBy(getInt(KEYFRAME_INTERVAL_CONFIG),
+    private KeyFrameSettings keyFrames(StreamingDefaults weights) {
+        return StreamingDefaults.keyFramesOf(weights).overriddenBy(getInt(KEYFRAME_INTERVAL_CONFIG),
                 getDouble(KEYFRAME_ADAPTIVE_CONFIG));
     }
 
