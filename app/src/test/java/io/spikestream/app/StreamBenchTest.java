@@ -48,6 +48,20 @@ class StreamBenchTest {
     }
 
     @Test
+    void shouldDropFramesForBothModesAndRefuseAShareOutOfRange() {
+        CliRunner.Run run = CliRunner.run("bench", "stream", "--camera", "driving", "--preset", "tiny-cityscapes",
+                "--height", "64", "--width", "128", "--frames", "6", "--mode", "keyframe", "--drop", "0.9");
+        assertEquals(0, run.exitCode(), run.err());
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile(" ([0-9]+) of 6 frames ").matcher(run.out());
+        assertTrue(kept.find(), run.out());
+        int n = Integer.parseInt(kept.group(1));
+        assertTrue(n >= 1 && n < 6, "the first frame is always kept, most others dropped: " + run.out());
+        CliRunner.Run bad = CliRunner.run("bench", "stream", "--frames", "2", "--drop", "1");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--drop must be in [0, 1)"), bad.err());
+    }
+
+    @Test
     void shouldRefuseResetAsTheComparedMode() {
         CliRunner.Run run = CliRunner.run("bench", "stream", "--mode", "reset", "--frames", "2");
         assertEquals(2, run.exitCode());

@@ -69,6 +69,31 @@ class TrainEvalCommandTest {
         assertEquals(BenchLines.value(reset.out(), "mIoU"), BenchLines.value(every.out(), "mIoU"), 1e-9);
         assertTrue(BenchLines.value(reused.out(), "mIoU") >= MIOU_FLOOR, reused.out());
         assertTrue(reset.out().contains("on 3 images"), reset.out());
+        assertEquals(1.0, BenchLines.value(every.out(), "recomputed"), 1e-9, "every frame a full pass");
+        double reusedShare = BenchLines.value(reused.out(), "recomputed");
+        assertTrue(reusedShare > 0.5 && reusedShare < 1, "one key frame, two frames reusing it: " + reused.out());
+    }
+
+    @Test
+    void shouldTakeEveryNthRenderedFrameWithFrameStep() {
+        String[] common = {"eval", "--preset", "tiny-cityscapes", "--weights", "default", "--seed", "9001",
+            "--clips", "1", "--clip-frames", "2", "--frame", "128x256", "--state-mode", "reset"};
+        CliRunner.Run step1 = CliRunner.run(common);
+        CliRunner.Run step3 = CliRunner.run(concat(common, "--frame-step", "3"));
+        assertEquals(0, step3.exitCode(), step3.err());
+        assertTrue(BenchLines.value(step1.out(), "mIoU") != BenchLines.value(step3.out(), "mIoU"),
+                "frame 3 is not frame 1: " + step1.out() + step3.out());
+        CliRunner.Run bad = CliRunner.run(concat(common, "--frame-step", "0"));
+        assertTrue(bad.exitCode() != 0 && bad.err().contains("--frame-step must be at least 1"), bad.err());
+    }
+
+    @Test
+    void shouldRefuseTrainingForDeltaAndInitialWeightsThatAreNoParamsFile() {
+        CliRunner.Run delta = CliRunner.run("train", "--state-mode", "delta", "--iterations", "1");
+        assertTrue(delta.exitCode() != 0 && delta.err().contains("--state-mode delta needs no training"), delta.err());
+        CliRunner.Run init = CliRunner.run("train", "--init-weights", "no-such.params", "--iterations", "1");
+        assertTrue(init.exitCode() != 0 && init.err().contains("--init-weights must be a .params file or 'default'"),
+                init.err());
     }
 
     private static String[] concat(String[] a, String... b) {
